@@ -1,0 +1,19 @@
+# The two commands of the README. Both start with the same bootstrap.
+.PHONY: bootstrap run test jobs
+
+PY := .venv/bin/python
+
+bootstrap:
+	@bash scripts/bootstrap.sh
+
+run: bootstrap
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py demo_logins
+	@echo "kui kører på http://127.0.0.1:8000 (stop med Ctrl+C)"
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(PY) manage.py run_embedded_jobs & \
+	  $(PY) manage.py runserver 127.0.0.1:8000
+
+test: bootstrap
+	KUI_TESTING=1 $(PY) -m pytest $(PYTEST_ARGS)

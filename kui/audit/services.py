@@ -1,0 +1,40 @@
+"""Recording audit events. Every service that reads or writes personal data
+calls `audit_record`; views never write audit rows themselves."""
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from kui.audit import context
+from kui.audit.models import AuditAction, AuditEvent
+
+def audit_record(
+    *,
+    actor,
+    action: AuditAction,
+    obj: models.Model | None = None,
+    subject_id=None,
+    fields: Iterable[str] = (),
+    purpose: str = "",
+    actor_label: str = "",
+) -> AuditEvent:
+    ctx = context.current()
+    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    return AuditEvent.objects.create(
+        actor=actor if is_user else None,
+        actor_label=(actor_label or (str(actor) if is_user else ""))[:200],
+        action=action,
+        content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
+        object_id=str(obj.pk) if obj is not None else "",
+        object_label=str(obj)[:200] if obj is not None else "",
+        subject_id=subject_id,
+        fields=sorted(set(fields)),
+        purpose=purpose[:200],
+        ip_address=ctx.ip_address if ctx else None,
+        path=ctx.path if ctx else "",
+    )
+
+
+def changed_fields(before: dict, after: dict) -> list[str]:
+    """Names of the keys whose values differ between two snapshots."""
+    return sorted(key for key in after if before.get(key) != after.get(key))

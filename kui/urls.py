@@ -1,0 +1,14 @@
+"""Root URLs: wiring only."""
+from django.contrib import admin
+from django.urls import include, path
+
+from kui import views
+
+urlpatterns = [
+    path("", views.landing, name="landing"),
+    path("healthz", views.healthz, name="healthz"),
+    path("konto/", include("kui.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("revision/", include("kui.audit.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Refreshes the vendored front-end files from the npm registry. Not part of
+# the normal setup: the files are committed so a fresh clone needs no npm.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+(cd "$work" && npm pack bootstrap@5.3 htmx.org@2 axe-core@4 --silent >/dev/null)
+for tgz in "$work"/*.tgz; do mkdir -p "${tgz%.tgz}" && tar xzf "$tgz" -C "${tgz%.tgz}"; done
+cp "$work"/bootstrap-*/package/dist/css/bootstrap.min.css "$work"/bootstrap-*/package/dist/js/bootstrap.bundle.min.js static/vendor/bootstrap/
+cp "$work"/htmx.org-*/package/dist/htmx.min.js static/vendor/htmx/
+cp "$work"/axe-core-*/package/axe.min.js tests/vendor/axe.min.js
+ls "$work"/*.tgz
