@@ -4,6 +4,7 @@ Development gets safe embedded defaults (SQLite, in-process jobs, console
 e-mail). With DEBUG off the app refuses to start without a real secret key and
 a PostgreSQL database: a municipality must never run on the demo defaults.
 """
+import sys
 from pathlib import Path
 
 import environ
@@ -15,7 +16,7 @@ from kui.lib.env import env_bool, env_int, env_list, env_str
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", default=True)
-TESTING = env_bool("KUI_TESTING", default=False)
+TESTING = env_bool("KUI_TESTING", default=False) or "pytest" in sys.modules
 
 DEV_SECRET_KEY = "kui-development-only-secret-key-never-use-in-production"
 SECRET_KEY = env_str("SECRET_KEY", DEV_SECRET_KEY if DEBUG else "")
@@ -202,7 +203,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = False
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
-CELERY_BEAT_SCHEDULE: dict = {}  # each app adds its periodic jobs in its AppConfig.ready()
+CELERY_BEAT_SCHEDULE: dict = {}  # periodic jobs, wired here as the apps bring them
 
 CACHES = {
     "default": (
@@ -214,8 +215,9 @@ CACHES = {
 
 # --- Domain settings --------------------------------------------------------
 KUI_MUNICIPALITY_NAME = env_str("KUI_MUNICIPALITY_NAME", "Demo Kommune")
-# Key for CPR encryption and the keyed lookup hash; separate from SECRET_KEY so
-# rotating sessions never makes CPR numbers unreadable.
+# Key for the CPR lookup hash (HMAC), and the salt of the CPR encryption key
+# (django-fernet-encrypted-fields derives it from SECRET_KEY and SALT_KEY):
+# when rotating SECRET_KEY, keep the old one in SECRET_KEY_FALLBACKS.
 KUI_CPR_KEY = env_str("KUI_CPR_KEY", SECRET_KEY if DEBUG else "")
 if not DEBUG and not KUI_CPR_KEY:
     raise ImproperlyConfigured("KUI_CPR_KEY must be set when DEBUG is off.")
@@ -230,4 +232,7 @@ LOGGING = {
 }
 
 # The page each role lands on after login (url names; apps add theirs here).
-KUI_LANDING_PAGES: dict[str, str] = {}
+KUI_LANDING_PAGES: dict[str, str] = {
+    "contact_person": "youths:board",
+    "team_lead": "youths:board",
+}

@@ -10,5 +10,6 @@ urlpatterns = [
     path("konto/", include("kui.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("revision/", include("kui.audit.urls")),
+    path("unge/", include("youths.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,95 @@
+"""Shared fixtures: personas after healthchecks' alice/bob/charlie, and the
+rules that keep CI honest (no skipped test when services are required)."""
+import os
+
+import pytest
+
+from kui.accounts.models import OrganisationKind, Role
+from tests.factories import TEST_PASSWORD, OrganisationFactory, TeamFactory, UserFactory
+
+# Playwright's sync API keeps an event loop in the main thread; Django's ORM
+# calls made by the test itself are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+REQUIRE_SERVICES = os.environ.get("KUI_REQUIRE_SERVICES") == "1"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Under KUI_REQUIRE_SERVICES=1 (CI) a skipped test is a failed test."""
+    outcome = yield
+    report = outcome.get_result()
+    if REQUIRE_SERVICES and report.skipped:
+        report.outcome = "failed"
+        report.longrepr = f"skipped under KUI_REQUIRE_SERVICES=1: {report.longrepr}"
+
+
+@pytest.fixture
+def org_a(db):
+    return OrganisationFactory(name="Ungeindsatsen A", kind=OrganisationKind.KUI_UNIT)
+
+
+@pytest.fixture
+def org_b(db):
+    return OrganisationFactory(name="Ungeindsatsen B", kind=OrganisationKind.KUI_UNIT)
+
+
+@pytest.fixture
+def team_a(org_a):
+    return TeamFactory(organisation=org_a, name="Team Nord")
+
+
+@pytest.fixture
+def alice(org_a, team_a):
+    """A contact person in organisation A: owns the test youths."""
+    return UserFactory(username="alice", first_name="Alice", role=Role.CONTACT_PERSON, organisation=org_a, team=team_a)
+
+
+@pytest.fixture
+def bob(org_a, team_a):
+    """Alice's colleague in the same organisation and team."""
+    return UserFactory(username="bob", first_name="Bob", role=Role.CONTACT_PERSON, organisation=org_a, team=team_a)
+
+
+@pytest.fixture
+def charlie(org_b):
+    """A contact person in another organisation: should have no access."""
+    return UserFactory(username="charlie", first_name="Charlie", role=Role.CONTACT_PERSON, organisation=org_b)
+
+
+@pytest.fixture
+def lead(org_a, team_a):
+    return UserFactory(username="lead", first_name="Lene", role=Role.TEAM_LEAD, organisation=org_a, team=team_a)
+
+
+@pytest.fixture
+def steering(org_a):
+    return UserFactory(username="steering", first_name="Søren", role=Role.STEERING, organisation=org_a)
+
+
+@pytest.fixture
+def administrator(org_a):
+    return UserFactory(
+        username="administrator", first_name="Anne", role=Role.ADMINISTRATOR, organisation=org_a,
+        is_staff=True, is_superuser=True,
+    )
+
+
+@pytest.fixture
+def youth_user(db):
+    return UserFactory(username="ungbruger", first_name="Oliver", role=Role.YOUTH, organisation=None)
+
+
+@pytest.fixture
+def password():
+    return TEST_PASSWORD
+
+
+@pytest.fixture
+def redis_url():
+    """The Redis of CI; without it (a laptop) the test is skipped — and under
+    KUI_REQUIRE_SERVICES=1 that skip is turned into a failure above."""
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        pytest.skip("REDIS_URL is not set")
+    return url

@@ -1,0 +1,53 @@
+import django_filters
+from django import forms
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from kui.accounts.models import CASEWORK_ROLES, Team, User
+from youths.models import SupportLevel, YouthStatus
+
+SORTS = [
+    ("name", _("Name")),
+    ("-days", _("Longest since contact")),
+    ("age", _("Age")),
+]
+
+
+class BoardFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search name"), method="search_name")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=YouthStatus.choices, empty_label=_("All statuses"))
+    support_level = django_filters.ChoiceFilter(
+        label=_("Support level"), choices=SupportLevel.choices, empty_label=_("All levels")
+    )
+    contact_person = django_filters.ModelChoiceFilter(
+        label=_("Contact person"), queryset=User.objects.none(), method="by_contact_person",
+        empty_label=_("All contact persons"),
+    )
+    team = django_filters.ModelChoiceFilter(label=_("Team"), queryset=Team.objects.none(), empty_label=_("All teams"))
+    sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=SORTS, method="sort_rows", empty_label=None)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        org = user.organisation_id
+        self.filters["contact_person"].queryset = User.objects.filter(organisation_id=org, role__in=CASEWORK_ROLES)
+        self.filters["team"].queryset = Team.objects.filter(organisation_id=org)
+        for name in ("q",):
+            self.form.fields[name].widget = forms.TextInput(attrs={"type": "search"})
+
+    def search_name(self, queryset, name, value):
+        for word in value.split()[:4]:
+            queryset = queryset.filter(
+                Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(preferred_name__icontains=word)
+            )
+        return queryset
+
+    def by_contact_person(self, queryset, name, value):
+        return queryset.filter(primary_contact_person_id=value.pk)
+
+    def sort_rows(self, queryset, name, value):
+        order = {
+            "name": ["first_name", "last_name"],
+            "-days": [F("last_contact_at").asc(nulls_first=True), "first_name"],
+            "age": ["-birth_date"],
+        }[value]
+        return queryset.order_by(*order)

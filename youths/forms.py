@@ -1,0 +1,98 @@
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kui.accounts.models import Team
+from kui.lib import cpr as cpr_lib
+from youths.models import ContactMedium, Youth
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MIN_AGE, MAX_AGE = 14, 30
+
+
+class YouthForm(forms.ModelForm):
+    cpr = forms.CharField(
+        label=_("CPR number"), required=False, max_length=11,
+        help_text=_("Optional. 10 digits, with or without a dash. Stored encrypted and shown masked."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Youth
+        fields = [
+            "first_name", "last_name", "preferred_name", "birth_date", "cpr", "phone", "email", "address",
+            "education_background", "target_group", "support_level", "referral_source", "referral_date",
+            "priority", "team",
+        ]
+        widgets = {"birth_date": DATE_WIDGET, "referral_date": DATE_WIDGET,
+                   "education_background": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.filter(organisation_id=user.organisation_id)
+        self.fields["priority"].widget = forms.Select(choices=[(1, _("1 – most urgent")), (2, "2"), (3, _("3 – least urgent"))])
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            # Never send the full CPR back to the browser; blank keeps the stored one.
+            self.fields["cpr"].help_text = _("Stored: %(masked)s. Leave blank to keep it.") % {
+                "masked": self.instance.cpr_masked or _("none")
+            }
+
+    def clean_birth_date(self):
+        born = self.cleaned_data["birth_date"]
+        today = timezone.localdate()
+        if born > today:
+            raise ValidationError(_("The birth date cannot be in the future."))
+        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        if not MIN_AGE <= age <= MAX_AGE:
+            raise ValidationError(_("The effort is for young people aged 15–29; check the birth date."))
+        return born
+
+    def clean_referral_date(self):
+        referral = self.cleaned_data["referral_date"]
+        if referral > timezone.localdate():
+            raise ValidationError(_("The referral date cannot be in the future."))
+        return referral
+
+    def clean_cpr(self):
+        raw = self.cleaned_data["cpr"].strip()
+        if not raw:
+            return ""
+        try:
+            return cpr_lib.normalise(raw)
+        except cpr_lib.InvalidCpr:
+            raise ValidationError(_("This is not a valid CPR number (10 digits with a real birth date).")) from None
+
+    def clean(self):
+        cleaned = super().clean()
+        number, born = cleaned.get("cpr"), cleaned.get("birth_date")
+        if number and isinstance(born, datetime.date) and cpr_lib.birth_date(number) != born:
+            self.add_error("cpr", _("The CPR number does not match the birth date."))
+        return cleaned
+
+    def model_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields if name not in {"cpr"}}
+
+
+class ContactForm(forms.Form):
+    """The contact log's quick form: sensible defaults (now, phone, 15 min)
+    so most contacts are logged with a single click on Save."""
+
+    happened_at = forms.DateTimeField(
+        label=_("When"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    medium = forms.ChoiceField(label=_("Medium"), choices=ContactMedium.choices, initial=ContactMedium.PHONE)
+    duration_minutes = forms.IntegerField(label=_("Minutes"), initial=15, min_value=1, max_value=600)
+    reached = forms.BooleanField(label=_("Reached"), required=False, initial=True)
+    note = forms.CharField(label=_("Short note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, prefix_id: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("happened_at", timezone.localtime().replace(second=0, microsecond=0))
+        # Unique ids when many quick forms share a page (one per board row).
+        self.auto_id = f"id_{prefix_id}_%s" if prefix_id else "id_%s"

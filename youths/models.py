@@ -1,0 +1,413 @@
+"""The youth's case file: who they are, where they stand, who holds the thread.
+
+State changes (status, contact person) are rows of history written by services
+in youths/services.py, never overwrites: the history *is* the case file.
+"""
+import datetime
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Max, OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from encrypted_fields.fields import EncryptedCharField
+
+from kui.accounts.models import Role
+from kui.lib.cpr import masked
+
+
+class YouthStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting list")
+    ACTIVE = "active", _("Active")
+    PAUSED = "paused", _("Paused")
+    COMPLETED = "completed", _("Completed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class SupportLevel(models.TextChoices):
+    CLOSE = "close", _("Close follow")
+    EXTERNAL = "external", _("Follow in external course")
+    EXIT = "exit", _("Exit phase")
+
+
+class ReferralSource(models.TextChoices):
+    UU = "uu", _("UU (youth guidance)")
+    JOBCENTRE = "jobcentre", _("Jobcentre")
+    PRODUCTION_SCHOOL = "production_school", _("Production school / FGU")
+    SELF = "self", _("The youth themselves")
+    OTHER = "other", _("Other")
+
+
+class TargetGroup(models.TextChoices):
+    NO_EDUCATION = "no_education", _("No education beyond primary school")
+    DROPPED_OUT = "dropped_out", _("Dropped out of education")
+    MENTAL_HEALTH = "mental_health", _("Mental health problems")
+    SUBSTANCE_USE = "substance_use", _("Substance use")
+    SOCIAL = "social", _("Social problems")
+    UNEMPLOYED = "unemployed", _("Unemployed, on education benefit")
+    OTHER = "other", _("Other")
+
+
+class YouthQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "YouthQuerySet":
+        """Casework staff (contact persons, team leads) see the youths of their
+        own organisation; a youth sees only themselves. Administrators manage
+        users and settings, not cases; partner staff get their narrow view
+        through the partners app; steering members see no youth at all."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.role == Role.YOUTH:
+            return self.filter(user=user)
+        if user.does_casework and user.organisation_id:
+            return self.filter(organisation_id=user.organisation_id)
+        return self.none()
+
+    def case_files_visible_to(self, user) -> "YouthQuerySet":
+        """The staff case file: never the youth's own login."""
+        if not user.is_authenticated or user.role == Role.YOUTH:
+            return self.none()
+        return self.visible_to(user)
+
+    def active(self) -> "YouthQuerySet":
+        return self.filter(status=YouthStatus.ACTIVE)
+
+    def in_caseload_of(self, user) -> "YouthQuerySet":
+        return self.filter(
+            assignments__contact_person=user, assignments__is_primary=True, assignments__ended_on__isnull=True
+        )
+
+    def with_last_contact(self) -> "YouthQuerySet":
+        return self.annotate(last_contact_at=Max("contacts__happened_at", filter=Q(contacts__reached=True)))
+
+    def with_primary_contact_person(self) -> "YouthQuerySet":
+        current = ContactPersonAssignment.objects.filter(
+            youth=OuterRef("pk"), is_primary=True, ended_on__isnull=True
+        ).values("contact_person_id")[:1]
+        return self.annotate(primary_contact_person_id=Subquery(current))
+
+
+class Youth(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="youths", verbose_name=_("organisation")
+    )
+    team = models.ForeignKey(
+        "accounts.Team", on_delete=models.SET_NULL, null=True, blank=True, related_name="youths",
+        verbose_name=_("team"),
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="youth",
+        verbose_name=_("login"),
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    preferred_name = models.CharField(_("preferred name"), max_length=100, blank=True)
+    birth_date = models.DateField(_("birth date"))
+    cpr_encrypted = EncryptedCharField(_("CPR number"), max_length=10, blank=True, null=True)
+    cpr_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    education_background = models.TextField(_("school and education background"), blank=True, max_length=4000)
+    target_group = models.CharField(_("target group"), max_length=32, choices=TargetGroup.choices)
+    support_level = models.CharField(
+        _("support level"), max_length=16, choices=SupportLevel.choices, default=SupportLevel.CLOSE
+    )
+    status = models.CharField(_("status"), max_length=16, choices=YouthStatus.choices, default=YouthStatus.WAITING)
+    referral_source = models.CharField(
+        _("referred by"), max_length=32, choices=ReferralSource.choices, default=ReferralSource.UU
+    )
+    referral_date = models.DateField(_("referral date"), default=timezone.localdate)
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), default=2, help_text=_("1 is most urgent, 3 least."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking: a form carries the version it was read at, and a
+    # save against a newer version is refused instead of overwriting.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = YouthQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["first_name", "last_name"]
+        indexes = [
+            models.Index(fields=["organisation", "status"], name="youth_org_status_idx"),
+            models.Index(fields=["last_name", "first_name", "birth_date"], name="youth_name_birth_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(priority__gte=1, priority__lte=3), name="youth_priority_1_to_3"),
+        ]
+        verbose_name = _("youth")
+        verbose_name_plural = _("youths")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.preferred_name or self.first_name} {self.last_name}"
+
+    @property
+    def cpr_masked(self) -> str:
+        return masked(self.cpr_encrypted or "")
+
+    def age_on(self, day: datetime.date) -> int:
+        had_birthday = (day.month, day.day) >= (self.birth_date.month, self.birth_date.day)
+        return day.year - self.birth_date.year - (0 if had_birthday else 1)
+
+    @property
+    def age(self) -> int:
+        return self.age_on(timezone.localdate())
+
+
+class StatusChange(models.Model):
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(_("from"), max_length=16, choices=YouthStatus.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=16, choices=YouthStatus.choices)
+    changed_on = models.DateField(_("date"))
+    reason = models.CharField(_("reason"), max_length=500)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_on", "-recorded_at"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+
+class AssignmentRole(models.TextChoices):
+    TOVHOLDER = "tovholder", _("Tovholder")
+    UNGEGUIDE = "ungeguide", _("Ungeguide")
+    KONTAKTPERSON = "kontaktperson", _("Contact person")
+    KONTAKTPERSON_PLUS = "kontaktperson_plus", _("Contact person+")
+
+
+class ContactPersonAssignment(models.Model):
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="assignments")
+    contact_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments",
+        verbose_name=_("contact person"),
+    )
+    role = models.CharField(_("role"), max_length=32, choices=AssignmentRole.choices, default=AssignmentRole.TOVHOLDER)
+    is_primary = models.BooleanField(_("primary"), default=True)
+    nominated_by_youth = models.BooleanField(_("nominated by the youth"), default=False)
+    started_on = models.DateField(_("start"))
+    ended_on = models.DateField(_("end"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-started_on", "-recorded_at"]
+        constraints = [
+            # Exactly one current primary contact person per youth, enforced by the database.
+            models.UniqueConstraint(
+                fields=["youth"], condition=Q(is_primary=True, ended_on__isnull=True),
+                name="one_current_primary_contact_person",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="assignment_ends_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["contact_person", "ended_on"], name="assignment_person_idx")]
+        verbose_name = _("contact person assignment")
+        verbose_name_plural = _("contact person assignments")
+
+
+class ContactMedium(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    MEETING = "meeting", _("Meeting")
+    SMS = "sms", _("SMS")
+    HOME_VISIT = "home_visit", _("Home visit")
+    WORKPLACE = "workplace", _("At workplace or school")
+    ONLINE = "online", _("Online")
+    OUTREACH = "outreach", _("Outreach")
+
+
+class Contact(models.Model):
+    """One entry in the contact log."""
+
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="contacts")
+    happened_at = models.DateTimeField(_("when"))
+    medium = models.CharField(_("medium"), max_length=16, choices=ContactMedium.choices, default=ContactMedium.PHONE)
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=15)
+    participants = models.CharField(_("who took part"), max_length=300, blank=True)
+    reached = models.BooleanField(_("reached"), default=True)
+    note = models.TextField(_("short note"), blank=True, max_length=2000)
+    logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-happened_at"]
+        indexes = [models.Index(fields=["youth", "-happened_at"], name="contact_youth_time_idx")]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+
+class SupportLevelThreshold(models.Model):
+    """How many days may pass without a contact at each support level before
+    the youth counts as stalled. Editable by administrators."""
+
+    DEFAULT_DAYS = {SupportLevel.CLOSE: 7, SupportLevel.EXTERNAL: 14, SupportLevel.EXIT: 30}
+
+    support_level = models.CharField(_("support level"), max_length=16, choices=SupportLevel.choices, unique=True)
+    max_days_without_contact = models.PositiveSmallIntegerField(_("max days without contact"))
+
+    class Meta:
+        verbose_name = _("contact threshold")
+        verbose_name_plural = _("contact thresholds")
+
+    def __str__(self) -> str:
+        return f"{self.get_support_level_display()}: {self.max_days_without_contact}"
+
+    @classmethod
+    def as_dict(cls) -> dict[str, int]:
+        days = dict(cls.DEFAULT_DAYS)
+        days.update(cls.objects.values_list("support_level", "max_days_without_contact"))
+        return days
+
+
+class ConsentArea(models.TextChoices):
+    EDUCATION = "education", _("Education institution")
+    JOBCENTRE = "jobcentre", _("Jobcentre")
+    SOCIAL = "social", _("Social services")
+    HEALTH = "health", _("Health")
+
+
+class ConsentForm(models.TextChoices):
+    WRITTEN = "written", _("Written")
+    ORAL = "oral", _("Oral")
+
+
+class ConsentQuerySet(models.QuerySet):
+    def current(self) -> "ConsentQuerySet":
+        return self.filter(withdrawn_on__isnull=True)
+
+
+class Consent(models.Model):
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="consents")
+    area = models.CharField(_("may be shared with"), max_length=16, choices=ConsentArea.choices)
+    # A specific organisation the consent names (e.g. one company); blank = the whole area.
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="consents",
+        verbose_name=_("organisation"),
+    )
+    form = models.CharField(_("form"), max_length=8, choices=ConsentForm.choices, default=ConsentForm.WRITTEN)
+    given_on = models.DateField(_("given"))
+    withdrawn_on = models.DateField(_("withdrawn"), null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ConsentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-given_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=models.F("given_on")),
+                name="consent_withdrawn_after_given",
+            ),
+        ]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+
+
+class NoteTheme(models.TextChoices):
+    HOUSING = "housing", _("Housing")
+    SUBSTANCE_USE = "substance_use", _("Substance use")
+    HEALTH = "health", _("Health")
+    NETWORK = "network", _("Network")
+    EDUCATION = "education", _("Education")
+    ECONOMY = "economy", _("Economy")
+    CRIME = "crime", _("Crime")
+    OTHER = "other", _("Other")
+
+    @classmethod
+    def sensitive(cls) -> set[str]:
+        return {cls.SUBSTANCE_USE, cls.HEALTH, cls.CRIME}
+
+
+class LogbookNoteQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "LogbookNoteQuerySet":
+        """Notes on sensitive themes (substance use, health, crime) are read
+        only by the youth's current contact persons and team leads; other
+        colleagues see the rest of the case file."""
+        notes = self.filter(youth__in=Youth.objects.case_files_visible_to(user))
+        if user.is_authenticated and user.role == Role.TEAM_LEAD:
+            return notes
+        return notes.filter(
+            Q(theme__in=set(NoteTheme) - NoteTheme.sensitive())
+            | Q(youth__assignments__contact_person=user, youth__assignments__ended_on__isnull=True)
+        ).distinct()
+
+
+class LogbookNote(models.Model):
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="notes")
+    theme = models.CharField(_("theme"), max_length=16, choices=NoteTheme.choices)
+    written_on = models.DateField(_("date"), default=timezone.localdate)
+    text = models.TextField(_("note"), max_length=5000)
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = LogbookNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-written_on", "-recorded_at"]
+        verbose_name = _("logbook note")
+        verbose_name_plural = _("logbook notes")
+
+    @property
+    def is_sensitive(self) -> bool:
+        return self.theme in NoteTheme.sensitive()
+
+
+class Closeness(models.IntegerChoices):
+    INNER = 1, _("Closest")
+    MIDDLE = 2, _("Close")
+    OUTER = 3, _("Further away")
+
+
+class NetworkPerson(models.Model):
+    """A person on the youth's network map (netværkskort)."""
+
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="network")
+    name = models.CharField(_("name"), max_length=100)
+    relation = models.CharField(_("relation"), max_length=100)
+    ring = models.PositiveSmallIntegerField(_("ring of closeness"), choices=Closeness.choices, default=Closeness.MIDDLE)
+    supportive = models.BooleanField(_("supportive"), default=True, help_text=_("Untick if the relation is straining."))
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["ring", "name"]
+        constraints = [models.CheckConstraint(condition=Q(ring__gte=1, ring__lte=3), name="network_ring_1_to_3")]
+        verbose_name = _("network person")
+        verbose_name_plural = _("network people")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IntakeMeeting(models.Model):
+    """The visitation meeting: the youth, their network and professionals agree
+    what starts right away and who becomes the contact person."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="intake_meetings")
+    held_on = models.DateField(_("date"))
+    participants = models.TextField(_("participants"), max_length=2000)
+    youth_wishes = models.TextField(_("the youth's own wishes"), max_length=4000)
+    agreements = models.TextField(_("agreements"), max_length=4000)
+    starts_now = models.TextField(_("what starts right away"), max_length=2000)
+    contact_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("contact person")
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on"]
+        verbose_name = _("intake meeting")
+        verbose_name_plural = _("intake meetings")

@@ -1,0 +1,258 @@
+"""Writes to the case file. Each service validates, saves, writes history and
+the audit trail; views only parse input and call these."""
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kui.accounts.models import User
+from kui.audit.models import AuditAction
+from kui.audit.services import audit_record
+from kui.lib import cpr as cpr_lib
+from youths.models import (
+    AssignmentRole,
+    Consent,
+    Contact,
+    ContactPersonAssignment,
+    IntakeMeeting,
+    LogbookNote,
+    NetworkPerson,
+    StatusChange,
+    Youth,
+    YouthStatus,
+)
+
+YOUTH_FIELDS = [
+    "first_name", "last_name", "preferred_name", "birth_date", "phone", "email", "address",
+    "education_background", "target_group", "support_level", "referral_source", "referral_date", "priority",
+    "team",
+]
+
+
+class StaleEdit(ValidationError):
+    """Someone else saved the record after this form was opened."""
+
+
+def _audit(actor, action, obj, youth: Youth, fields=()):
+    audit_record(actor=actor, action=action, obj=obj, subject_id=youth.public_id, fields=fields)
+
+
+def youth_read(*, youth: Youth, by: User, purpose: str = "") -> Youth:
+    """Reading a case file is itself recorded (who looked, when, from where)."""
+    audit_record(actor=by, action=AuditAction.READ, obj=youth, subject_id=youth.public_id, purpose=purpose)
+    return youth
+
+
+def find_duplicates(*, organisation_scope, first_name: str, last_name: str, birth_date, cpr: str = ""):
+    """Youths already known with the same CPR, or the same name and birth date
+    (across all organisations: the caller decides what to reveal)."""
+    from django.db.models import Q
+
+    match = Q(first_name__iexact=first_name.strip(), last_name__iexact=last_name.strip(), birth_date=birth_date)
+    if cpr:
+        match |= Q(cpr_hash=cpr_lib.lookup_hash(cpr))
+    return organisation_scope.filter(match).select_related("organisation", "team")
+
+
+def _set_cpr(youth: Youth, raw: str) -> None:
+    if raw:
+        number = cpr_lib.normalise(raw)
+        youth.cpr_encrypted = number
+        youth.cpr_hash = cpr_lib.lookup_hash(number)
+    else:
+        youth.cpr_encrypted = None
+        youth.cpr_hash = None
+
+
+@transaction.atomic
+def youth_create(*, by: User, cpr: str = "", status: str = YouthStatus.WAITING, **fields) -> Youth:
+    youth = Youth(organisation=by.organisation, status=status, **fields)
+    _set_cpr(youth, cpr)
+    youth.full_clean()
+    youth.save()
+    StatusChange.objects.create(
+        youth=youth, from_status="", to_status=status, changed_on=timezone.localdate(),
+        reason=_("Registered"), changed_by=by,
+    )
+    _audit(by, AuditAction.CREATE, youth, youth, fields=[*fields, *(["cpr"] if cpr else [])])
+    return youth
+
+
+@transaction.atomic
+def youth_update(*, youth: Youth, by: User, version: int, cpr: str | None = None, **fields) -> Youth:
+    """Saves only if nobody else saved since `version` was read: a conditional
+    UPDATE claims the next version first, so two editors can never both win."""
+    # Compare with what is stored: a bound ModelForm has already copied its values onto `youth`.
+    stored = Youth.objects.get(pk=youth.pk)
+    changed = [name for name, value in fields.items() if getattr(stored, name) != value]
+    for name, value in fields.items():
+        setattr(youth, name, value)
+    if cpr is not None and _cpr_differs(youth, cpr):
+        _set_cpr(youth, cpr)
+        changed.append("cpr")
+    youth.full_clean()
+    claimed = Youth.objects.filter(pk=youth.pk, version=version).update(version=F("version") + 1)
+    if not claimed:
+        raise StaleEdit(_("Someone else has changed this youth since you opened the form. Reload and try again."))
+    youth.version = version + 1
+    youth.save(update_fields=[*YOUTH_FIELDS, "cpr_encrypted", "cpr_hash", "updated_at"])
+    if changed:
+        _audit(by, AuditAction.UPDATE, youth, youth, fields=changed)
+    return youth
+
+
+def _cpr_differs(youth: Youth, raw: str) -> bool:
+    return (cpr_lib.lookup_hash(raw) if raw else None) != youth.cpr_hash
+
+
+@transaction.atomic
+def youth_change_status(*, youth: Youth, by: User, to_status: str, changed_on: datetime.date, reason: str) -> StatusChange:
+    if to_status == youth.status:
+        raise ValidationError({"to_status": _("The youth already has this status.")})
+    if changed_on > timezone.localdate():
+        raise ValidationError({"changed_on": _("The date cannot be in the future.")})
+    change = StatusChange(
+        youth=youth, from_status=youth.status, to_status=to_status, changed_on=changed_on, reason=reason,
+        changed_by=by,
+    )
+    change.full_clean()
+    change.save()
+    Youth.objects.filter(pk=youth.pk).update(status=to_status, version=F("version") + 1, updated_at=timezone.now())
+    youth.refresh_from_db()
+    _audit(by, AuditAction.UPDATE, youth, youth, fields=["status"])
+    return change
+
+
+@transaction.atomic
+def contact_person_assign(
+    *,
+    youth: Youth,
+    by: User,
+    contact_person: User,
+    started_on: datetime.date,
+    reason: str = "",
+    role: str = AssignmentRole.TOVHOLDER,
+    nominated_by_youth: bool = False,
+) -> ContactPersonAssignment:
+    """A change of primary contact person ends the current assignment the day
+    before and starts a new one: a dated event, never an overwrite."""
+    if contact_person.organisation_id != youth.organisation_id or not contact_person.does_casework:
+        raise ValidationError({"contact_person": _("Choose a contact person from the youth's own organisation.")})
+    current = (
+        ContactPersonAssignment.objects.select_for_update()
+        .filter(youth=youth, is_primary=True, ended_on__isnull=True)
+        .first()
+    )
+    if current is not None:
+        if current.contact_person_id == contact_person.pk:
+            raise ValidationError({"contact_person": _("This person is already the contact person.")})
+        if started_on < current.started_on:
+            raise ValidationError({"started_on": _("The change cannot be dated before the current assignment began.")})
+        current.ended_on = started_on
+        current.save(update_fields=["ended_on"])
+    assignment = ContactPersonAssignment(
+        youth=youth, contact_person=contact_person, started_on=started_on, reason=reason, role=role,
+        nominated_by_youth=nominated_by_youth, assigned_by=by, is_primary=True,
+    )
+    assignment.full_clean()
+    assignment.save()
+    _audit(by, AuditAction.CREATE, assignment, youth, fields=["contact_person", "started_on", "role"])
+    return assignment
+
+
+def contact_log(
+    *,
+    youth: Youth,
+    by: User,
+    happened_at: datetime.datetime,
+    medium: str,
+    duration_minutes: int,
+    reached: bool = True,
+    participants: str = "",
+    note: str = "",
+) -> Contact:
+    now = timezone.now()
+    if happened_at > now + datetime.timedelta(minutes=5):
+        raise ValidationError({"happened_at": _("A contact cannot lie in the future.")})
+    if happened_at < now - datetime.timedelta(days=366):
+        raise ValidationError({"happened_at": _("A contact more than a year back cannot be logged here.")})
+    contact = Contact(
+        youth=youth, happened_at=happened_at, medium=medium, duration_minutes=duration_minutes, reached=reached,
+        participants=participants, note=note, logged_by=by,
+    )
+    contact.full_clean()
+    contact.save()
+    _audit(by, AuditAction.CREATE, contact, youth, fields=["happened_at", "medium", "duration_minutes", "reached"])
+    return contact
+
+
+def consent_give(*, youth: Youth, by: User, area: str, given_on: datetime.date, form: str, organisation=None) -> Consent:
+    if given_on > timezone.localdate():
+        raise ValidationError({"given_on": _("The date cannot be in the future.")})
+    consent = Consent(youth=youth, area=area, given_on=given_on, form=form, organisation=organisation, recorded_by=by)
+    consent.full_clean()
+    consent.save()
+    _audit(by, AuditAction.CREATE, consent, youth, fields=["area", "given_on", "form", "organisation"])
+    return consent
+
+
+def consent_withdraw(*, consent: Consent, by: User, withdrawn_on: datetime.date) -> Consent:
+    if consent.withdrawn_on is not None:
+        raise ValidationError(_("This consent is already withdrawn."))
+    if withdrawn_on > timezone.localdate():
+        raise ValidationError({"withdrawn_on": _("The date cannot be in the future.")})
+    consent.withdrawn_on = withdrawn_on
+    consent.full_clean()
+    consent.save(update_fields=["withdrawn_on"])
+    _audit(by, AuditAction.UPDATE, consent, consent.youth, fields=["withdrawn_on"])
+    return consent
+
+
+def note_write(*, youth: Youth, by: User, theme: str, text: str, written_on: datetime.date) -> LogbookNote:
+    if written_on > timezone.localdate():
+        raise ValidationError({"written_on": _("The date cannot be in the future.")})
+    note = LogbookNote(youth=youth, theme=theme, text=text, written_on=written_on, written_by=by)
+    note.full_clean()
+    note.save()
+    _audit(by, AuditAction.CREATE, note, youth, fields=["theme", "text"])
+    return note
+
+
+def network_person_add(*, youth: Youth, by: User, name: str, relation: str, ring: int, supportive: bool) -> NetworkPerson:
+    person = NetworkPerson(youth=youth, name=name, relation=relation, ring=ring, supportive=supportive)
+    person.full_clean()
+    person.save()
+    _audit(by, AuditAction.CREATE, person, youth, fields=["name", "relation", "ring", "supportive"])
+    return person
+
+
+def network_person_remove(*, person: NetworkPerson, by: User) -> None:
+    youth = person.youth
+    _audit(by, AuditAction.DELETE, person, youth)
+    person.delete()
+
+
+@transaction.atomic
+def intake_record(*, youth: Youth, by: User, **fields) -> IntakeMeeting:
+    """The intake admits the youth: status becomes active, and the named
+    contact person takes the thread from the meeting's date."""
+    meeting = IntakeMeeting(youth=youth, recorded_by=by, **fields)
+    meeting.full_clean()
+    if meeting.held_on > timezone.localdate():
+        raise ValidationError({"held_on": _("The intake meeting is recorded after it has been held.")})
+    meeting.save()
+    _audit(by, AuditAction.CREATE, meeting, youth, fields=list(fields))
+    if youth.status != YouthStatus.ACTIVE:
+        youth_change_status(
+            youth=youth, by=by, to_status=YouthStatus.ACTIVE, changed_on=meeting.held_on, reason=_("Intake meeting")
+        )
+    current = youth.assignments.filter(is_primary=True, ended_on__isnull=True).first()
+    if current is None or current.contact_person_id != meeting.contact_person_id:
+        contact_person_assign(
+            youth=youth, by=by, contact_person=meeting.contact_person, started_on=meeting.held_on,
+            reason=_("Named at the intake meeting"),
+        )
+    return meeting

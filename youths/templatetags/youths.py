@@ -1,0 +1,15 @@
+from django import template
+
+from youths.forms import ContactForm
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def contact_form_for(context, youth) -> ContactForm:
+    """The quick contact form of one row: the bound one with the user's
+    input and errors if this row was just submitted, else a fresh one."""
+    bound = context.get("contact_form")
+    if bound is not None and context.get("contact_form_youth") == youth.pk:
+        return bound
+    return ContactForm(prefix_id=youth.public_id.hex[:8])
