@@ -33,7 +33,9 @@ def register(extension: BoardExtension) -> None:
 
 
 def board_queryset(base: QuerySet) -> QuerySet:
-    queryset = base.with_last_contact().with_primary_contact_person().select_related("team")
+    queryset = base.with_last_contact().with_primary_contact_person().select_related("team").order_by(
+        "first_name", "last_name", "pk"
+    )
     for extension in EXTENSIONS:
         queryset = extension.annotate(queryset)
     return queryset

@@ -1,0 +1,129 @@
+"""Walks every URL pattern of the project: anonymous users are sent to login,
+and outsiders get 404 on every object URL. New views join automatically; a
+view with a new URL parameter fails here until a sample is added below."""
+import datetime
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from kui.accounts.models import Role
+from tests.factories import OrganisationFactory, UserFactory
+from youths import services as youth_services
+
+# URL names anyone may open without logging in.
+PUBLIC = {
+    "login", "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete",
+    "healthz", "set_language", "logout",
+}
+# Django's admin has its own staff-only login; covered by test_admin_needs_staff.
+SKIPPED_NAMESPACES = {"admin"}
+
+
+def walk(patterns, prefix="", namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or namespace
+            if ns in SKIPPED_NAMESPACES:
+                continue
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern), f"{ns}" if ns else namespace)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            yield name, prefix + str(entry.pattern), entry
+
+
+def _youth_world(alice):
+    youth = youth_services.youth_create(
+        by=alice, first_name="Sofie", last_name="Østergaard", birth_date=datetime.date(2005, 4, 3),
+        target_group="other",
+    )
+    today = timezone.localdate()
+    youth_services.contact_person_assign(youth=youth, by=alice, contact_person=alice, started_on=today)
+    meeting = youth_services.intake_record(
+        youth=youth, by=alice, held_on=today, participants="Sofie, mor", youth_wishes="Lager",
+        agreements="Praktik", starts_now="Samtale", contact_person=alice,
+    )
+    consent = youth_services.consent_give(youth=youth, by=alice, area="education", given_on=today, form="written")
+    note = youth_services.note_write(youth=youth, by=alice, theme="housing", text="Bor hos mor", written_on=today)
+    person = youth_services.network_person_add(youth=youth, by=alice, name="Mor", relation="mor", ring=1, supportive=True)
+    return {"youth": youth, "meeting": meeting, "consent": consent, "note": note, "person": person}
+
+
+# How to fill each URL parameter with an object that belongs to organisation A.
+SAMPLES = {
+    "youth_id": lambda w: w["youth"].public_id,
+    "meeting_id": lambda w: w["meeting"].public_id,
+    "consent_id": lambda w: w["consent"].pk,
+    "note_id": lambda w: w["note"].pk,
+    "person_id": lambda w: w["person"].pk,
+    "user_id": lambda w: w["alice"].public_id,
+}
+
+
+def build_path(route: str, pattern: URLPattern, world) -> str:
+    from django.urls.resolvers import RoutePattern
+
+    if not isinstance(pattern.pattern, RoutePattern):
+        raise AssertionError(f"use path(), not re_path(), for {route}")
+    path = route
+    for name, converter in pattern.pattern.converters.items():
+        assert name in SAMPLES, f"URL parameter <{name}> in {route!r} has no sample in tests/test_url_sweep.py"
+        value = converter.to_url(SAMPLES[name](world))
+        path = path.replace(f"<{type(converter).__name__.replace('Converter', '').lower()}:{name}>", value)
+        path = path.replace(f"<{name}>", value)
+    assert "<" not in path, f"could not fill {route!r}"
+    return "/" + path
+
+
+@pytest.fixture
+def world(alice):
+    found = _youth_world(alice)
+    found["alice"] = alice
+    return found
+
+
+def all_routes():
+    return list(walk(get_resolver().url_patterns))
+
+
+def test_the_sweep_sees_the_apps_urls():
+    names = {name for name, *_ in all_routes()}
+    assert {"landing", "youths:board", "youths:profile", "audit:list"} <= names
+
+
+def test_anonymous_users_are_sent_to_login(client, world):
+    for name, route, pattern in all_routes():
+        if name in PUBLIC:
+            continue
+        path = build_path(route, pattern, world)
+        for method in (client.get, client.post):
+            response = method(path)
+            assert response.status_code == 302, f"{name} {path} gave {response.status_code}"
+            assert response["Location"].startswith("/konto/login/"), name
+
+
+@pytest.mark.parametrize("persona", ["charlie", "steering", "partner_staff", "youth_user"])
+def test_outsiders_get_404_on_every_object_url(client, world, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+    checked = 0
+    for name, route, pattern in all_routes():
+        if name in PUBLIC or not pattern.pattern.converters:
+            continue
+        path = build_path(route, pattern, world)
+        assert client.post(path).status_code == 404, f"POST {name} {path} as {persona}"
+        assert client.get(path).status_code in {404, 405}, f"GET {name} {path} as {persona}"
+        checked += 1
+    assert checked >= 3
+
+
+@pytest.fixture
+def partner_staff(db):
+    company = OrganisationFactory(name="Lagerhuset", kind="company")
+    return UserFactory(username="mentor", role=Role.PARTNER_STAFF, organisation=company)
+
+
+def test_admin_needs_staff(client, alice):
+    client.force_login(alice)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]

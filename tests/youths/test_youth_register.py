@@ -1,0 +1,142 @@
+import datetime
+import logging
+
+import pytest
+
+from youths.models import StatusChange, Youth
+from youths.services import StaleEdit, youth_create, youth_update
+
+VALID = {
+    "first_name": "Oliver", "last_name": "Jørgensen", "preferred_name": "", "birth_date": "2000-03-14",
+    "cpr": "140300-4234", "phone": "12345678", "email": "", "address": "", "education_background": "",
+    "target_group": "dropped_out", "support_level": "close", "referral_source": "uu",
+    "referral_date": "2026-11-01", "priority": "2", "team": "",
+}
+
+
+def test_it_registers_a_youth_on_the_waiting_list(client, alice):
+    client.force_login(alice)
+    response = client.post("/unge/ny/", VALID)
+    youth = Youth.objects.get()
+    assert response.status_code == 302
+    assert (youth.status, youth.organisation, youth.cpr_encrypted) == ("waiting", alice.organisation, "1403004234")
+    assert StatusChange.objects.filter(youth=youth, to_status="waiting").count() == 1
+
+
+def test_cpr_is_encrypted_at_rest_and_found_by_hash(alice):
+    from django.db import connection
+
+    youth_create(by=alice, first_name="A", last_name="B", birth_date=datetime.date(2000, 3, 14),
+                 target_group="other", cpr="1403004234")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cpr_encrypted, cpr_hash FROM youths_youth")
+        stored, hashed = cursor.fetchone()
+    assert "1403004234" not in stored and "1403004234" not in hashed
+
+
+@pytest.mark.parametrize("field,value", [
+    ("birth_date", "2099-01-01"),
+    ("birth_date", "1950-01-01"),
+    ("cpr", "123"),
+    ("cpr", "3213001234"),
+    ("cpr", "1503004234"),  # valid CPR, other birth date
+    ("first_name", ""),
+    ("first_name", "x" * 101),
+    ("target_group", "nonsense"),
+    ("priority", "9"),
+    ("team", "999999"),
+    ("referral_date", "2099-01-01"),
+])
+def test_bad_input_is_a_form_error_and_saves_nothing(client, alice, field, value):
+    client.force_login(alice)
+    response = client.post("/unge/ny/", {**VALID, field: value})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert not Youth.objects.exists()
+
+
+def test_a_team_of_another_organisation_is_refused(client, alice, charlie):
+    from tests.factories import TeamFactory
+
+    foreign = TeamFactory(organisation=charlie.organisation)
+    client.force_login(alice)
+    response = client.post("/unge/ny/", {**VALID, "team": foreign.pk})
+    assert "team" in response.context["form"].errors
+
+
+def test_same_cpr_is_reported_before_saving(client, alice):
+    client.force_login(alice)
+    client.post("/unge/ny/", VALID)
+    response = client.post("/unge/ny/", {**VALID, "first_name": "Anden", "confirm_new": "1"})
+    assert Youth.objects.count() == 1
+    (match,) = response.context["duplicates"]
+    assert match["visible"] and match["same_cpr"]
+
+
+def test_a_duplicate_in_another_organisation_is_named_by_team_only(client, alice, charlie):
+    existing = youth_create(by=charlie, first_name="Oliver", last_name="Jørgensen",
+                            birth_date=datetime.date(2000, 3, 14), target_group="other")
+    client.force_login(alice)
+    response = client.post("/unge/ny/", {**VALID, "cpr": ""})
+    html = response.content.decode()
+    assert f"/unge/{existing.public_id}/" not in html
+    assert str(charlie.organisation) in html
+    assert Youth.objects.count() == 1
+
+
+def test_same_name_and_birth_date_can_be_confirmed_as_another_person(client, alice):
+    client.force_login(alice)
+    client.post("/unge/ny/", {**VALID, "cpr": ""})
+    client.post("/unge/ny/", {**VALID, "cpr": "", "confirm_new": "1"})
+    assert Youth.objects.count() == 2
+
+
+def test_edit_refuses_a_stale_version(client, alice):
+    youth = youth_create(by=alice, first_name="A", last_name="B", birth_date=datetime.date(2000, 3, 14),
+                         target_group="other")
+    youth_update(youth=youth, by=alice, version=1, phone="11111111")
+    client.force_login(alice)
+    response = client.post(f"/unge/{youth.public_id}/rediger/", {**VALID, "cpr": "", "version": "1", "phone": "2222"})
+    assert response.status_code == 200
+    youth.refresh_from_db()
+    assert youth.phone == "11111111"
+
+
+def test_two_concurrent_updates_cannot_both_win(alice):
+    youth = youth_create(by=alice, first_name="A", last_name="B", birth_date=datetime.date(2000, 3, 14),
+                         target_group="other")
+    first, second = Youth.objects.get(pk=youth.pk), Youth.objects.get(pk=youth.pk)
+    youth_update(youth=first, by=alice, version=1, phone="1")
+    with pytest.raises(StaleEdit):
+        youth_update(youth=second, by=alice, version=1, phone="2")
+
+
+def test_edit_keeps_the_stored_cpr_when_left_blank(client, alice):
+    youth = youth_create(by=alice, first_name="Oliver", last_name="B", birth_date=datetime.date(2000, 3, 14),
+                         target_group="other", cpr="1403004234")
+    client.force_login(alice)
+    page = client.get(f"/unge/{youth.public_id}/rediger/").content.decode()
+    assert "1403004234" not in page and "140300-xxxx" in page
+    client.post(f"/unge/{youth.public_id}/rediger/", {**VALID, "cpr": "", "version": "1", "phone": "999"})
+    youth.refresh_from_db()
+    assert (youth.cpr_encrypted, youth.phone, youth.version) == ("1403004234", "999", 2)
+
+
+def test_cpr_never_appears_in_logs_or_urls(client, alice, caplog):
+    caplog.set_level(logging.DEBUG)
+    client.force_login(alice)
+    response = client.post("/unge/ny/", VALID, follow=True)
+    youth = Youth.objects.get()
+    lookup = client.post("/unge/cpr-opslag/", {"cpr": "1403004234"})
+    assert lookup["Location"] == f"/unge/{youth.public_id}/"
+    urls = [url for url, _ in response.redirect_chain] + [lookup["Location"]]
+    assert not any("1403004234" in url or "140300" in url for url in urls)
+    assert "1403004234" not in caplog.text and "140300-4234" not in caplog.text
+
+
+def test_cpr_lookup_of_an_unknown_or_foreign_youth_finds_nothing(client, alice, charlie):
+    youth_create(by=charlie, first_name="A", last_name="B", birth_date=datetime.date(2000, 3, 14),
+                 target_group="other", cpr="1403004234")
+    client.force_login(alice)
+    assert client.post("/unge/cpr-opslag/", {"cpr": "1403004234"})["Location"] == "/unge/"
+    assert client.post("/unge/cpr-opslag/", {"cpr": "garbage"})["Location"] == "/unge/"
