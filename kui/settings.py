@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -206,7 +207,9 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = False
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
-CELERY_BEAT_SCHEDULE: dict = {}  # periodic jobs, wired here as the apps bring them
+CELERY_BEAT_SCHEDULE: dict = {  # periodic jobs, wired here as the apps bring them
+    "audit-prune": {"task": "audit.prune", "schedule": crontab(hour=3, minute=15)},
+}
 
 CACHES = {
     "default": (
@@ -218,6 +221,8 @@ CACHES = {
 
 # --- Domain settings --------------------------------------------------------
 KUI_MUNICIPALITY_NAME = env_str("KUI_MUNICIPALITY_NAME", "Demo Kommune")
+# How long the audit trail is kept (days); five years by default.
+KUI_AUDIT_RETENTION_DAYS = env_int("KUI_AUDIT_RETENTION_DAYS", 5 * 365)
 # Key for the CPR lookup hash (HMAC), and the salt of the CPR encryption key
 # (django-fernet-encrypted-fields derives it from SECRET_KEY and SALT_KEY):
 # when rotating SECRET_KEY, keep the old one in SECRET_KEY_FALLBACKS.

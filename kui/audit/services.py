@@ -1,6 +1,10 @@
 """Recording audit events. Every service that reads or writes personal data
 calls `audit_record`; views never write audit rows themselves."""
+import datetime
 from collections.abc import Iterable
+
+from django.conf import settings
+from django.utils import timezone
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -38,3 +42,12 @@ def audit_record(
 def changed_fields(before: dict, after: dict) -> list[str]:
     """Names of the keys whose values differ between two snapshots."""
     return sorted(key for key in after if before.get(key) != after.get(key))
+
+
+def audit_prune(*, now=None) -> int:
+    """Delete events older than KUI_AUDIT_RETENTION_DAYS; returns how many.
+    Logging is kept as long as the municipality's retention rules require,
+    and no longer (data minimisation)."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.KUI_AUDIT_RETENTION_DAYS)
+    deleted, _ = AuditEvent.objects.filter(at__lt=cutoff).delete()
+    return deleted

@@ -17,6 +17,7 @@ logger = logging.getLogger(__name__)
 
 class EmbeddedBeat:
     def __init__(self, schedule: dict, now=timezone.now):
+        app.loader.import_default_modules()  # registers every app's tasks, as a worker would
         self.schedule = schedule
         self.now = now
         self.last_run: dict[str, datetime] = {name: now() for name in schedule}
