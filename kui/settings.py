@@ -209,6 +209,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = False
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 CELERY_BEAT_SCHEDULE: dict = {  # periodic jobs, wired here as the apps bring them
     "audit-prune": {"task": "audit.prune", "schedule": crontab(hour=3, minute=15)},
+    "pathways-scan": {"task": "pathways.scan", "schedule": crontab(hour=5, minute=30)},
 }
 
 CACHES = {

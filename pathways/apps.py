@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PathwaysConfig(AppConfig):
     name = "pathways"
     verbose_name = _("Pathways")
+
+    def ready(self):
+        from pathways import board_columns, receivers  # noqa: F401  (board columns; re-scan on case changes)
+
+        board_columns.register_columns()

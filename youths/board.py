@@ -5,7 +5,7 @@ register a `BoardExtension` whose `annotate` adds to the QuerySet and whose
 template renders the extra cells (STYLE.md §11).
 """
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from django.db.models import QuerySet
@@ -22,6 +22,8 @@ class BoardExtension:
     cell_template: str
     # Rows this extension marks as needing attention (amber) or alarm (red).
     row_state: Callable[[Youth], str | None] = lambda youth: None
+    # Flags the board can filter on (kinds of the `flags` relation), if any.
+    flag_choices: list[tuple[str, str]] = field(default_factory=list)
 
 
 EXTENSIONS: list[BoardExtension] = []
@@ -30,6 +32,10 @@ EXTENSIONS: list[BoardExtension] = []
 def register(extension: BoardExtension) -> None:
     if all(existing.name != extension.name for existing in EXTENSIONS):
         EXTENSIONS.append(extension)
+
+
+def flag_choices() -> list[tuple[str, str]]:
+    return [choice for extension in EXTENSIONS for choice in extension.flag_choices]
 
 
 def board_queryset(base: QuerySet) -> QuerySet:

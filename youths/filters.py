@@ -4,6 +4,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from kui.accounts.models import CASEWORK_ROLES, Team, User
+from youths.board import flag_choices
 from youths.models import SupportLevel, YouthStatus
 
 SORTS = [
@@ -24,6 +25,7 @@ class BoardFilter(django_filters.FilterSet):
         empty_label=_("All contact persons"),
     )
     team = django_filters.ModelChoiceFilter(label=_("Team"), queryset=Team.objects.none(), empty_label=_("All teams"))
+    flag = django_filters.ChoiceFilter(label=_("Flag"), choices=[], method="by_flag", empty_label=_("All"))
     sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=SORTS, method="sort_rows", empty_label=None)
 
     def __init__(self, *args, user, **kwargs):
@@ -31,6 +33,9 @@ class BoardFilter(django_filters.FilterSet):
         org = user.organisation_id
         self.filters["contact_person"].queryset = User.objects.filter(organisation_id=org, role__in=CASEWORK_ROLES)
         self.filters["team"].queryset = Team.objects.filter(organisation_id=org)
+        self.filters["flag"].extra["choices"] = flag_choices()
+        if not flag_choices():
+            del self.filters["flag"]
         for name in ("q",):
             self.form.fields[name].widget = forms.TextInput(attrs={"type": "search"})
 
@@ -40,6 +45,10 @@ class BoardFilter(django_filters.FilterSet):
                 Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(preferred_name__icontains=word)
             )
         return queryset
+
+    def by_flag(self, queryset, name, value):
+        # `flags` is the relation a higher app (pathways) adds; queried by name only.
+        return queryset.filter(flags__kind=value, flags__resolved_at__isnull=True).distinct()
 
     def by_contact_person(self, queryset, name, value):
         return queryset.filter(primary_contact_person_id=value.pk)

@@ -12,6 +12,7 @@ from kui.accounts.models import User
 from kui.audit.models import AuditAction
 from kui.audit.services import audit_record
 from kui.lib import cpr as cpr_lib
+from youths.signals import case_changed
 from youths.models import (
     AssignmentRole,
     Consent,
@@ -123,6 +124,7 @@ def youth_change_status(*, youth: Youth, by: User, to_status: str, changed_on: d
     Youth.objects.filter(pk=youth.pk).update(status=to_status, version=F("version") + 1, updated_at=timezone.now())
     youth.refresh_from_db()
     _audit(by, AuditAction.UPDATE, youth, youth, fields=["status"])
+    case_changed.send(sender=StatusChange, youth=youth)
     return change
 
 
@@ -186,6 +188,7 @@ def contact_log(
     contact.full_clean()
     contact.save()
     _audit(by, AuditAction.CREATE, contact, youth, fields=["happened_at", "medium", "duration_minutes", "reached"])
+    case_changed.send(sender=Contact, youth=youth)
     return contact
 
 

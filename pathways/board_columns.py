@@ -1,0 +1,53 @@
+"""The pathways columns of the youths board: current activity, next step,
+who has the ball, and open flags — added as annotations, so the board's
+query count stays flat however many rows it shows."""
+from django.db.models import Exists, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, Concat
+from django.utils import timezone
+
+from pathways.models import BallHandover, Flag, FlagKind, Step
+from youths.board import BoardExtension, register
+
+
+def _annotate(queryset):
+    today = timezone.localdate()
+    steps = Step.objects.filter(pathway__youth=OuterRef("pk"), pathway__ended_on__isnull=True)
+    current = steps.current_on(today).order_by("position", "starts_on")
+    upcoming = steps.open().filter(starts_on__gte=today).order_by("starts_on")
+    ball = BallHandover.objects.filter(youth=OuterRef("pk")).annotate(
+        holder_name=Coalesce(
+            Concat("holder_user__first_name", Value(" "), "holder_user__last_name"), "holder_organisation__name"
+        )
+    ).order_by("-handed_on", "-recorded_at", "-pk")
+    open_flags = Flag.objects.open().filter(youth=OuterRef("pk"))
+    flag_columns = {f"flag_{kind}": Exists(open_flags.filter(kind=kind)) for kind in FlagKind.values}
+    return queryset.annotate(
+        current_activity=Subquery(current.values("title")[:1]),
+        next_step_on=Subquery(upcoming.values("starts_on")[:1]),
+        ball_holder=Subquery(ball.values("holder_name")[:1]),
+        **flag_columns,
+    )
+
+
+def open_flag_labels(youth) -> list[tuple[str, str]]:
+    return [(kind, label) for kind, label in FlagKind.choices if getattr(youth, f"flag_{kind}", False)]
+
+
+def _row_state(youth) -> str | None:
+    kinds = {kind for kind, _ in open_flag_labels(youth)}
+    if kinds & FlagKind.alarming():
+        return "red"
+    return "amber" if kinds else None
+
+
+def register_columns() -> None:
+    register(
+        BoardExtension(
+            name="pathways",
+            annotate=_annotate,
+            header_template="pathways/includes/_board_headers.html",
+            cell_template="pathways/includes/_board_cells.html",
+            row_state=_row_state,
+            flag_choices=FlagKind.choices,
+        )
+    )

@@ -1,0 +1,164 @@
+"""The "always a next step" engine.
+
+One scan finds every cause of concern over all youths and syncs the flags
+with two SQL statements per flag kind: an UPDATE that resolves open flags
+whose cause is gone, and an INSERT … SELECT that raises the missing ones.
+No loop over youths, so the number of queries is the same for 10 or 50,000
+pathways. It is idempotent: the INSERT skips causes that already have an open
+flag, and a partial unique index on open flags turns a concurrent scan's
+duplicate into a no-op. People never edit flags; fixing the cause (planning
+a step, logging a contact, recording an outcome) resolves them.
+"""
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.db.models import BigIntegerField, CharField, Exists, F, Max, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Cast, Concat
+from django.utils import timezone
+
+from kui.lib.dates import start_of_day, years_before
+from pathways.models import Flag, FlagKind, Step, StepStatus, Task
+from youths.models import Contact, SupportLevelThreshold, Youth, YouthStatus
+
+KUI_AGE_LIMIT = 18
+KUI_LOOKBACK_DAYS = 90  # drops older than this no longer start a legal clock
+# A typed NULL: PostgreSQL infers text for a bare NULL in an INSERT … SELECT.
+NO_ID = Cast(Value(None), output_field=BigIntegerField())
+
+
+@dataclass
+class ScanResult:
+    raised: dict[str, int] = field(default_factory=dict)
+    resolved: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return any(self.raised.values()) or any(self.resolved.values())
+
+
+@dataclass(frozen=True)
+class Causes:
+    """The rows that should carry an open flag (annotated flag_youth,
+    flag_cause, flag_step, flag_task) and how to tell an open flag whose
+    cause is still there."""
+
+    rows: QuerySet
+    still_caused: Q
+
+
+def _youth_rows(queryset: QuerySet) -> QuerySet:
+    return queryset.annotate(flag_youth=F("pk"), flag_cause=Value("", output_field=CharField()),
+                             flag_step=NO_ID, flag_task=NO_ID)
+
+
+def _step_rows(queryset: QuerySet, prefix: str) -> QuerySet:
+    return queryset.annotate(
+        flag_youth=F("pathway__youth_id"), flag_cause=Concat(Value(prefix), Cast("pk", CharField())),
+        flag_step=F("pk"), flag_task=NO_ID,
+    )
+
+
+def no_next_step(today: datetime.date, scope: QuerySet) -> Causes:
+    ahead = Step.objects.ahead(today).filter(pathway__youth=OuterRef("pk"), pathway__ended_on__isnull=True)
+    stalled = scope.filter(status=YouthStatus.ACTIVE).exclude(Exists(ahead))
+    return Causes(_youth_rows(stalled), Q(youth__in=stalled.values("pk")))
+
+
+def no_contact(today: datetime.date, scope: QuerySet) -> Causes:
+    too_long = Q(last_contact__isnull=True)
+    for level, days in SupportLevelThreshold.as_dict().items():
+        too_long |= Q(support_level=level, last_contact__lt=start_of_day(today - datetime.timedelta(days=days)))
+    stalled = (
+        scope.filter(status=YouthStatus.ACTIVE)
+        .annotate(last_contact=Max("contacts__happened_at", filter=Q(contacts__reached=True)))
+        .filter(too_long)
+    )
+    return Causes(_youth_rows(stalled), Q(youth__in=stalled.values("pk")))
+
+
+def overdue_steps(today: datetime.date, scope: QuerySet) -> Causes:
+    overdue = Step.objects.open().filter(
+        ends_on__lt=today, outcome="", pathway__youth__status=YouthStatus.ACTIVE, pathway__youth__in=scope
+    )
+    return Causes(_step_rows(overdue, "step:"), Q(step__in=overdue.values("pk")))
+
+
+def kui_deadline(today: datetime.date, scope: QuerySet) -> Causes:
+    """Dropped steps of 15–17-year-olds whose legal clock still runs: no
+    reached contact since, or no new activity offered since."""
+    since = OuterRef("status_changed_on")
+    contacted = Contact.objects.filter(youth=OuterRef("pathway__youth"), reached=True, happened_at__date__gte=since)
+    new_activity = (
+        Step.objects.filter(pathway__youth=OuterRef("pathway__youth"),
+                            status__in=[StepStatus.PLANNED, StepStatus.ACTIVE, StepStatus.COMPLETED])
+        .filter(Q(created_at__date__gte=since) | Q(starts_on__gte=since))
+        .exclude(pk=OuterRef("pk"))
+    )
+    drops = Step.objects.filter(
+        status=StepStatus.DROPPED,
+        status_changed_on__gte=today - datetime.timedelta(days=KUI_LOOKBACK_DAYS),
+        pathway__youth__status__in=[YouthStatus.ACTIVE, YouthStatus.PAUSED],
+        pathway__youth__birth_date__gt=years_before(today, KUI_AGE_LIMIT),
+        pathway__youth__in=scope,
+    ).exclude(Exists(contacted) & Exists(new_activity))
+    return Causes(_step_rows(drops, "drop:"), Q(step__in=drops.values("pk")))
+
+
+def overdue_tasks(today: datetime.date, scope: QuerySet) -> Causes:
+    overdue = Task.objects.open().filter(due_on__lt=today, youth__in=scope)
+    rows = overdue.annotate(
+        flag_youth=F("youth_id"), flag_cause=Concat(Value("task:"), Cast("pk", CharField())),
+        flag_step=NO_ID, flag_task=F("pk"),
+    )
+    return Causes(rows, Q(task__in=overdue.values("pk")))
+
+
+FINDERS = {
+    FlagKind.NO_NEXT_STEP: no_next_step,
+    FlagKind.NO_CONTACT: no_contact,
+    FlagKind.OVERDUE_STEP: overdue_steps,
+    FlagKind.KUI_DEADLINE: kui_deadline,
+    FlagKind.OVERDUE_TASK: overdue_tasks,
+}
+
+
+def _raise_missing(kind: str, causes: Causes, now: datetime.datetime) -> int:
+    """INSERT … SELECT of every cause that has no open flag yet."""
+    already = Flag.objects.open().filter(kind=kind, youth_id=OuterRef("flag_youth"), cause=OuterRef("flag_cause"))
+    rows = (
+        causes.rows.filter(~Exists(already))
+        .order_by()
+        .values_list("flag_youth", "flag_cause", "flag_step", "flag_task")
+    )
+    select_sql, select_params = rows.query.sql_with_params()
+    table = connection.ops.quote_name(Flag._meta.db_table)
+    ignore, conflict = ("OR IGNORE", "") if connection.vendor == "sqlite" else ("", "ON CONFLICT DO NOTHING")
+    sql = (
+        f"INSERT {ignore} INTO {table} (youth_id, cause, step_id, task_id, kind, raised_at) "
+        f"SELECT causes.*, %s, %s FROM ({select_sql}) causes {conflict}"
+    )
+    params = (str(kind), connection.ops.adapt_datetimefield_value(now), *select_params)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return max(cursor.rowcount, 0)
+
+
+def _sync_kind(kind: str, causes: Causes, scope: QuerySet, now: datetime.datetime) -> tuple[int, int]:
+    gone = Flag.objects.open().filter(kind=kind, youth__in=scope).exclude(causes.still_caused)
+    resolved = gone.update(resolved_at=now)
+    return _raise_missing(kind, causes, now), resolved
+
+
+def scan(today: datetime.date | None = None, youth_ids: list[int] | None = None) -> ScanResult:
+    """Scan every youth, or only `youth_ids` (after a change to their case,
+    so the board answers at once instead of at the next nightly scan)."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    scope = Youth.objects.all() if youth_ids is None else Youth.objects.filter(pk__in=youth_ids)
+    result = ScanResult()
+    for kind, finder in FINDERS.items():
+        with transaction.atomic():
+            causes = finder(today, scope)
+            result.raised[kind], result.resolved[kind] = _sync_kind(kind, causes, scope, now)
+    return result

@@ -1,0 +1,479 @@
+"""Pathways (forløb), their activity plans of steps, who has the ball, and the
+flags raised by the "always a next step" engine.
+
+Plans change often; a step is never silently rewritten: each change writes a
+StepEvent, and a replaced step points at its successor.
+"""
+import datetime
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kui.accounts.models import Role
+
+
+class PathwayOutcome(models.TextChoices):
+    EDUCATION = "education", _("Started education")
+    JOB = "job", _("Job")
+    OTHER = "other", _("Other")
+    DROPPED_OUT = "dropped_out", _("Dropped out")
+
+
+class EducationKind(models.TextChoices):
+    VUC = "vuc", _("VUC")
+    EUD_BASIC = "eud_basic", _("EUD basic course")
+    EGU = "egu", _("EGU")
+    FGU = "fgu", _("FGU")
+    STU = "stu", _("STU")
+    UPPER_SECONDARY = "upper_secondary", _("Upper secondary")
+
+
+class PathwayQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "PathwayQuerySet":
+        from youths.models import Youth
+
+        return self.filter(youth__in=Youth.objects.case_files_visible_to(user))
+
+    def active(self) -> "PathwayQuerySet":
+        return self.filter(ended_on__isnull=True)
+
+
+class Pathway(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    youth = models.ForeignKey("youths.Youth", on_delete=models.CASCADE, related_name="pathways")
+    goal = models.CharField(_("long-term goal"), max_length=200)
+    started_on = models.DateField(_("start"), default=timezone.localdate)
+    ended_on = models.DateField(_("end"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=16, choices=PathwayOutcome.choices, blank=True)
+    education_kind = models.CharField(_("kind of education"), max_length=20, choices=EducationKind.choices, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PathwayQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["youth"], condition=Q(ended_on__isnull=True), name="one_active_pathway"),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="pathway_ends_after_start",
+            ),
+        ]
+        verbose_name = _("pathway")
+        verbose_name_plural = _("pathways")
+
+    def __str__(self) -> str:
+        return self.goal
+
+
+class StepType(models.TextChoices):
+    INTERNSHIP = "internship", _("Company internship")
+    BRIDGING = "bridging", _("Bridging course")
+    WORKSHOP = "workshop", _("Open workshop")
+    GROUP_COURSE = "group_course", _("Group course")
+    EDUCATION = "education", _("Education")
+    CONVERSATION = "conversation", _("Conversation")
+    TREATMENT = "treatment", _("Treatment")
+    LEISURE = "leisure", _("Leisure or association")
+    JOB = "job", _("Job")
+    OTHER = "other", _("Other")
+
+
+class StepStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ACTIVE = "active", _("Active")
+    COMPLETED = "completed", _("Completed")
+    DROPPED = "dropped", _("Dropped")
+    CANCELLED = "cancelled", _("Cancelled")
+
+    @classmethod
+    def open(cls) -> set[str]:
+        return {cls.PLANNED, cls.ACTIVE}
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class GroupCourseQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "GroupCourseQuerySet":
+        if not user.is_authenticated or not user.does_casework:
+            return self.none()
+        return self.filter(organisation_id=user.organisation_id)
+
+
+class GroupCourse(models.Model):
+    """A course with fixed start and end that several youths join as a step
+    (e.g. Roskilde's 10-week group course)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="group_courses")
+    partner = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="hosted_courses",
+        verbose_name=_("held by"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    starts_on = models.DateField(_("start"))
+    ends_on = models.DateField(_("end"))
+    weekdays = models.JSONField(_("weekdays"), default=list, blank=True)
+    hours_per_week = models.DecimalField(_("hours per week"), max_digits=4, decimal_places=1, default=0)
+    capacity = models.PositiveSmallIntegerField(_("places"), default=12)
+
+    objects = GroupCourseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="course_ends_after_start"),
+        ]
+        verbose_name = _("group course")
+        verbose_name_plural = _("group courses")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StepQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "StepQuerySet":
+        from youths.models import Youth
+
+        return self.filter(pathway__youth__in=Youth.objects.case_files_visible_to(user))
+
+    def open(self) -> "StepQuerySet":
+        return self.filter(status__in=StepStatus.open())
+
+    def ahead(self, today) -> "StepQuerySet":
+        """Planned or running steps that still lie (partly) ahead: a next step."""
+        return self.open().filter(Q(ends_on__gte=today) | Q(ends_on__isnull=True, starts_on__gte=today)
+                                  | Q(ends_on__isnull=True, status=StepStatus.ACTIVE))
+
+    def current_on(self, day) -> "StepQuerySet":
+        return self.open().filter(starts_on__lte=day).filter(Q(ends_on__gte=day) | Q(ends_on__isnull=True))
+
+
+class Step(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    step_type = models.CharField(_("type"), max_length=16, choices=StepType.choices)
+    education_kind = models.CharField(_("kind of education"), max_length=20, choices=EducationKind.choices, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    partner = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="steps",
+        verbose_name=_("partner"),
+    )
+    mentor = models.CharField(_("contact or mentor at the partner"), max_length=200, blank=True)
+    group_course = models.ForeignKey(
+        GroupCourse, on_delete=models.PROTECT, null=True, blank=True, related_name="steps",
+        verbose_name=_("group course"),
+    )
+    starts_on = models.DateField(_("start"))
+    ends_on = models.DateField(_("end"), null=True, blank=True)
+    hours_per_week = models.DecimalField(_("hours per week"), max_digits=4, decimal_places=1, null=True, blank=True)
+    weekdays = models.JSONField(_("weekdays"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=StepStatus.choices, default=StepStatus.PLANNED)
+    status_changed_on = models.DateField(_("status date"), default=timezone.localdate)
+    outcome = models.TextField(_("outcome"), blank=True, max_length=2000)
+    evaluation_note = models.TextField(_("evaluation conversation"), blank=True, max_length=4000)
+    replaced_by = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replaces",
+        verbose_name=_("replaced by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = StepQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "starts_on", "pk"]
+        indexes = [
+            models.Index(fields=["status", "ends_on"], name="step_status_end_idx"),
+            models.Index(fields=["pathway", "status"], name="step_pathway_status_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="step_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(hours_per_week__isnull=True) | Q(hours_per_week__gte=0, hours_per_week__lte=60),
+                name="step_hours_0_to_60",
+            ),
+        ]
+        verbose_name = _("step")
+        verbose_name_plural = _("steps")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in StepStatus.open()
+
+
+class StepEventKind(models.TextChoices):
+    ADDED = "added", _("Added")
+    CHANGED = "changed", _("Changed")
+    MOVED = "moved", _("Moved")
+    REPLACED = "replaced", _("Replaced")
+    STATUS = "status", _("Status changed")
+    OUTCOME = "outcome", _("Outcome recorded")
+
+
+class StepEvent(models.Model):
+    """The plan's history: every change to a step, who made it and why."""
+
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=16, choices=StepEventKind.choices)
+    fields = models.JSONField(default=list, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+
+class BallHandover(models.Model):
+    """Who has the ball: exactly one party at a time, handed over by a dated
+    event. The newest handover is the current holder; history is kept."""
+
+    youth = models.ForeignKey("youths.Youth", on_delete=models.CASCADE, related_name="ball_handovers")
+    holder_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("person"),
+    )
+    holder_organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("organisation"),
+    )
+    handed_on = models.DateField(_("date"), default=timezone.localdate)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-handed_on", "-recorded_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(holder_user__isnull=False) & Q(holder_organisation__isnull=True))
+                | (Q(holder_user__isnull=True) & Q(holder_organisation__isnull=False)),
+                name="ball_has_exactly_one_holder",
+            ),
+        ]
+        indexes = [models.Index(fields=["youth", "-handed_on", "-recorded_at"], name="ball_youth_idx")]
+
+    @property
+    def holder(self):
+        return self.holder_user or self.holder_organisation
+
+    def __str__(self) -> str:
+        return str(self.holder)
+
+
+# The legal clock for 15–17-year-olds who stop following their plan.
+KUI_CONTACT_WEEKDAYS = 5
+KUI_ACTIVITY_DAYS = 30
+
+
+class FlagKind(models.TextChoices):
+    NO_NEXT_STEP = "no_next_step", _("No next step")
+    NO_CONTACT = "no_contact", _("No contact")
+    OVERDUE_STEP = "overdue_step", _("Step without outcome")
+    KUI_DEADLINE = "kui_deadline", _("KUI deadline")
+    OVERDUE_TASK = "overdue_task", _("Overdue task")
+
+    @classmethod
+    def alarming(cls) -> set[str]:
+        """Red on the board; the rest are amber."""
+        return {cls.NO_NEXT_STEP, cls.NO_CONTACT, cls.KUI_DEADLINE}
+
+
+class FlagQuerySet(models.QuerySet):
+    def open(self) -> "FlagQuerySet":
+        return self.filter(resolved_at__isnull=True)
+
+    def visible_to(self, user) -> "FlagQuerySet":
+        from youths.models import Youth
+
+        return self.filter(youth__in=Youth.objects.case_files_visible_to(user))
+
+
+class Flag(models.Model):
+    """A reason to act, raised and resolved by the scan (pathways/engine.py).
+    Nobody touches a flag by hand: fixing its cause resolves it."""
+
+    youth = models.ForeignKey("youths.Youth", on_delete=models.CASCADE, related_name="flags")
+    kind = models.CharField(_("kind"), max_length=16, choices=FlagKind.choices)
+    # What the flag is about within the youth ("" or "step:12", "task:7", "drop:12"):
+    # with kind and youth it identifies the cause, so raising is idempotent.
+    cause = models.CharField(max_length=40, blank=True, default="")
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, null=True, blank=True, related_name="flags")
+    task = models.ForeignKey("pathways.Task", on_delete=models.CASCADE, null=True, blank=True, related_name="flags")
+    raised_at = models.DateTimeField(_("raised"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+
+    objects = FlagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-raised_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["youth", "kind", "cause"], condition=Q(resolved_at__isnull=True), name="one_open_flag_per_cause"
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "resolved_at"], name="flag_kind_open_idx")]
+        verbose_name = _("flag")
+        verbose_name_plural = _("flags")
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+    @property
+    def contact_deadline(self):
+        """KUI deadline: contact within 5 weekdays of dropping out (15–17-year-olds)."""
+        if self.kind != FlagKind.KUI_DEADLINE or self.step is None:
+            return None
+        from kui.lib.dates import add_weekdays
+
+        return add_weekdays(self.step.status_changed_on, KUI_CONTACT_WEEKDAYS)
+
+    @property
+    def activity_deadline(self):
+        """KUI deadline: a new activity offered within 30 days of dropping out."""
+        if self.kind != FlagKind.KUI_DEADLINE or self.step is None:
+            return None
+        return self.step.status_changed_on + datetime.timedelta(days=KUI_ACTIVITY_DAYS)
+
+    @property
+    def open_days(self) -> int:
+        end = self.resolved_at or timezone.now()
+        return (end - self.raised_at).days
+
+
+class TaskQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "TaskQuerySet":
+        from youths.models import Youth
+
+        if not user.is_authenticated or not user.does_casework:
+            return self.none()
+        return self.filter(youth__in=Youth.objects.case_files_visible_to(user))
+
+    def open(self) -> "TaskQuerySet":
+        return self.filter(done_at__isnull=True)
+
+
+class Task(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    youth = models.ForeignKey("youths.Youth", on_delete=models.CASCADE, related_name="tasks")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("owner"),
+        limit_choices_to={"role__in": [Role.CONTACT_PERSON, Role.TEAM_LEAD]},
+    )
+    title = models.CharField(_("task"), max_length=200)
+    due_on = models.DateField(_("due"))
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["done_at", "due_on"], name="task_open_due_idx")]
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CaseConferenceQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "CaseConferenceQuerySet":
+        if not user.is_authenticated or not user.does_casework:
+            return self.none()
+        return self.filter(organisation_id=user.organisation_id)
+
+
+class CaseConference(models.Model):
+    """Tværfaglig sagsdrøftelse: every 14 days a group discusses 10–12 cases,
+    and each case leaves with something concrete to try."""
+
+    DEFAULT_INTERVAL_DAYS = 14
+    MAX_CASES = 12
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    team = models.ForeignKey("accounts.Team", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                             verbose_name=_("team"))
+    held_on = models.DateField(_("date"))
+    starts_at = models.TimeField(_("time"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    chaired_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("chair"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CaseConferenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-held_on"]
+        verbose_name = _("case conference")
+        verbose_name_plural = _("case conferences")
+
+    def __str__(self) -> str:
+        return str(self.held_on)
+
+
+class ConferenceCase(models.Model):
+    conference = models.ForeignKey(CaseConference, on_delete=models.CASCADE, related_name="cases")
+    youth = models.ForeignKey("youths.Youth", on_delete=models.CASCADE, related_name="conference_cases")
+    position = models.PositiveSmallIntegerField(default=0)
+    question = models.CharField(_("question for the group"), max_length=500, blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=4000)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["conference", "youth"], name="one_case_per_youth_per_conference")]
+
+
+class ActionItem(models.Model):
+    """The mandatory outcome of a case: an owner, a due date, and what to try.
+    It becomes a step in the plan or a task."""
+
+    case = models.OneToOneField(ConferenceCase, on_delete=models.CASCADE, related_name="action_item")
+    description = models.CharField(_("action"), max_length=500)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="action_items",
+                              verbose_name=_("owner"))
+    due_on = models.DateField(_("due"))
+    step = models.OneToOneField(Step, on_delete=models.SET_NULL, null=True, blank=True, related_name="action_item")
+    task = models.OneToOneField(Task, on_delete=models.SET_NULL, null=True, blank=True, related_name="action_item")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on"]
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+
+
+class ReminderLog(models.Model):
+    """What each digest last told a person, so no e-mail goes out when
+    nothing changed."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16)  # "daily" or "weekly"
+    fingerprint = models.CharField(max_length=64)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["recipient", "kind"], name="one_reminder_log_per_kind")]

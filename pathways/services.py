@@ -1,0 +1,228 @@
+"""Writes to pathways, plans and the ball. Each service validates, saves,
+writes the plan's history and the audit trail, and queues a re-scan of the
+youth so flags follow the change."""
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kui.accounts.models import Organisation, User
+from kui.audit.models import AuditAction
+from kui.audit.services import audit_record
+from kui.lib.queue import enqueue_on_commit
+from pathways.models import (
+    BallHandover,
+    Pathway,
+    Step,
+    StepEvent,
+    StepEventKind,
+    StepStatus,
+    Task,
+)
+from youths.models import Youth
+
+STEP_FIELDS = [
+    "step_type", "education_kind", "title", "partner", "mentor", "group_course", "starts_on", "ends_on",
+    "hours_per_week", "weekdays",
+]
+
+
+class StaleEdit(ValidationError):
+    pass
+
+
+def _rescan(youth: Youth) -> None:
+    from pathways.tasks import scan_youth
+
+    enqueue_on_commit(scan_youth, youth.pk)
+
+
+def _audit(by, action, obj, youth, fields=()):
+    audit_record(actor=by, action=action, obj=obj, subject_id=youth.public_id, fields=fields)
+
+
+@transaction.atomic
+def pathway_start(*, youth: Youth, by: User, goal: str, started_on: datetime.date) -> Pathway:
+    if youth.pathways.filter(ended_on__isnull=True).exists():
+        raise ValidationError(_("The youth already has an active pathway."))
+    pathway = Pathway(youth=youth, goal=goal, started_on=started_on)
+    pathway.full_clean()
+    pathway.save()
+    _audit(by, AuditAction.CREATE, pathway, youth, ["goal", "started_on"])
+    _rescan(youth)
+    return pathway
+
+
+@transaction.atomic
+def pathway_close(*, pathway: Pathway, by: User, ended_on: datetime.date, outcome: str, education_kind: str = "") -> Pathway:
+    if pathway.ended_on is not None:
+        raise ValidationError(_("The pathway is already closed."))
+    if outcome == "education" and not education_kind:
+        raise ValidationError({"education_kind": _("Say which education the youth started.")})
+    pathway.ended_on, pathway.outcome, pathway.education_kind = ended_on, outcome, education_kind
+    pathway.full_clean()
+    pathway.save(update_fields=["ended_on", "outcome", "education_kind"])
+    _audit(by, AuditAction.UPDATE, pathway, pathway.youth, ["ended_on", "outcome", "education_kind"])
+    _rescan(pathway.youth)
+    return pathway
+
+
+def _validate_step(step: Step) -> None:
+    if step.ends_on and step.ends_on < step.starts_on:
+        raise ValidationError({"ends_on": _("The end date cannot be before the start date.")})
+    if any(day not in range(7) for day in step.weekdays or []):
+        raise ValidationError({"weekdays": _("Choose weekdays from Monday to Sunday.")})
+    if step.group_course_id and step.group_course.organisation_id != step.pathway.youth.organisation_id:
+        raise ValidationError({"group_course": _("Choose one of your own organisation's group courses.")})
+    step.full_clean()
+
+
+@transaction.atomic
+def step_add(*, pathway: Pathway, by: User, note: str = "", **fields) -> Step:
+    if pathway.ended_on is not None:
+        raise ValidationError(_("Steps cannot be added to a closed pathway."))
+    last = pathway.steps.aggregate(last=Max("position"))["last"]
+    step = Step(pathway=pathway, position=(last or 0) + 1, **fields)
+    if step.group_course_id and not fields.get("ends_on"):
+        step.ends_on = step.group_course.ends_on
+    _validate_step(step)
+    step.save()
+    StepEvent.objects.create(step=step, kind=StepEventKind.ADDED, fields=sorted(fields), note=note, by=by)
+    _audit(by, AuditAction.CREATE, step, pathway.youth, sorted(fields))
+    _rescan(pathway.youth)
+    return step
+
+
+@transaction.atomic
+def step_update(*, step: Step, by: User, version: int, note: str = "", **fields) -> Step:
+    stored = Step.objects.get(pk=step.pk)
+    changed = [name for name, value in fields.items() if getattr(stored, name) != value]
+    for name, value in fields.items():
+        setattr(step, name, value)
+    _validate_step(step)
+    if not Step.objects.filter(pk=step.pk, version=version).update(version=F("version") + 1):
+        raise StaleEdit(_("Someone else has changed this step since you opened it. Reload and try again."))
+    step.version = version + 1
+    step.save(update_fields=[*STEP_FIELDS, "updated_at"])
+    if changed:
+        StepEvent.objects.create(step=step, kind=StepEventKind.CHANGED, fields=changed, note=note, by=by)
+        _audit(by, AuditAction.UPDATE, step, step.pathway.youth, changed)
+    _rescan(step.pathway.youth)
+    return step
+
+
+@transaction.atomic
+def step_move(*, step: Step, by: User, direction: int) -> Step:
+    """Swap the step with its neighbour above (-1) or below (+1)."""
+    siblings = list(step.pathway.steps.order_by("position", "starts_on", "pk"))
+    index = next(i for i, s in enumerate(siblings) if s.pk == step.pk)
+    other = index + direction
+    if direction not in (-1, 1) or not 0 <= other < len(siblings):
+        raise ValidationError(_("The step cannot be moved further."))
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, sibling in enumerate(siblings, start=1):
+        if sibling.position != position:
+            Step.objects.filter(pk=sibling.pk).update(position=position)
+    StepEvent.objects.create(step=step, kind=StepEventKind.MOVED, note="up" if direction < 0 else "down", by=by)
+    return step
+
+
+@transaction.atomic
+def step_set_status(
+    *, step: Step, by: User, status: str, on: datetime.date, outcome: str = "", evaluation_note: str = ""
+) -> Step:
+    """Start, complete, drop or cancel a step. Completing or dropping needs an
+    outcome: that is what the evaluation conversation is for."""
+    if status == step.status:
+        raise ValidationError({"status": _("The step already has this status.")})
+    if step.status in {StepStatus.COMPLETED, StepStatus.CANCELLED} and status != StepStatus.ACTIVE:
+        raise ValidationError({"status": _("A finished step cannot change status; add a new step instead.")})
+    if on > timezone.localdate():
+        raise ValidationError({"on": _("The date cannot be in the future.")})
+    if status in {StepStatus.COMPLETED, StepStatus.DROPPED} and not (outcome or step.outcome):
+        raise ValidationError({"outcome": _("Write the outcome of the step.")})
+    step.status, step.status_changed_on = status, on
+    if outcome:
+        step.outcome = outcome
+    if evaluation_note:
+        step.evaluation_note = evaluation_note
+    step.full_clean()
+    step.save(update_fields=["status", "status_changed_on", "outcome", "evaluation_note", "updated_at"])
+    Step.objects.filter(pk=step.pk).update(version=F("version") + 1)
+    StepEvent.objects.create(step=step, kind=StepEventKind.STATUS, fields=["status"], note=status, by=by)
+    _audit(by, AuditAction.UPDATE, step, step.pathway.youth, ["status", "outcome", "evaluation_note"])
+    _rescan(step.pathway.youth)
+    return step
+
+
+@transaction.atomic
+def step_record_outcome(*, step: Step, by: User, outcome: str, evaluation_note: str = "") -> Step:
+    if not outcome.strip():
+        raise ValidationError({"outcome": _("Write the outcome of the step.")})
+    step.outcome = outcome
+    if evaluation_note:
+        step.evaluation_note = evaluation_note
+    step.full_clean()
+    step.save(update_fields=["outcome", "evaluation_note", "updated_at"])
+    StepEvent.objects.create(step=step, kind=StepEventKind.OUTCOME, fields=["outcome"], by=by)
+    _audit(by, AuditAction.UPDATE, step, step.pathway.youth, ["outcome", "evaluation_note"])
+    _rescan(step.pathway.youth)
+    return step
+
+
+@transaction.atomic
+def step_replace(*, step: Step, by: User, note: str, **fields) -> Step:
+    """Replace a planned or running step by a new one: the old one is
+    cancelled and points at its successor, so the plan's history stays."""
+    if not step.is_open:
+        raise ValidationError(_("Only a planned or running step can be replaced."))
+    successor = step_add(pathway=step.pathway, by=by, note=note, **fields)
+    Step.objects.filter(pk=successor.pk).update(position=step.position)
+    step.status, step.status_changed_on, step.replaced_by = StepStatus.CANCELLED, timezone.localdate(), successor
+    step.save(update_fields=["status", "status_changed_on", "replaced_by", "updated_at"])
+    StepEvent.objects.create(step=step, kind=StepEventKind.REPLACED, note=note, by=by)
+    return successor
+
+
+@transaction.atomic
+def ball_hand_over(
+    *, youth: Youth, by: User, handed_on: datetime.date, note: str = "",
+    holder_user: User | None = None, holder_organisation: Organisation | None = None,
+) -> BallHandover:
+    if (holder_user is None) == (holder_organisation is None):
+        raise ValidationError(_("Choose either a person or an organisation to take the ball."))
+    if holder_user is not None and (holder_user.organisation_id is None or not holder_user.is_active
+                                    or holder_user.role not in {"contact_person", "team_lead", "partner_staff"}):
+        raise ValidationError({"holder_user": _("Choose a known staff member.")})
+    if handed_on > timezone.localdate():
+        raise ValidationError({"handed_on": _("The date cannot be in the future.")})
+    handover = BallHandover(youth=youth, holder_user=holder_user, holder_organisation=holder_organisation,
+                            handed_on=handed_on, note=note, by=by)
+    handover.full_clean()
+    handover.save()
+    _audit(by, AuditAction.CREATE, handover, youth, ["holder", "handed_on", "note"])
+    return handover
+
+
+def task_create(*, youth: Youth, by: User, owner: User, title: str, due_on: datetime.date) -> Task:
+    if owner.organisation_id != youth.organisation_id or not owner.does_casework:
+        raise ValidationError({"owner": _("Choose an owner from the youth's own organisation.")})
+    task = Task(youth=youth, owner=owner, title=title, due_on=due_on, created_by=by)
+    task.full_clean()
+    task.save()
+    _audit(by, AuditAction.CREATE, task, youth, ["title", "owner", "due_on"])
+    _rescan(youth)
+    return task
+
+
+def task_complete(*, task: Task, by: User) -> Task:
+    if task.done_at is not None:
+        raise ValidationError(_("The task is already done."))
+    task.done_at = timezone.now()
+    task.save(update_fields=["done_at"])
+    _audit(by, AuditAction.UPDATE, task, task.youth, ["done_at"])
+    _rescan(task.youth)
+    return task
