@@ -1,5 +1,24 @@
 from django.conf import settings
+from django.urls import NoReverseMatch, reverse
 
 
 def site(request):
     return {"municipality_name": settings.KUI_MUNICIPALITY_NAME}
+
+
+def navigation(request):
+    """The main menu for the user's role, from settings.KUI_NAVIGATION (the
+    apps' pages are wired in settings, so the core never imports them)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"navigation": []}
+    items = []
+    for url_name, label, roles in settings.KUI_NAVIGATION:
+        if user.role not in roles and not (user.is_superuser and "administrator" in roles):
+            continue
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            continue
+        items.append({"url": url, "label": label, "active": request.path.startswith(url) and url != "/"})
+    return {"navigation": items}

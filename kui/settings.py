@@ -104,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "kui.context_processors.site",
+                "kui.context_processors.navigation",
             ],
         },
     },
@@ -245,3 +246,18 @@ KUI_LANDING_PAGES: dict[str, str] = {
     "contact_person": "youths:board",
     "team_lead": "youths:board",
 }
+
+# The main menu: (url name, label, roles that see it). Apps' pages are wired here.
+_CASEWORK = ("contact_person", "team_lead")
+KUI_NAVIGATION = [
+    ("youths:board", _("Board"), _CASEWORK),
+    ("youths:waiting_list", _("Waiting list"), _CASEWORK),
+    ("pathways:flag_list", _("Flags"), _CASEWORK),
+    ("pathways:task_list", _("Tasks"), _CASEWORK),
+    ("pathways:caseload_week", _("Week"), _CASEWORK),
+    ("pathways:conference_list", _("Case conferences"), _CASEWORK),
+    ("pathways:courses", _("Group courses"), _CASEWORK),
+    ("youths:caseloads", _("Caseloads"), ("team_lead",)),
+    ("audit:list", _("Audit trail"), ("administrator",)),
+    ("admin:index", _("Administration"), ("administrator",)),
+]

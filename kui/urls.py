@@ -11,5 +11,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("revision/", include("kui.audit.urls")),
     path("unge/", include("youths.urls")),
+    path("forloeb/", include("pathways.urls")),
     path("admin/", admin.site.urls),
 ]

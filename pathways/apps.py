@@ -10,3 +10,6 @@ class PathwaysConfig(AppConfig):
         from pathways import board_columns, receivers  # noqa: F401  (board columns; re-scan on case changes)
 
         board_columns.register_columns()
+        from youths import profile_sections
+
+        profile_sections.register("pathways/includes/_profile_pathway.html")

@@ -1,11 +1,13 @@
 from django.dispatch import receiver
 
-from kui.lib.queue import enqueue_on_commit
 from youths.signals import case_changed
 
 
 @receiver(case_changed)
 def rescan_after_case_change(sender, youth, **kwargs):
-    from pathways.tasks import scan_youth
+    """Re-check this one youth's flags at once (a handful of queries), so the
+    board row the contact person is looking at answers immediately; the
+    nightly scan still covers everyone."""
+    from pathways import engine
 
-    enqueue_on_commit(scan_youth, youth.pk)
+    engine.scan(youth_ids=[youth.pk])

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from kui.accounts.models import Organisation, User
 from kui.audit.models import AuditAction
 from kui.audit.services import audit_record
-from kui.lib.queue import enqueue_on_commit
 from pathways.models import (
     BallHandover,
     Pathway,
@@ -35,9 +34,10 @@ class StaleEdit(ValidationError):
 
 
 def _rescan(youth: Youth) -> None:
-    from pathways.tasks import scan_youth
+    """Flags follow the change at once for this youth (see receivers.py)."""
+    from pathways import engine
 
-    enqueue_on_commit(scan_youth, youth.pk)
+    engine.scan(youth_ids=[youth.pk])
 
 
 def _audit(by, action, obj, youth, fields=()):

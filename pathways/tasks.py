@@ -16,7 +16,16 @@ def scan_pathways() -> dict:
     return {"raised": result.raised, "resolved": result.resolved}
 
 
-@shared_task(name="pathways.scan_youth")
-def scan_youth(youth_id: int) -> dict:
-    result = engine.scan(youth_ids=[youth_id])
-    return {"raised": result.raised, "resolved": result.resolved}
+
+@shared_task(name="pathways.send_daily_digests")
+def send_daily_digests() -> int:
+    from pathways import reminders
+
+    return reminders.send_daily_digests()
+
+
+@shared_task(name="pathways.send_weekly_digests")
+def send_weekly_digests() -> int:
+    from pathways import reminders
+
+    return reminders.send_weekly_digests()

@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from kui.accounts.models import Role
 from tests.factories import OrganisationFactory, UserFactory
+from pathways import services as pathway_services
+from pathways.models import GroupCourse
 from youths import services as youth_services
 
 # URL names anyone may open without logging in.
@@ -46,7 +48,11 @@ def _youth_world(alice):
     consent = youth_services.consent_give(youth=youth, by=alice, area="education", given_on=today, form="written")
     note = youth_services.note_write(youth=youth, by=alice, theme="housing", text="Bor hos mor", written_on=today)
     person = youth_services.network_person_add(youth=youth, by=alice, name="Mor", relation="mor", ring=1, supportive=True)
-    return {"youth": youth, "meeting": meeting, "consent": consent, "note": note, "person": person}
+    pathway = pathway_services.pathway_start(youth=youth, by=alice, goal="EGU", started_on=today)
+    step = pathway_services.step_add(pathway=pathway, by=alice, step_type="internship", title="Praktik", starts_on=today)
+    course = GroupCourse.objects.create(organisation=alice.organisation, name="Hold", starts_on=today, ends_on=today)
+    return {"youth": youth, "meeting": meeting, "consent": consent, "note": note, "person": person, "step": step,
+            "course": course}
 
 
 # How to fill each URL parameter with an object that belongs to organisation A.
@@ -57,6 +63,8 @@ SAMPLES = {
     "note_id": lambda w: w["note"].pk,
     "person_id": lambda w: w["person"].pk,
     "user_id": lambda w: w["alice"].public_id,
+    "step_id": lambda w: w["step"].public_id,
+    "course_id": lambda w: w["course"].public_id,
 }
 
 

@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from youths import profile_sections
 from youths.models import (
     Consent,
     ContactPersonAssignment,
@@ -92,6 +93,7 @@ def profile_context(youth: Youth, user, page_number=None) -> dict:
         "days_since_contact": days_since(last_contact),
         "threshold_days": SupportLevelThreshold.as_dict().get(youth.support_level),
         "timeline": timeline_page(youth, user, page_number),
+        "extra_sections": profile_sections.SECTIONS,
     }
 
 

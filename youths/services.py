@@ -116,7 +116,7 @@ def youth_change_status(*, youth: Youth, by: User, to_status: str, changed_on: d
     if changed_on > timezone.localdate():
         raise ValidationError({"changed_on": _("The date cannot be in the future.")})
     change = StatusChange(
-        youth=youth, from_status=youth.status, to_status=to_status, changed_on=changed_on, reason=reason,
+        youth=youth, from_status=youth.status, to_status=to_status, changed_on=changed_on, reason=reason.strip(),
         changed_by=by,
     )
     change.full_clean()
@@ -139,10 +139,15 @@ def contact_person_assign(
     role: str = AssignmentRole.TOVHOLDER,
     nominated_by_youth: bool = False,
 ) -> ContactPersonAssignment:
-    """A change of primary contact person ends the current assignment the day
-    before and starts a new one: a dated event, never an overwrite."""
-    if contact_person.organisation_id != youth.organisation_id or not contact_person.does_casework:
+    """A change of primary contact person ends the current assignment on the
+    new start date and starts a new one: a dated event, never an overwrite.
+    The reason is required for a change, so the history says why."""
+    if (contact_person.organisation_id != youth.organisation_id or not contact_person.does_casework
+            or not contact_person.is_active):
         raise ValidationError({"contact_person": _("Choose a contact person from the youth's own organisation.")})
+    if started_on > timezone.localdate():
+        raise ValidationError({"started_on": _("The date cannot be in the future.")})
+    reason = reason.strip()
     current = (
         ContactPersonAssignment.objects.select_for_update()
         .filter(youth=youth, is_primary=True, ended_on__isnull=True)
@@ -153,8 +158,11 @@ def contact_person_assign(
             raise ValidationError({"contact_person": _("This person is already the contact person.")})
         if started_on < current.started_on:
             raise ValidationError({"started_on": _("The change cannot be dated before the current assignment began.")})
+        if not reason:
+            raise ValidationError({"reason": _("Say why the contact person is changed.")})
         current.ended_on = started_on
         current.save(update_fields=["ended_on"])
+        _audit(by, AuditAction.UPDATE, current, youth, fields=["ended_on"])
     assignment = ContactPersonAssignment(
         youth=youth, contact_person=contact_person, started_on=started_on, reason=reason, role=role,
         nominated_by_youth=nominated_by_youth, assigned_by=by, is_primary=True,
@@ -207,6 +215,8 @@ def consent_withdraw(*, consent: Consent, by: User, withdrawn_on: datetime.date)
         raise ValidationError(_("This consent is already withdrawn."))
     if withdrawn_on > timezone.localdate():
         raise ValidationError({"withdrawn_on": _("The date cannot be in the future.")})
+    if withdrawn_on < consent.given_on:
+        raise ValidationError({"withdrawn_on": _("A consent cannot be withdrawn before it was given.")})
     consent.withdrawn_on = withdrawn_on
     consent.full_clean()
     consent.save(update_fields=["withdrawn_on"])
@@ -217,6 +227,10 @@ def consent_withdraw(*, consent: Consent, by: User, withdrawn_on: datetime.date)
 def note_write(*, youth: Youth, by: User, theme: str, text: str, written_on: datetime.date) -> LogbookNote:
     if written_on > timezone.localdate():
         raise ValidationError({"written_on": _("The date cannot be in the future.")})
+    # A TextField's max_length is not checked by full_clean(); the limit is a rule, so check it here.
+    max_length = LogbookNote._meta.get_field("text").max_length
+    if len(text) > max_length:
+        raise ValidationError({"text": _("A note can be at most %(max)d characters.") % {"max": max_length}})
     note = LogbookNote(youth=youth, theme=theme, text=text, written_on=written_on, written_by=by)
     note.full_clean()
     note.save()
@@ -259,3 +273,20 @@ def intake_record(*, youth: Youth, by: User, **fields) -> IntakeMeeting:
             reason=_("Named at the intake meeting"),
         )
     return meeting
+
+
+CASELOAD_LIMIT_MAX = 200
+
+
+def caseload_limit_set(*, person: User, by: User, limit: int) -> User:
+    """A team lead sets how many active youths a contact person can hold
+    ("you must be able to take calls in the evening"); the caseloads page
+    warns above it."""
+    if not by.is_team_lead or not person.does_casework or person.organisation_id != by.organisation_id:
+        raise ValidationError(_("Only a team lead can set the caseload limit of a colleague in the organisation."))
+    if not 0 <= limit <= CASELOAD_LIMIT_MAX:
+        raise ValidationError({"caseload_limit": _("Choose a limit between 0 and %(max)d.") % {"max": CASELOAD_LIMIT_MAX}})
+    person.caseload_limit = limit
+    person.save(update_fields=["caseload_limit"])
+    audit_record(actor=by, action=AuditAction.UPDATE, obj=person, fields=["caseload_limit"])
+    return person

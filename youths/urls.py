@@ -1,13 +1,23 @@
 from django.urls import path
 
-from youths.views import board, contacts, profile
+from youths.views import board, contacts, imports, profile
+from youths.views import casefile, caseload
 
 app_name = "youths"
 urlpatterns = [
     path("", board.board, name="board"),
     path("ny/", profile.youth_create, name="create"),
     path("cpr-opslag/", board.cpr_lookup, name="cpr_lookup"),
+    path("import/", imports.import_upload, name="import"),
+    path("import/bekraeft/", imports.import_confirm, name="import_confirm"),
     path("<uuid:youth_id>/", profile.profile, name="profile"),
     path("<uuid:youth_id>/rediger/", profile.youth_edit, name="edit"),
     path("<uuid:youth_id>/kontakt/", contacts.contact_create, name="contact_create"),
+    path("<uuid:youth_id>/status/", casefile.status_change, name="status_change"),
+    path("<uuid:youth_id>/kontaktperson/", casefile.contact_person_change, name="contact_person_change"),
+    path("<uuid:youth_id>/samtykke/ny/", casefile.consent_create, name="consent_create"),
+    path("<uuid:youth_id>/samtykke/<int:consent_id>/tilbagekald/", casefile.consent_withdraw, name="consent_withdraw"),
+    path("<uuid:youth_id>/notater/ny/", casefile.note_create, name="note_create"),
+    path("sagsstamme/", caseload.caseloads, name="caseloads"),
+    path("sagsstamme/<uuid:user_id>/graense/", caseload.caseload_limit_edit, name="caseload_limit"),
 ]

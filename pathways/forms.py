@@ -1,0 +1,281 @@
+"""Forms of the activity plan, the ball and group courses. They parse and
+check what a person typed; the rules that guard the data live in
+pathways/services.py, whose errors are shown on the same form."""
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kui.accounts.models import CASEWORK_ROLES, Organisation, Role, User
+from pathways.models import (
+    EducationKind,
+    GroupCourse,
+    Pathway,
+    PathwayOutcome,
+    Step,
+    StepStatus,
+    StepType,
+    Weekday,
+)
+from youths.models import Youth
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MAX_HOURS_PER_WEEK = 60
+
+
+def add_service_error(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on the field it names
+    when the form has that field, otherwise above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for name, messages in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, messages)
+
+
+def _weekdays_field() -> forms.TypedMultipleChoiceField:
+    return forms.TypedMultipleChoiceField(
+        label=_("Weekdays"), choices=Weekday.choices, coerce=int, required=False,
+        widget=forms.CheckboxSelectMultiple, help_text=_("Leave empty for Monday to Friday."),
+    )
+
+
+def _hours_field(required: bool = False) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=_("Hours per week"), min_value=0, max_value=MAX_HOURS_PER_WEEK, max_digits=4, decimal_places=1,
+        required=required,
+    )
+
+
+def _not_in_future(day: datetime.date) -> datetime.date:
+    if day and day > timezone.localdate():
+        raise ValidationError(_("The date cannot be in the future."))
+    return day
+
+
+class PathwayStartForm(forms.Form):
+    goal = forms.CharField(label=_("Long-term goal"), max_length=200)
+    started_on = forms.DateField(label=_("Start"), widget=DATE_WIDGET, initial=timezone.localdate)
+
+
+class PathwayCloseForm(forms.Form):
+    ended_on = forms.DateField(label=_("End"), widget=DATE_WIDGET, initial=timezone.localdate)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=PathwayOutcome.choices)
+    education_kind = forms.ChoiceField(
+        label=_("Kind of education"), choices=[("", "–"), *EducationKind.choices], required=False,
+        help_text=_("When the youth started education."),
+    )
+
+    def __init__(self, *args, pathway: Pathway, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pathway = pathway
+
+    def clean_ended_on(self):
+        ended_on = _not_in_future(self.cleaned_data["ended_on"])
+        if ended_on < self.pathway.started_on:
+            raise ValidationError(_("The end date cannot be before the start date."))
+        return ended_on
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("outcome") == PathwayOutcome.EDUCATION and not cleaned.get("education_kind"):
+            self.add_error("education_kind", _("Say which education the youth started."))
+        if cleaned.get("outcome") != PathwayOutcome.EDUCATION:
+            cleaned["education_kind"] = ""
+        return cleaned
+
+
+class StepForm(forms.ModelForm):
+    """Adding or editing a step. A step in a group course takes the course's
+    dates, weekdays and hours where the form leaves them empty."""
+
+    weekdays = _weekdays_field()
+    hours_per_week = _hours_field()
+    starts_on = forms.DateField(
+        label=_("Start"), widget=DATE_WIDGET, required=False,
+        help_text=_("Required, unless the group course's start applies."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Step
+        fields = [
+            "step_type", "education_kind", "title", "partner", "mentor", "group_course", "starts_on", "ends_on",
+            "hours_per_week", "weekdays",
+        ]
+        widgets = {"ends_on": DATE_WIDGET}
+        help_texts = {"education_kind": _("Only for steps of the type education.")}
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = Organisation.objects.partners()
+        self.fields["group_course"].queryset = GroupCourse.objects.visible_to(user)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        course = cleaned.get("group_course")
+        if course:
+            cleaned["starts_on"] = cleaned.get("starts_on") or course.starts_on
+            cleaned["ends_on"] = cleaned.get("ends_on") or course.ends_on
+            cleaned["weekdays"] = cleaned.get("weekdays") or course.weekdays
+            if cleaned.get("hours_per_week") is None:
+                cleaned["hours_per_week"] = course.hours_per_week
+        if not cleaned.get("starts_on") and "starts_on" not in self.errors:
+            self.add_error("starts_on", _("Give the start date."))
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("The end date cannot be before the start date."))
+        if cleaned.get("step_type") != StepType.EDUCATION:
+            cleaned["education_kind"] = ""
+        return cleaned
+
+    def _post_clean(self):
+        """The services validate the step against its pathway; here we only
+        parse, so the model's own checks run there, once."""
+
+    def step_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class StepReplaceForm(StepForm):
+    note = forms.CharField(
+        label=_("Why is the step replaced?"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, replacing: Step, **kwargs):
+        kwargs.setdefault("initial", {
+            "step_type": replacing.step_type, "education_kind": replacing.education_kind, "title": replacing.title,
+            "partner": replacing.partner_id, "mentor": replacing.mentor, "starts_on": timezone.localdate(),
+            "hours_per_week": replacing.hours_per_week, "weekdays": replacing.weekdays,
+        })
+        super().__init__(*args, **kwargs)
+        del self.fields["version"]
+
+
+class StepStatusForm(forms.Form):
+    """Start, complete, drop or cancel: completing or dropping needs the
+    outcome, which is what the evaluation conversation is for."""
+
+    CHOICES = [
+        (StepStatus.ACTIVE, _("Start")),
+        (StepStatus.COMPLETED, _("Complete")),
+        (StepStatus.DROPPED, _("Dropped out")),
+        (StepStatus.CANCELLED, _("Cancel")),
+    ]
+    NEEDS_OUTCOME = {StepStatus.COMPLETED, StepStatus.DROPPED}
+
+    status = forms.ChoiceField(label=_("New status"), choices=CHOICES)
+    on = forms.DateField(label=_("Date"), widget=DATE_WIDGET, initial=timezone.localdate)
+    outcome = forms.CharField(
+        label=_("Outcome"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when the step is completed or dropped."),
+    )
+    evaluation_note = forms.CharField(
+        label=_("Evaluation conversation"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, step: Step, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.step = step
+
+    def clean_on(self):
+        return _not_in_future(self.cleaned_data["on"])
+
+    def clean(self):
+        cleaned = super().clean()
+        needs_outcome = cleaned.get("status") in self.NEEDS_OUTCOME
+        if needs_outcome and not (cleaned.get("outcome", "").strip() or self.step.outcome):
+            self.add_error("outcome", _("Write the outcome of the step."))
+        return cleaned
+
+
+class StepOutcomeForm(forms.Form):
+    outcome = forms.CharField(label=_("Outcome"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    evaluation_note = forms.CharField(
+        label=_("Evaluation conversation"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user: User) -> str:
+        return f"{user} ({user.organisation})"
+
+
+class BallHandoverForm(forms.Form):
+    """Hand the ball to one person (casework staff of the youth's own
+    organisation or partner staff) or to one organisation."""
+
+    holder_user = StaffChoiceField(
+        label=_("Person"), queryset=User.objects.none(), required=False, to_field_name="public_id",
+    )
+    holder_organisation = forms.ModelChoiceField(
+        label=_("or organisation"), queryset=Organisation.objects.none(), required=False, to_field_name="public_id",
+    )
+    handed_on = forms.DateField(label=_("Date"), widget=DATE_WIDGET, initial=timezone.localdate)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+    def __init__(self, *args, youth: Youth, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["holder_user"].queryset = ball_holder_candidates(youth)
+        self.fields["holder_organisation"].queryset = Organisation.objects.visible_to(user)
+
+    def clean_handed_on(self):
+        return _not_in_future(self.cleaned_data["handed_on"])
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = [cleaned.get("holder_user"), cleaned.get("holder_organisation")]
+        if not self.errors and sum(holder is not None for holder in chosen) != 1:
+            raise ValidationError(_("Choose either a person or an organisation to take the ball."))
+        return cleaned
+
+
+def ball_holder_candidates(youth: Youth):
+    """Who may take the ball: active casework staff of the youth's own
+    organisation, and active staff of partner organisations."""
+    own_staff = Q(organisation_id=youth.organisation_id, role__in=CASEWORK_ROLES)
+    partner_staff = Q(role=Role.PARTNER_STAFF, organisation__in=Organisation.objects.partners())
+    return User.objects.filter(is_active=True).filter(own_staff | partner_staff)
+
+
+class GroupCourseForm(forms.ModelForm):
+    weekdays = _weekdays_field()
+    hours_per_week = _hours_field(required=True)
+
+    class Meta:
+        model = GroupCourse
+        fields = ["name", "partner", "starts_on", "ends_on", "weekdays", "hours_per_week", "capacity"]
+        widgets = {"starts_on": DATE_WIDGET, "ends_on": DATE_WIDGET}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = Organisation.objects.partners()
+        self.fields["capacity"].widget.attrs["min"] = 1
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        if capacity < 1:
+            raise ValidationError(_("A course needs at least one place."))
+        return capacity
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("The end date cannot be before the start date."))
+        return cleaned
+
+
+class EnrolForm(forms.Form):
+    youth = forms.ModelChoiceField(label=_("Youth"), queryset=Youth.objects.none(), to_field_name="public_id")
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["youth"].queryset = Youth.objects.case_files_visible_to(user).filter(
+            pathways__ended_on__isnull=True
+        ).order_by("first_name", "last_name")

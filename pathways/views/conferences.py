@@ -1,0 +1,156 @@
+"""Case conference pages: schedule, pick cases, print the agenda, record each
+case with its action item, close the meeting, and follow the open action
+items per owner."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kui.accounts.models import Role
+from kui.lib.access import role_required, visible_or_404
+from pathways import conferences
+from pathways.forms_conferences import CaseNotesForm, CasePickForm, CaseRecordForm, ConferenceForm
+from pathways.models import CaseConference, ConferenceCase
+
+CASEWORK = (Role.CONTACT_PERSON, Role.TEAM_LEAD)
+PAST_SHOWN = 20
+
+
+def _conference_for(user, conference_id) -> CaseConference:
+    """404 for anyone outside the conference's organisation or without casework."""
+    return visible_or_404(CaseConference.objects.select_related("team", "chaired_by"), user, public_id=conference_id)
+
+
+def _detail_url(conference: CaseConference) -> str:
+    return reverse("pathways:conference_detail", args=[conference.public_id])
+
+
+@role_required(*CASEWORK)
+def conference_list(request: HttpRequest) -> HttpResponse:
+    found = (
+        CaseConference.objects.visible_to(request.user).select_related("team", "chaired_by")
+        .annotate(case_count=Count("cases"), missing=Count("cases", filter=Q(cases__action_item__isnull=True)))
+    )
+    today = timezone.localdate()
+    sections = [
+        ("coming", _("Coming"), found.filter(held_on__gte=today).order_by("held_on")),
+        ("held", _("Held"), found.filter(held_on__lt=today).order_by("-held_on")[:PAST_SHOWN]),
+    ]
+    return render(request, "pathways/conference_list.html", {"sections": sections})
+
+
+@role_required(*CASEWORK)
+def conference_create(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    initial = {"held_on": conferences.next_conference_date(
+        organisation_id=user.organisation_id, team=user.team, today=timezone.localdate()), "team": user.team}
+    form = ConferenceForm(request.POST or None, user=user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            conference = conferences.conference_schedule(by=user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The case conference is scheduled. Now pick the cases."))
+            return redirect(reverse("pathways:conference_pick", args=[conference.public_id]))
+    return render(request, "pathways/conference_form.html", {"form": form})
+
+
+@login_required
+def conference_detail(request: HttpRequest, conference_id) -> HttpResponse:
+    conference = _conference_for(request.user, conference_id)
+    cases = list(conferences.conference_cases(conference))
+    return render(request, "pathways/conference_detail.html", {
+        "conference": conference, "cases": cases,
+        "missing": sum(1 for case in cases if not hasattr(case, "action_item")),
+    })
+
+
+@login_required
+def conference_pick(request: HttpRequest, conference_id) -> HttpResponse:
+    conference = _conference_for(request.user, conference_id)
+    youths = list(conferences.candidate_youths(request.user, conference))
+    questions = dict(conference.cases.values_list("youth_id", "question"))
+    form = CasePickForm(request.POST or None, youths=youths, questions=questions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            conferences.conference_pick_cases(conference=conference, by=request.user, picks=form.picks())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The agenda is saved."))
+            return redirect(_detail_url(conference))
+    return render(request, "pathways/conference_pick.html", {
+        "conference": conference, "form": form, "max_cases": CaseConference.MAX_CASES,
+    })
+
+
+@login_required
+def conference_agenda(request: HttpRequest, conference_id) -> HttpResponse:
+    conference = _conference_for(request.user, conference_id)
+    return render(request, "pathways/conference_agenda.html", {
+        "conference": conference, "cases": conferences.conference_cases(conference),
+    })
+
+
+@login_required
+def conference_case(request: HttpRequest, conference_id, youth_id) -> HttpResponse:
+    conference = _conference_for(request.user, conference_id)
+    case = get_object_or_404(ConferenceCase.objects.select_related("youth", "action_item__owner"),
+                             conference=conference, youth__public_id=youth_id)
+    has_action = hasattr(case, "action_item")
+    form_class = CaseNotesForm if has_action else CaseRecordForm
+    kwargs = {} if has_action else {"user": request.user}
+    form = form_class(request.POST or None, initial={"notes": case.notes}, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            conferences.conference_record_case(
+                case=case, by=request.user, notes=form.cleaned_data["notes"],
+                action=None if has_action else form.action(),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The case is recorded."))
+            return redirect(_detail_url(conference))
+    return render(request, "pathways/conference_case.html", {
+        "conference": conference, "case": case, "form": form, "has_action": has_action,
+    })
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """Put a service's field errors on the form's fields where they exist."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+@require_POST
+def conference_done(request: HttpRequest, conference_id) -> HttpResponse:
+    conference = _conference_for(request.user, conference_id)
+    try:
+        conferences.conference_mark_done(conference=conference, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_detail_url(conference))
+    messages.success(request, _("The case conference is done. Every case left with an action item."))
+    return redirect(reverse("pathways:conference_list"))
+
+
+@role_required(*CASEWORK)
+def action_items(request: HttpRequest) -> HttpResponse:
+    if not request.user.organisation_id:
+        raise Http404
+    items = list(conferences.open_action_items(request.user))
+    return render(request, "pathways/conference_action_items.html", {
+        "items": items, "today": timezone.localdate(),
+    })

@@ -1,0 +1,243 @@
+"""The activity plan of one youth: the pathway and its ordered steps, the
+plan's history and who has the ball. Every change goes through
+pathways/services.py, which writes the history; these views only parse the
+form, call the service and show its errors on the same form."""
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kui.accounts.models import Role
+from kui.lib.access import role_required, visible_or_404
+from pathways import services
+from pathways.forms import (
+    BallHandoverForm,
+    PathwayCloseForm,
+    PathwayStartForm,
+    StepForm,
+    StepOutcomeForm,
+    StepReplaceForm,
+    StepStatusForm,
+    add_service_error,
+)
+from pathways.models import BallHandover, Pathway, Step, StepEvent, StepStatus
+from youths import services as youth_services
+from youths.access import youth_for_staff
+from youths.models import Youth
+
+casework_only = role_required(Role.CONTACT_PERSON, Role.TEAM_LEAD)
+
+
+# --- Reads -------------------------------------------------------------------
+
+def _plan_url(youth: Youth) -> str:
+    return reverse("pathways:plan", args=[youth.public_id])
+
+
+def _step_for_staff(user, step_id) -> Step:
+    """A step of a case file the user may open (404 otherwise)."""
+    queryset = Step.objects.select_related("pathway__youth__organisation", "partner", "group_course")
+    return visible_or_404(queryset, user, public_id=step_id)
+
+
+def _active_pathway(youth: Youth) -> Pathway | None:
+    return youth.pathways.filter(ended_on__isnull=True).first()
+
+
+def _active_pathway_or_404(youth: Youth) -> Pathway:
+    pathway = _active_pathway(youth)
+    if pathway is None:
+        raise Http404
+    return pathway
+
+
+def plan_context(youth: Youth, user, **forms) -> dict:
+    """Everything the plan page shows, in a fixed number of queries."""
+    pathway = _active_pathway(youth)
+    steps = []
+    events = []
+    if pathway is not None:
+        steps = list(pathway.steps.select_related("partner", "group_course", "replaced_by"))
+        events = StepEvent.objects.filter(step__pathway=pathway).select_related("step", "by")
+    handovers = list(BallHandover.objects.filter(youth=youth).select_related(
+        "holder_user__organisation", "holder_organisation", "by"))
+    context = {
+        "youth": youth,
+        "pathway": pathway,
+        "past_pathways": youth.pathways.filter(ended_on__isnull=False),
+        "steps": steps,
+        "last_position": len(steps) - 1,
+        "events": events,
+        "ball": handovers[0] if handovers else None,
+        "handovers": handovers,
+        "start_form": PathwayStartForm() if pathway is None else None,
+        "close_form": PathwayCloseForm(pathway=pathway) if pathway is not None else None,
+        "handover_form": BallHandoverForm(youth=youth, user=user),
+    }
+    context.update(forms)
+    return context
+
+
+@casework_only
+def plan(request: HttpRequest, youth_id) -> HttpResponse:
+    youth = youth_for_staff(request.user, youth_id)
+    youth_services.youth_read(youth=youth, by=request.user, purpose="plan")
+    return render(request, "pathways/plan.html", plan_context(youth, request.user))
+
+
+def _render_plan_with(request, youth: Youth, **forms) -> HttpResponse:
+    return render(request, "pathways/plan.html", plan_context(youth, request.user, **forms), status=200)
+
+
+# --- The pathway -------------------------------------------------------------
+
+@casework_only
+@require_POST
+def pathway_start(request: HttpRequest, youth_id) -> HttpResponse:
+    youth = youth_for_staff(request.user, youth_id)
+    form = PathwayStartForm(request.POST)
+    if form.is_valid():
+        try:
+            services.pathway_start(youth=youth, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The pathway has been started. Plan its first step."))
+            return redirect(_plan_url(youth))
+    return _render_plan_with(request, youth, start_form=form)
+
+
+@casework_only
+@require_POST
+def pathway_close(request: HttpRequest, youth_id) -> HttpResponse:
+    youth = youth_for_staff(request.user, youth_id)
+    pathway = _active_pathway_or_404(youth)
+    form = PathwayCloseForm(request.POST, pathway=pathway)
+    if form.is_valid():
+        try:
+            services.pathway_close(pathway=pathway, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The pathway has been closed."))
+            return redirect(_plan_url(youth))
+    return _render_plan_with(request, youth, close_form=form)
+
+
+# --- Steps -------------------------------------------------------------------
+
+def _step_form_page(request, youth: Youth, form, title: str, step: Step | None = None) -> HttpResponse:
+    return render(request, "pathways/step_form.html", {"youth": youth, "form": form, "title": title, "step": step})
+
+
+@casework_only
+def step_create(request: HttpRequest, youth_id) -> HttpResponse:
+    youth = youth_for_staff(request.user, youth_id)
+    pathway = _active_pathway_or_404(youth)
+    form = StepForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.step_add(pathway=pathway, by=request.user, **form.step_fields())
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The step has been added to the plan."))
+            return redirect(_plan_url(youth))
+    return _step_form_page(request, youth, form, _("Add step"))
+
+
+@casework_only
+def step_edit(request: HttpRequest, step_id) -> HttpResponse:
+    step = _step_for_staff(request.user, step_id)
+    youth = step.pathway.youth
+    form = StepForm(request.POST or None, instance=step, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.step_update(step=step, by=request.user, version=form.cleaned_data["version"] or 0,
+                                 **form.step_fields())
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(_plan_url(youth))
+    return _step_form_page(request, youth, form, _("Edit step"), step)
+
+
+@casework_only
+@require_POST
+def step_move(request: HttpRequest, step_id) -> HttpResponse:
+    step = _step_for_staff(request.user, step_id)
+    direction = -1 if request.POST.get("direction") == "up" else 1
+    try:
+        services.step_move(step=step, by=request.user, direction=direction)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(_plan_url(step.pathway.youth))
+
+
+@casework_only
+def step_status(request: HttpRequest, step_id) -> HttpResponse:
+    step = _step_for_staff(request.user, step_id)
+    initial = {"status": request.GET.get("status", StepStatus.ACTIVE)}
+    form = StepStatusForm(request.POST or None, step=step, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.step_set_status(step=step, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The step's status has been changed."))
+            return redirect(_plan_url(step.pathway.youth))
+    return _step_form_page(request, step.pathway.youth, form, _("Change status"), step)
+
+
+@casework_only
+def step_outcome(request: HttpRequest, step_id) -> HttpResponse:
+    step = _step_for_staff(request.user, step_id)
+    initial = {"outcome": step.outcome, "evaluation_note": step.evaluation_note}
+    form = StepOutcomeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.step_record_outcome(step=step, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The outcome has been recorded."))
+            return redirect(_plan_url(step.pathway.youth))
+    return _step_form_page(request, step.pathway.youth, form, _("Record outcome"), step)
+
+
+@casework_only
+def step_replace(request: HttpRequest, step_id) -> HttpResponse:
+    step = _step_for_staff(request.user, step_id)
+    form = StepReplaceForm(request.POST or None, user=request.user, replacing=step)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.step_replace(step=step, by=request.user, note=form.cleaned_data["note"], **form.step_fields())
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The step has been replaced; the old one is kept in the history."))
+            return redirect(_plan_url(step.pathway.youth))
+    return _step_form_page(request, step.pathway.youth, form, _("Replace step"), step)
+
+
+# --- Who has the ball --------------------------------------------------------
+
+@casework_only
+@require_POST
+def ball_hand_over(request: HttpRequest, youth_id) -> HttpResponse:
+    youth = youth_for_staff(request.user, youth_id)
+    form = BallHandoverForm(request.POST, youth=youth, user=request.user)
+    if form.is_valid():
+        try:
+            services.ball_hand_over(youth=youth, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The ball has been handed over."))
+            return redirect(_plan_url(youth))
+    return _render_plan_with(request, youth, handover_form=form)

@@ -1,0 +1,74 @@
+"""Browser tests drive Debian's Chromium (never a downloaded one: these
+machines and CI have no route to Playwright's CDN) against Django's live
+server, in Danish as the municipality's staff see it."""
+import pytest
+from playwright.sync_api import Page
+
+CHROMIUM = "/usr/bin/chromium"
+# Headless as root in a container; no calls home that could hang a test run.
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+PHONE_VIEWPORT = {"width": 360, "height": 740}
+# The live server answers in milliseconds; a missing button should fail in
+# seconds, not after Playwright's default 30.
+ACTION_TIMEOUT_MS = 10_000
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server):
+    """Relative URLs in page.goto() go to the live server."""
+    return live_server.url
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "da-DK"}
+
+
+@pytest.fixture
+def page(context) -> Page:
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    return context.new_page()
+
+
+@pytest.fixture
+def log_in(password):
+    """Logs a user in through the real login form, as a person would, and
+    waits for the page the login lands on."""
+
+    def _log_in(page: Page, user) -> Page:
+        page.goto("/konto/login/")
+        page.locator("input[name=username]").fill(user.username)
+        page.locator("input[name=password]").fill(password)
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_url(lambda url: "/konto/login/" not in url)
+        return page
+
+    return _log_in
+
+
+@pytest.fixture
+def logged_in_page(page, log_in):
+    """`logged_in_page(user)`: the desktop page, logged in as that user."""
+    return lambda user: log_in(page, user)
+
+
+@pytest.fixture
+def phone_page(new_context) -> Page:
+    """A page the width of a small phone: contacts are logged between meetings."""
+    phone = new_context(viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True)
+    phone.set_default_timeout(ACTION_TIMEOUT_MS)
+    return phone.new_page()

@@ -1,0 +1,368 @@
+"""Case conferences: schedule, pick cases, print the agenda, record each case
+with its mandatory action item, close the meeting, follow the action items."""
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from kui.audit.models import AuditEvent
+from pathways import conferences
+from pathways.models import ActionItem, CaseConference, ConferenceCase, Flag, FlagKind, Step, StepStatus, Task
+from pathways.services import task_complete
+from tests.factories import TeamFactory
+from tests.pathways.factories import pathway_for
+from tests.youths.factories import YouthFactory, youth_in_caseload
+
+TODAY = timezone.localdate()
+TOMORROW = TODAY + datetime.timedelta(days=1)
+NEXT_WEEK = TODAY + datetime.timedelta(days=7)
+
+
+def _conference(by, **fields) -> CaseConference:
+    fields.setdefault("held_on", NEXT_WEEK)
+    return conferences.conference_schedule(by=by, **fields)
+
+
+def _case(conference, youth, question="Hvad nu?") -> ConferenceCase:
+    return conferences.conference_add_case(conference=conference, by=conference.chaired_by, youth=youth,
+                                           question=question)
+
+
+def _url(conference, *rest) -> str:
+    return "/".join([f"/forloeb/sagsdroeftelser/{conference.public_id}", *rest, ""])
+
+
+def _record_data(person, **overrides) -> dict:
+    data = {"notes": "Gruppen foreslog praktik", "description": "Ring til Lagerhuset om praktik",
+            "owner": str(person.public_id), "due_on": NEXT_WEEK.isoformat(), "becomes": "task"}
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def youth(alice):
+    return youth_in_caseload(alice, first_name="Sofie")
+
+
+@pytest.fixture
+def conference(lead):
+    return _conference(lead, place="Mødelokale 2", starts_at=datetime.time(9))
+
+
+# --- the proposed date ----------------------------------------------------
+
+def test_it_proposes_the_coming_thursday_without_an_earlier_conference(lead):
+    monday = datetime.date(2026, 11, 23)
+    day = conferences.next_conference_date(organisation_id=lead.organisation_id, team=None, today=monday)
+    assert day == datetime.date(2026, 11, 26)
+
+
+def test_it_proposes_fourteen_days_after_the_last_conference(lead):
+    _conference(lead, held_on=TOMORROW)
+    day = conferences.next_conference_date(organisation_id=lead.organisation_id, team=None, today=TODAY)
+    assert day == TOMORROW + datetime.timedelta(days=14)
+
+
+def test_the_schedule_form_starts_with_the_proposed_date(client, lead):
+    client.force_login(lead)
+    response = client.get("/forloeb/sagsdroeftelser/ny/")
+    assert response.status_code == 200
+    assert response.context["form"].initial["held_on"].weekday() == 3
+
+
+# --- scheduling -------------------------------------------------------------
+
+@pytest.mark.parametrize("persona", ["lead", "alice"])
+def test_it_schedules_a_conference(client, request, persona):
+    user = request.getfixturevalue(persona)
+    client.force_login(user)
+    data = {"held_on": NEXT_WEEK.isoformat(), "starts_at": "09:00", "place": "Mødelokale 2", "team": user.team_id}
+    response = client.post("/forloeb/sagsdroeftelser/ny/", data)
+    conference = CaseConference.objects.get()
+    assert response["Location"] == _url(conference, "sager")
+    assert (conference.chaired_by, conference.organisation_id) == (user, user.organisation_id)
+
+
+@pytest.mark.parametrize("field,value", [("held_on", "2020-01-01"), ("held_on", ""), ("starts_at", "25:99")])
+def test_bad_schedule_input_saves_nothing(client, lead, field, value):
+    client.force_login(lead)
+    data = {"held_on": NEXT_WEEK.isoformat(), "starts_at": "09:00", field: value}
+    response = client.post("/forloeb/sagsdroeftelser/ny/", data)
+    assert response.status_code == 200 and response.context["form"].errors
+    assert not CaseConference.objects.exists()
+
+
+def test_another_organisations_team_cannot_be_chosen(client, lead, org_b):
+    client.force_login(lead)
+    other = TeamFactory(organisation=org_b)
+    data = {"held_on": NEXT_WEEK.isoformat(), "starts_at": "09:00", "team": other.pk}
+    response = client.post("/forloeb/sagsdroeftelser/ny/", data)
+    assert "team" in response.context["form"].errors
+    assert not CaseConference.objects.exists()
+
+
+@pytest.mark.parametrize("persona", ["steering", "youth_user", "administrator"])
+@pytest.mark.parametrize("path", ["/forloeb/sagsdroeftelser/", "/forloeb/sagsdroeftelser/ny/", "/forloeb/handlinger/"])
+def test_other_roles_get_404(client, request, persona, path):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(path).status_code == 404
+    assert client.post(path, {"held_on": NEXT_WEEK.isoformat()}).status_code == 404
+    assert not CaseConference.objects.exists()
+
+
+@pytest.mark.parametrize("rest", [(), ("sager",), ("dagsorden",), ("afslut",)])
+def test_an_outsider_gets_404_on_a_conference(client, charlie, steering, conference, rest):
+    for user in (charlie, steering):
+        client.force_login(user)
+        assert client.post(_url(conference, *rest)).status_code == 404
+
+
+def test_the_list_shows_coming_conferences_with_missing_action_items(client, lead, conference, youth):
+    _case(conference, youth)
+    client.force_login(lead)
+    response = client.get("/forloeb/sagsdroeftelser/")
+    coming = list(response.context["sections"][0][2])
+    assert coming == [conference] and coming[0].missing == 1
+
+
+def test_the_list_query_count_is_flat(client, lead, django_assert_max_num_queries):
+    for days in range(-12, 13):
+        CaseConference.objects.create(organisation=lead.organisation, held_on=TODAY + datetime.timedelta(days=days),
+                                      chaired_by=lead)
+    client.force_login(lead)
+    with django_assert_max_num_queries(6):
+        assert client.get("/forloeb/sagsdroeftelser/").status_code == 200
+
+
+# --- picking cases ------------------------------------------------------------
+
+def test_the_pick_page_lists_active_youths_with_their_open_flags(client, lead, conference, youth):
+    Flag.objects.create(youth=youth, kind=FlagKind.NO_CONTACT)
+    YouthFactory(organisation=youth.organisation, status="waiting", first_name="Venter")
+    client.force_login(lead)
+    response = client.get(_url(conference, "sager"))
+    assert [y.first_name for y in response.context["form"].youths] == ["Sofie"]
+    assert "flag-no_contact" in response.content.decode()
+
+
+def test_picking_cases_puts_them_on_the_agenda_with_their_questions(client, lead, conference, youth):
+    key = youth.public_id.hex
+    client.force_login(lead)
+    response = client.post(_url(conference, "sager"), {f"pick_{key}": "on", f"question_{key}": "Praktik eller FGU?"})
+    assert response["Location"] == _url(conference)
+    assert list(conference.cases.values_list("youth", "question")) == [(youth.pk, "Praktik eller FGU?")]
+
+
+def test_flagged_youths_come_first_on_the_pick_page(client, lead, alice, conference):
+    youth_in_caseload(alice, first_name="Anna")
+    flagged = youth_in_caseload(alice, first_name="Zeynep")
+    Flag.objects.create(youth=flagged, kind=FlagKind.NO_NEXT_STEP)
+    client.force_login(lead)
+    assert client.get(_url(conference, "sager")).context["form"].youths[0] == flagged
+
+
+def test_a_case_whose_youth_was_paused_stays_when_the_agenda_is_saved(client, lead, conference, youth):
+    _case(conference, youth)
+    youth.status = "paused"
+    youth.save()
+    client.force_login(lead)
+    key = youth.public_id.hex
+    client.post(_url(conference, "sager"), {f"pick_{key}": "on", f"question_{key}": "Stadig aktuel?"})
+    assert list(conference.cases.values_list("question", flat=True)) == ["Stadig aktuel?"]
+
+
+def test_more_than_twelve_cases_is_refused_and_nothing_is_saved(client, lead, alice, conference):
+    youths = [youth_in_caseload(alice) for _ in range(CaseConference.MAX_CASES + 1)]
+    client.force_login(lead)
+    response = client.post(_url(conference, "sager"), {f"pick_{y.public_id.hex}": "on" for y in youths})
+    assert response.status_code == 200 and response.context["form"].non_field_errors()
+    assert not conference.cases.exists()
+
+
+def test_the_service_refuses_a_thirteenth_case(lead, alice, conference):
+    for _ in range(CaseConference.MAX_CASES):
+        _case(conference, youth_in_caseload(alice))
+    with pytest.raises(conferences.ValidationError):
+        _case(conference, youth_in_caseload(alice))
+    assert conference.cases.count() == CaseConference.MAX_CASES
+
+
+def test_an_outsiders_youth_cannot_be_put_on_the_agenda(lead, charlie, conference):
+    with pytest.raises(conferences.ValidationError):
+        _case(conference, youth_in_caseload(charlie))
+    assert not conference.cases.exists()
+
+
+def test_unpicking_a_case_with_an_action_item_is_refused(lead, conference, youth):
+    case = _case(conference, youth)
+    conferences.action_item_create(case=case, by=lead, description="Ring", owner=lead, due_on=NEXT_WEEK, becomes="task")
+    with pytest.raises(conferences.ValidationError):
+        conferences.conference_pick_cases(conference=conference, by=lead, picks={})
+    assert conference.cases.count() == 1
+
+
+def test_the_pick_page_query_count_is_flat(client, lead, alice, conference, django_assert_max_num_queries):
+    for _ in range(25):
+        Flag.objects.create(youth=youth_in_caseload(alice), kind=FlagKind.NO_NEXT_STEP)
+    client.force_login(lead)
+    with django_assert_max_num_queries(10):
+        assert client.get(_url(conference, "sager")).status_code == 200
+
+
+# --- the agenda ------------------------------------------------------------------
+
+def test_the_agenda_is_printable_and_lists_the_questions(client, alice, conference, youth):
+    _case(conference, youth, question="Skal hun starte på FGU?")
+    client.force_login(alice)
+    html = client.get(_url(conference, "dagsorden")).content.decode()
+    assert "kui/print.css" in html
+    assert "Skal hun starte på FGU?" in html and youth.display_name in html
+
+
+def test_the_agenda_query_count_is_flat(client, lead, alice, conference, django_assert_max_num_queries):
+    for _ in range(CaseConference.MAX_CASES):
+        _case(conference, youth_in_caseload(alice))
+    client.force_login(lead)
+    with django_assert_max_num_queries(9):
+        assert client.get(_url(conference, "dagsorden")).status_code == 200
+
+
+# --- recording a case and its action item --------------------------------------
+
+def test_the_case_page_offers_the_action_item_form(client, alice, conference, youth):
+    _case(conference, youth)
+    client.force_login(alice)
+    response = client.get(_url(conference, "unge", str(youth.public_id)))
+    assert set(response.context["form"].fields) >= {"notes", "description", "owner", "due_on", "becomes"}
+
+
+def test_an_action_item_can_become_a_task_for_its_owner(client, lead, alice, conference, youth):
+    _case(conference, youth)
+    client.force_login(lead)
+    response = client.post(_url(conference, "unge", str(youth.public_id)), _record_data(alice))
+    assert response["Location"] == _url(conference)
+    item = ActionItem.objects.get()
+    assert (item.task.owner, item.task.youth, item.task.due_on) == (alice, youth, NEXT_WEEK)
+    assert ConferenceCase.objects.get().notes == "Gruppen foreslog praktik"
+
+
+def test_an_action_item_can_become_a_step_in_the_active_pathway(client, lead, alice, conference, youth):
+    pathway = pathway_for(youth)
+    _case(conference, youth)
+    client.force_login(lead)
+    data = _record_data(alice, becomes="step", step_type="internship", starts_on=NEXT_WEEK.isoformat())
+    client.post(_url(conference, "unge", str(youth.public_id)), data)
+    step = ActionItem.objects.get().step
+    assert (step.pathway, step.step_type, step.starts_on, step.status) == (pathway, "internship", NEXT_WEEK, "planned")
+
+
+def test_a_step_without_an_active_pathway_is_refused_and_nothing_is_saved(client, lead, alice, conference, youth):
+    _case(conference, youth)
+    client.force_login(lead)
+    data = _record_data(alice, becomes="step", step_type="internship", starts_on=NEXT_WEEK.isoformat())
+    response = client.post(_url(conference, "unge", str(youth.public_id)), data)
+    assert "becomes" in response.context["form"].errors
+    assert not ActionItem.objects.exists() and not Step.objects.exists()
+    assert ConferenceCase.objects.get().notes == ""
+
+
+@pytest.mark.parametrize("overrides", [
+    {"due_on": "2020-01-01"}, {"description": ""}, {"becomes": ""}, {"becomes": "step", "step_type": ""},
+    {"owner": "00000000-0000-0000-0000-000000000000"},
+])
+def test_bad_action_item_input_saves_nothing(client, lead, alice, conference, youth, overrides):
+    _case(conference, youth)
+    client.force_login(lead)
+    response = client.post(_url(conference, "unge", str(youth.public_id)), _record_data(alice, **overrides))
+    assert response.status_code == 200 and response.context["form"].errors
+    assert not ActionItem.objects.exists() and not Task.objects.exists()
+
+
+def test_an_owner_from_another_organisation_is_not_offered(client, lead, charlie, conference, youth):
+    _case(conference, youth)
+    client.force_login(lead)
+    response = client.post(_url(conference, "unge", str(youth.public_id)), _record_data(charlie))
+    assert "owner" in response.context["form"].errors
+    assert not ActionItem.objects.exists()
+
+
+def test_after_the_action_item_only_the_notes_are_edited(client, lead, conference, youth):
+    case = _case(conference, youth)
+    conferences.action_item_create(case=case, by=lead, description="Ring", owner=lead, due_on=NEXT_WEEK, becomes="task")
+    client.force_login(lead)
+    client.post(_url(conference, "unge", str(youth.public_id)), {"notes": "Opdateret"})
+    case.refresh_from_db()
+    assert case.notes == "Opdateret" and ActionItem.objects.count() == 1
+
+
+def test_a_case_of_another_conference_is_404(client, lead, conference, youth):
+    other = _conference(lead, held_on=TOMORROW)
+    _case(other, youth)
+    client.force_login(lead)
+    assert client.get(_url(conference, "unge", str(youth.public_id))).status_code == 404
+
+
+# --- closing the meeting -----------------------------------------------------------
+
+def test_a_conference_cannot_be_done_while_a_case_lacks_an_action_item(client, lead, conference, youth):
+    _case(conference, youth)
+    client.force_login(lead)
+    response = client.post(_url(conference, "afslut"))
+    assert response["Location"] == _url(conference)
+    assert not AuditEvent.objects.filter(fields=["done"]).exists()
+
+
+def test_a_conference_with_every_action_item_can_be_done(client, lead, conference, youth):
+    case = _case(conference, youth)
+    conferences.action_item_create(case=case, by=lead, description="Ring", owner=lead, due_on=NEXT_WEEK, becomes="task")
+    client.force_login(lead)
+    response = client.post(_url(conference, "afslut"))
+    assert response["Location"] == "/forloeb/sagsdroeftelser/"
+    assert AuditEvent.objects.filter(actor=lead, fields=["done"]).count() == 1
+
+
+def test_marking_done_needs_post(client, lead, conference):
+    client.force_login(lead)
+    assert client.get(_url(conference, "afslut")).status_code == 405
+
+
+# --- open action items per owner -----------------------------------------------------
+
+def test_open_action_items_are_grouped_by_owner_and_finished_ones_leave(client, lead, alice, bob, conference):
+    items = []
+    for owner in (alice, bob, alice):
+        case = _case(conference, youth_in_caseload(owner))
+        items.append(conferences.action_item_create(case=case, by=lead, description=f"Til {owner}", owner=owner,
+                                                    due_on=NEXT_WEEK, becomes="task"))
+    task_complete(task=items[2].task, by=alice)
+    client.force_login(bob)
+    response = client.get("/forloeb/handlinger/")
+    assert [item.owner for item in response.context["items"]] == [alice, bob]
+
+
+def test_an_action_item_whose_step_is_finished_leaves_the_list(client, lead, conference, youth):
+    pathway_for(youth)
+    case = _case(conference, youth)
+    item = conferences.action_item_create(case=case, by=lead, description="Praktik", owner=lead, due_on=NEXT_WEEK,
+                                          becomes="step", step_type="internship", starts_on=NEXT_WEEK)
+    Step.objects.filter(pk=item.step_id).update(status=StepStatus.CANCELLED)
+    client.force_login(lead)
+    assert client.get("/forloeb/handlinger/").context["items"] == []
+
+
+def test_an_outsider_sees_no_action_items(client, lead, charlie, conference, youth):
+    case = _case(conference, youth)
+    conferences.action_item_create(case=case, by=lead, description="Ring", owner=lead, due_on=NEXT_WEEK, becomes="task")
+    client.force_login(charlie)
+    assert client.get("/forloeb/handlinger/").context["items"] == []
+
+
+def test_the_action_items_query_count_is_flat(client, lead, alice, bob, django_assert_max_num_queries):
+    for index in range(24):
+        conference = _conference(lead) if index % CaseConference.MAX_CASES == 0 else conference
+        case = _case(conference, youth_in_caseload(alice))
+        conferences.action_item_create(case=case, by=lead, description="Ring", owner=(alice, bob)[index % 2],
+                                       due_on=NEXT_WEEK, becomes="task")
+    client.force_login(lead)
+    with django_assert_max_num_queries(6):
+        assert client.get("/forloeb/handlinger/").status_code == 200

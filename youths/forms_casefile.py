@@ -1,0 +1,209 @@
+"""Forms of the case-file actions: status, contact person, consent, logbook
+note and caseload limit. They parse and check what a person typed; the rules
+that guard the data live in youths/services.py, whose errors are shown on the
+same form (see add_service_error)."""
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from kui.accounts.models import CASEWORK_ROLES, Organisation, Team, User
+from youths.forms import DATE_WIDGET
+from youths.models import (
+    AssignmentRole,
+    Consent,
+    ConsentArea,
+    ConsentForm,
+    ContactPersonAssignment,
+    LogbookNote,
+    NoteTheme,
+    Youth,
+    YouthStatus,
+)
+from youths.services import CASELOAD_LIMIT_MAX
+
+REASON_WIDGET = forms.Textarea(attrs={"rows": 2})
+
+
+def add_service_error(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on the field it names
+    when the form has that field, otherwise above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for name, messages in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, messages)
+
+
+def check_case_date(day: datetime.date | None, youth: Youth) -> datetime.date | None:
+    """A case-file event happens between the youth's birth and today; anything
+    else is a typing error (a year too far, a swapped day and month)."""
+    if day is None:
+        return day
+    if day > timezone.localdate():
+        raise ValidationError(_("The date cannot be in the future."))
+    if day < youth.birth_date:
+        raise ValidationError(_("The date cannot be before the youth's birth date."))
+    return day
+
+
+def with_active_caseload(users):
+    """Each user's number of active youths they hold as primary contact
+    person, counted in the same query as the users themselves."""
+    return users.annotate(
+        active_caseload=Count(
+            "assignments",
+            filter=Q(
+                assignments__is_primary=True,
+                assignments__ended_on__isnull=True,
+                assignments__youth__status=YouthStatus.ACTIVE,
+            ),
+        )
+    )
+
+
+def casework_colleagues(organisation_id):
+    """The people who can hold a youth's thread: active contact persons and
+    team leads of the youth's organisation."""
+    return User.objects.filter(organisation_id=organisation_id, role__in=CASEWORK_ROLES, is_active=True)
+
+
+class StatusChangeForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("New status"), choices=YouthStatus.choices)
+    changed_on = forms.DateField(label=_("Date"), widget=DATE_WIDGET, initial=timezone.localdate)
+    reason = forms.CharField(label=_("Reason"), max_length=500, widget=REASON_WIDGET)
+
+    def __init__(self, *args, youth: Youth, has_contact_person: bool, current_since: datetime.date | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.youth = youth
+        self.has_contact_person = has_contact_person
+        self.current_since = current_since
+        self.fields["to_status"].choices = [
+            (value, label) for value, label in YouthStatus.choices if value != youth.status
+        ]
+
+    def clean_changed_on(self):
+        day = check_case_date(self.cleaned_data["changed_on"], self.youth)
+        # The newest change is the current status; an older date would bury it in the history.
+        if self.current_since and day < self.current_since:
+            raise ValidationError(
+                _("The date cannot be before the current status began (%(date)s).")
+                % {"date": date_format(self.current_since, "SHORT_DATE_FORMAT")}
+            )
+        return day
+
+    def clean_to_status(self):
+        to_status = self.cleaned_data["to_status"]
+        if to_status == YouthStatus.ACTIVE and not self.has_contact_person:
+            raise ValidationError(_("An active youth must have a contact person: name one first."))
+        return to_status
+
+
+class ContactPersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, person: User) -> str:
+        return _("%(name)s (%(count)d of %(limit)d active youths)") % {
+            "name": person, "count": person.active_caseload, "limit": person.caseload_limit,
+        }
+
+
+class ContactPersonForm(forms.Form):
+    contact_person = ContactPersonChoiceField(label=_("Contact person"), queryset=User.objects.none())
+    role = forms.ChoiceField(label=_("Role"), choices=AssignmentRole.choices, initial=AssignmentRole.TOVHOLDER)
+    started_on = forms.DateField(label=_("Start date"), widget=DATE_WIDGET, initial=timezone.localdate)
+    reason = forms.CharField(label=_("Reason"), max_length=500, required=False, widget=REASON_WIDGET)
+    nominated_by_youth = forms.BooleanField(
+        label=_("Nominated by the youth"), required=False,
+        help_text=_("Tick if the youth asked for this person."),
+    )
+
+    def __init__(self, *args, youth: Youth, current: ContactPersonAssignment | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.youth = youth
+        self.current = current
+        people = with_active_caseload(casework_colleagues(youth.organisation_id))
+        if current is not None:
+            people = people.exclude(pk=current.contact_person_id)
+            self.fields["reason"].required = True
+            self.fields["reason"].help_text = _("Why is the contact person changed?")
+        self.fields["contact_person"].queryset = people
+
+    def clean_started_on(self):
+        day = check_case_date(self.cleaned_data["started_on"], self.youth)
+        if self.current is not None and day < self.current.started_on:
+            raise ValidationError(_("The change cannot be dated before the current assignment began."))
+        return day
+
+
+class ConsentGiveForm(forms.Form):
+    area = forms.ChoiceField(label=_("May be shared with"), choices=ConsentArea.choices)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), required=False,
+        empty_label=_("The whole area"), help_text=_("Only if the consent names one organisation."),
+    )
+    form = forms.ChoiceField(label=_("Form"), choices=ConsentForm.choices, initial=ConsentForm.WRITTEN)
+    given_on = forms.DateField(label=_("Given"), widget=DATE_WIDGET, initial=timezone.localdate)
+
+    def __init__(self, *args, youth: Youth, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.youth = youth
+        self.fields["organisation"].queryset = Organisation.objects.visible_to(user)
+
+    def clean_given_on(self):
+        return check_case_date(self.cleaned_data["given_on"], self.youth)
+
+
+class ConsentWithdrawForm(forms.Form):
+    withdrawn_on = forms.DateField(label=_("Withdrawn"), widget=DATE_WIDGET, initial=timezone.localdate)
+
+    def __init__(self, *args, consent: Consent, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consent = consent
+
+    def clean_withdrawn_on(self):
+        day = check_case_date(self.cleaned_data["withdrawn_on"], self.consent.youth)
+        if day < self.consent.given_on:
+            raise ValidationError(_("A consent cannot be withdrawn before it was given."))
+        return day
+
+
+class LogbookNoteForm(forms.Form):
+    theme = forms.ChoiceField(
+        label=_("Theme"), choices=NoteTheme.choices,
+        help_text=_("Notes on substance use, health and crime are shown only to the youth's current contact "
+                    "persons and team leads."),
+    )
+    written_on = forms.DateField(label=_("Date"), widget=DATE_WIDGET, initial=timezone.localdate)
+    text = forms.CharField(
+        label=_("Note"), max_length=LogbookNote._meta.get_field("text").max_length,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+    def __init__(self, *args, youth: Youth, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.youth = youth
+
+    def clean_written_on(self):
+        return check_case_date(self.cleaned_data["written_on"], self.youth)
+
+
+class CaseloadLimitForm(forms.Form):
+    caseload_limit = forms.IntegerField(
+        label=_("Caseload limit"), min_value=0, max_value=CASELOAD_LIMIT_MAX,
+        help_text=_("Warn when this person has more active youths than this."),
+    )
+
+
+class CaseloadTeamForm(forms.Form):
+    """A team lead narrows the caseloads page to one team."""
+
+    team = forms.ModelChoiceField(
+        label=_("Team"), queryset=Team.objects.none(), required=False, empty_label=_("All teams"),
+    )
+
+    def __init__(self, *args, organisation_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.filter(organisation_id=organisation_id)
