@@ -211,6 +211,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "inter
 CELERY_BEAT_SCHEDULE: dict = {  # periodic jobs, wired here as the apps bring them
     "audit-prune": {"task": "audit.prune", "schedule": crontab(hour=3, minute=15)},
     "pathways-scan": {"task": "pathways.scan", "schedule": crontab(hour=5, minute=30)},
+    "pathways-daily-digests": {"task": "pathways.send_daily_digests", "schedule": crontab(hour=6, minute=30)},
+    "pathways-weekly-digests": {
+        "task": "pathways.send_weekly_digests", "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+    },
 }
 
 CACHES = {
@@ -223,6 +227,8 @@ CACHES = {
 
 # --- Domain settings --------------------------------------------------------
 KUI_MUNICIPALITY_NAME = env_str("KUI_MUNICIPALITY_NAME", "Demo Kommune")
+# The address people reach kui at, for links in e-mails.
+KUI_BASE_URL = env_str("KUI_BASE_URL", "http://127.0.0.1:8000")
 # How long the audit trail is kept (days); five years by default.
 KUI_AUDIT_RETENTION_DAYS = env_int("KUI_AUDIT_RETENTION_DAYS", 5 * 365)
 # Key for the CPR lookup hash (HMAC), and the salt of the CPR encryption key

@@ -253,5 +253,8 @@ def conference_mark_done(*, conference: CaseConference, by: User) -> CaseConfere
     if missing:
         raise ValidationError(
             _("These cases still need an action item: %(names)s.") % {"names": ", ".join(missing)})
-    audit_record(actor=by, action=AuditAction.UPDATE, obj=conference, fields=["done"])
+    if conference.done_at is None:
+        conference.done_at = timezone.now()
+        conference.save(update_fields=["done_at"])
+    audit_record(actor=by, action=AuditAction.UPDATE, obj=conference, fields=["done_at"])
     return conference

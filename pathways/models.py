@@ -422,6 +422,7 @@ class CaseConference(models.Model):
     place = models.CharField(_("place"), max_length=200, blank=True)
     chaired_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                    verbose_name=_("chair"))
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CaseConferenceQuerySet.as_manager()

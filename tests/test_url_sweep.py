@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from kui.accounts.models import Role
 from tests.factories import OrganisationFactory, UserFactory
+from pathways import conferences
 from pathways import services as pathway_services
 from pathways.models import GroupCourse
 from youths import services as youth_services
@@ -51,8 +52,11 @@ def _youth_world(alice):
     pathway = pathway_services.pathway_start(youth=youth, by=alice, goal="EGU", started_on=today)
     step = pathway_services.step_add(pathway=pathway, by=alice, step_type="internship", title="Praktik", starts_on=today)
     course = GroupCourse.objects.create(organisation=alice.organisation, name="Hold", starts_on=today, ends_on=today)
+    conference = conferences.conference_schedule(by=alice, held_on=today)
+    conferences.conference_add_case(conference=conference, by=alice, youth=youth)
+    task = pathway_services.task_create(youth=youth, by=alice, owner=alice, title="Ring til FGU", due_on=today)
     return {"youth": youth, "meeting": meeting, "consent": consent, "note": note, "person": person, "step": step,
-            "course": course}
+            "course": course, "conference": conference, "task": task}
 
 
 # How to fill each URL parameter with an object that belongs to organisation A.
@@ -65,6 +69,8 @@ SAMPLES = {
     "user_id": lambda w: w["alice"].public_id,
     "step_id": lambda w: w["step"].public_id,
     "course_id": lambda w: w["course"].public_id,
+    "conference_id": lambda w: w["conference"].public_id,
+    "task_id": lambda w: w["task"].public_id,
 }
 
 

@@ -22,6 +22,11 @@ CASEWORK = (Role.CONTACT_PERSON, Role.TEAM_LEAD)
 PAST_SHOWN = 20
 
 
+def _posted(request: HttpRequest):
+    """The submitted data, or None for a GET (an empty POST is still a submission)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _conference_for(user, conference_id) -> CaseConference:
     """404 for anyone outside the conference's organisation or without casework."""
     return visible_or_404(CaseConference.objects.select_related("team", "chaired_by"), user, public_id=conference_id)
@@ -50,7 +55,7 @@ def conference_create(request: HttpRequest) -> HttpResponse:
     user = request.user
     initial = {"held_on": conferences.next_conference_date(
         organisation_id=user.organisation_id, team=user.team, today=timezone.localdate()), "team": user.team}
-    form = ConferenceForm(request.POST or None, user=user, initial=initial)
+    form = ConferenceForm(_posted(request), user=user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             conference = conferences.conference_schedule(by=user, **form.cleaned_data)
@@ -77,7 +82,7 @@ def conference_pick(request: HttpRequest, conference_id) -> HttpResponse:
     conference = _conference_for(request.user, conference_id)
     youths = list(conferences.candidate_youths(request.user, conference))
     questions = dict(conference.cases.values_list("youth_id", "question"))
-    form = CasePickForm(request.POST or None, youths=youths, questions=questions)
+    form = CasePickForm(_posted(request), youths=youths, questions=questions)
     if request.method == "POST" and form.is_valid():
         try:
             conferences.conference_pick_cases(conference=conference, by=request.user, picks=form.picks())
@@ -107,7 +112,7 @@ def conference_case(request: HttpRequest, conference_id, youth_id) -> HttpRespon
     has_action = hasattr(case, "action_item")
     form_class = CaseNotesForm if has_action else CaseRecordForm
     kwargs = {} if has_action else {"user": request.user}
-    form = form_class(request.POST or None, initial={"notes": case.notes}, **kwargs)
+    form = form_class(_posted(request), initial={"notes": case.notes}, **kwargs)
     if request.method == "POST" and form.is_valid():
         try:
             conferences.conference_record_case(

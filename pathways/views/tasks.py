@@ -20,6 +20,11 @@ from pathways.models import Task
 CASEWORK = (Role.CONTACT_PERSON, Role.TEAM_LEAD)
 
 
+def _posted(request: HttpRequest):
+    """The submitted data, or None for a GET (an empty POST is still a submission)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _team_tasks(user):
     """A team lead follows the open tasks of their team's members (the whole
     organisation's if they lead no named team); others only their own."""
@@ -42,7 +47,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
 @role_required(*CASEWORK)
 def task_create(request: HttpRequest) -> HttpResponse:
     initial = {"youth": request.GET.get("youth")} if request.method == "GET" else None
-    form = TaskForm(request.POST or None, user=request.user, initial=initial)
+    form = TaskForm(_posted(request), user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.task_create(by=request.user, **form.cleaned_data)

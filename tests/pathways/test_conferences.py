@@ -193,6 +193,13 @@ def test_an_outsiders_youth_cannot_be_put_on_the_agenda(lead, charlie, conferenc
     assert not conference.cases.exists()
 
 
+def test_unpicking_a_case_takes_it_off_the_agenda(client, lead, conference, youth):
+    _case(conference, youth)
+    client.force_login(lead)
+    client.post(_url(conference, "sager"), {})
+    assert not conference.cases.exists()
+
+
 def test_unpicking_a_case_with_an_action_item_is_refused(lead, conference, youth):
     case = _case(conference, youth)
     conferences.action_item_create(case=case, by=lead, description="Ring", owner=lead, due_on=NEXT_WEEK, becomes="task")
@@ -318,7 +325,9 @@ def test_a_conference_with_every_action_item_can_be_done(client, lead, conferenc
     client.force_login(lead)
     response = client.post(_url(conference, "afslut"))
     assert response["Location"] == "/forloeb/sagsdroeftelser/"
-    assert AuditEvent.objects.filter(actor=lead, fields=["done"]).count() == 1
+    conference.refresh_from_db()
+    assert conference.done_at is not None
+    assert AuditEvent.objects.filter(actor=lead, fields=["done_at"]).count() == 1
 
 
 def test_marking_done_needs_post(client, lead, conference):

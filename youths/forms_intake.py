@@ -1,0 +1,75 @@
+"""Forms of the intake meeting (visitation) and the network map. They parse
+what a person typed; youths/services.py holds the rules and writes."""
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from youths.forms import DATE_WIDGET
+from youths.forms_casefile import ContactPersonChoiceField, casework_colleagues, check_case_date, with_active_caseload
+from youths.models import Closeness, IntakeMeeting, NetworkPerson, Youth
+
+
+def _max_length(model, name: str) -> int:
+    return model._meta.get_field(name).max_length
+
+
+def _text(model, name: str, label, rows: int, help_text="") -> forms.CharField:
+    """A required text box sized to the model field (full_clean() does not
+    check a TextField's max_length, so the form does)."""
+    return forms.CharField(
+        label=label, max_length=_max_length(model, name), help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+class IntakeForm(forms.Form):
+    held_on = forms.DateField(label=_("Date of the meeting"), widget=DATE_WIDGET, initial=timezone.localdate)
+    participants = _text(
+        IntakeMeeting, "participants", _("Participants"), 2,
+        help_text=_("Who took part: the youth, their network and the professionals."),
+    )
+    youth_wishes = _text(
+        IntakeMeeting, "youth_wishes", _("The youth's own wishes"), 4,
+        help_text=_("In the youth's own words where possible."),
+    )
+    agreements = _text(IntakeMeeting, "agreements", _("What we agreed"), 4)
+    starts_now = _text(
+        IntakeMeeting, "starts_now", _("What starts right away"), 3,
+        help_text=_("There must always be a next step: what happens in the coming days?"),
+    )
+    contact_person = ContactPersonChoiceField(
+        label=_("Contact person"), queryset=None,
+        help_text=_("The one adult who holds the thread from today."),
+    )
+
+    def __init__(self, *args, youth: Youth, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.youth = youth
+        self.fields["contact_person"].queryset = with_active_caseload(casework_colleagues(youth.organisation_id))
+
+    def clean_held_on(self):
+        day = check_case_date(self.cleaned_data["held_on"], self.youth)
+        if day < self.youth.referral_date:
+            raise ValidationError(_("The intake meeting cannot be before the referral date."))
+        return day
+
+
+class NetworkPersonForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=_max_length(NetworkPerson, "name"))
+    relation = forms.CharField(
+        label=_("Relation"), max_length=_max_length(NetworkPerson, "relation"),
+        help_text=_("For example mother, friend, football coach."),
+    )
+    ring = forms.TypedChoiceField(
+        label=_("Ring"), coerce=int, choices=[(value, format_lazy("{} – {}", value, label)) for value, label in Closeness.choices],
+        initial=Closeness.MIDDLE, help_text=_("1 is closest to the youth."),
+    )
+    supportive = forms.BooleanField(
+        label=_("Supportive"), required=False, initial=True,
+        help_text=_("Untick if the relation is straining."),
+    )
+
+    def clean_name(self):
+        return self.cleaned_data["name"].strip()
