@@ -13,3 +13,9 @@ class PathwaysConfig(AppConfig):
         from youths import profile_sections
 
         profile_sections.register("pathways/includes/_profile_pathway.html")
+
+    def seed_demo(self, context) -> None:
+        """Called by `manage.py seed_demo` after the youths' demo data."""
+        from pathways.demo import seed_pathways
+
+        seed_pathways(context)

@@ -57,14 +57,16 @@ class IntakeForm(forms.Form):
 
 
 class NetworkPersonForm(forms.Form):
+    prefix = "network"  # its fields share the profile page with other forms
+
     name = forms.CharField(label=_("Name"), max_length=_max_length(NetworkPerson, "name"))
     relation = forms.CharField(
         label=_("Relation"), max_length=_max_length(NetworkPerson, "relation"),
         help_text=_("For example mother, friend, football coach."),
     )
     ring = forms.TypedChoiceField(
-        label=_("Ring"), coerce=int, choices=[(value, format_lazy("{} – {}", value, label)) for value, label in Closeness.choices],
-        initial=Closeness.MIDDLE, help_text=_("1 is closest to the youth."),
+        label=_("Ring"), coerce=int, initial=Closeness.MIDDLE, help_text=_("1 is closest to the youth."),
+        choices=[(value, format_lazy("{} – {}", value, label)) for value, label in Closeness.choices],
     )
     supportive = forms.BooleanField(
         label=_("Supportive"), required=False, initial=True,

@@ -2,6 +2,7 @@ from django.urls import path
 
 from youths.views import board, contacts, imports, profile
 from youths.views import casefile, caseload
+from youths.views import intake, network, waiting
 
 app_name = "youths"
 urlpatterns = [
@@ -18,6 +19,12 @@ urlpatterns = [
     path("<uuid:youth_id>/samtykke/ny/", casefile.consent_create, name="consent_create"),
     path("<uuid:youth_id>/samtykke/<int:consent_id>/tilbagekald/", casefile.consent_withdraw, name="consent_withdraw"),
     path("<uuid:youth_id>/notater/ny/", casefile.note_create, name="note_create"),
+    path("venteliste/", waiting.waiting_list, name="waiting_list"),
+    path("<uuid:youth_id>/visitation/", intake.intake_create, name="intake"),
+    path("<uuid:youth_id>/visitation/<uuid:meeting_id>/", intake.intake_minutes, name="intake_minutes"),
+    path("<uuid:youth_id>/visitation/<uuid:meeting_id>/pdf/", intake.intake_minutes_pdf, name="intake_minutes_pdf"),
+    path("<uuid:youth_id>/netvaerk/", network.network_add, name="network_add"),
+    path("<uuid:youth_id>/netvaerk/<int:person_id>/fjern/", network.network_remove, name="network_remove"),
     path("sagsstamme/", caseload.caseloads, name="caseloads"),
     path("sagsstamme/<uuid:user_id>/graense/", caseload.caseload_limit_edit, name="caseload_limit"),
 ]

@@ -1,0 +1,206 @@
+"""Demo pathways on top of the demo case files: plans of steps, group
+courses, who has the ball, tasks and a case conference — then one scan, so the
+board shows the flags of a real Monday.
+
+Bulk inserts only (a chunk at a time), deterministic from `context.rng`.
+The demo contact person keeps exactly three red rows (no contact for 12 days,
+made by youths/demo.py) and gets one amber row: an internship that ended last
+Friday without an outcome. Everyone else in her caseload has a next step.
+"""
+import datetime
+
+from kui.demo.core import DemoContext
+from pathways import engine
+from pathways.models import (
+    BallHandover,
+    CaseConference,
+    ConferenceCase,
+    EducationKind,
+    GroupCourse,
+    Pathway,
+    PathwayOutcome,
+    Step,
+    StepStatus,
+    StepType,
+    Task,
+)
+from youths.models import Youth, YouthStatus
+
+CHUNK = 2000
+GOALS = [
+    "EGU i lager og logistik", "Grundforløb på TEC (mekaniker)", "Kok via Hotel- og Restaurantskolen",
+    "FGU produktionsgrunduddannelse", "HF-enkeltfag på VUC", "Fast job i detailhandlen",
+    "Grundforløb på NEXT (frisør)", "STU med praktik", "Ufaglært job med mentor",
+]
+PAST_STEPS = [
+    (StepType.CONVERSATION, "Vejledningssamtale om uddannelsesvalg", None),
+    (StepType.WORKSHOP, "Åbent værksted i træ på produktionsskolen", "fgu"),
+    (StepType.INTERNSHIP, "Virksomhedspraktik i bageri", "bakery"),
+    (StepType.TREATMENT, "Samtaler på rusmiddelcentret", "substance"),
+    (StepType.LEISURE, "Træner-hjælper i fodboldklubben", "football"),
+]
+NEXT_STEPS = [
+    (StepType.BRIDGING, "Brobygning i logistik", "tec"),
+    (StepType.INTERNSHIP, "Praktik som mekanikerhjælper", "garage"),
+    (StepType.EDUCATION, "FVU-dansk på VUC", "vuc"),
+    (StepType.CONVERSATION, "Samtale med psykolog", None),
+    (StepType.INTERNSHIP, "Praktik på lager – pluk og pak", "warehouse"),
+    (StepType.BRIDGING, "Brobygning på Hotel- og Restaurantskolen", "hrs"),
+]
+
+
+def seed_pathways(context: DemoContext) -> None:
+    admitted_on = context.extra.get("admitted_on", {})
+    if not admitted_on:
+        return
+    today = context.today
+    youths = Youth.objects.in_bulk(list(admitted_on))
+    caseload = {y.pk for y in context.extra.get("tovholder_youths", [])}
+    courses = _group_courses(context, today)
+    pathways = _pathways(context, youths, admitted_on, today)
+    _steps(context, pathways, youths, caseload, courses, today)
+    _handovers(context, youths, admitted_on)
+    _tasks(context, youths, caseload, today)
+    _conference(context, youths, caseload, today)
+    engine.scan(today)
+
+
+def _group_courses(context: DemoContext, today: datetime.date) -> list[GroupCourse]:
+    unit, fgu = context.organisations["kui"], context.organisations["fgu"]
+    start = today - datetime.timedelta(days=today.weekday() + 21)
+    return GroupCourse.objects.bulk_create([
+        GroupCourse(organisation=unit, partner=fgu, name="Hold: Klar til uddannelse (10 uger)", starts_on=start,
+                    ends_on=start + datetime.timedelta(weeks=10), weekdays=[0, 2], hours_per_week=8, capacity=12),
+        GroupCourse(organisation=unit, partner=fgu, name="Hold: Madværksted og fællesskab", starts_on=start
+                    + datetime.timedelta(weeks=6), ends_on=start + datetime.timedelta(weeks=16), weekdays=[3],
+                    hours_per_week=4, capacity=10),
+    ])
+
+
+def _pathways(context, youths, admitted_on, today) -> dict[int, Pathway]:
+    rows = []
+    for pk, youth in youths.items():
+        pathway = Pathway(youth_id=pk, goal=context.rng.choice(GOALS), started_on=admitted_on[pk])
+        if youth.status == YouthStatus.COMPLETED:
+            pathway.ended_on = min(today, admitted_on[pk] + datetime.timedelta(days=context.rng.randint(120, 400)))
+            pathway.outcome = context.rng.choice([PathwayOutcome.EDUCATION, PathwayOutcome.JOB, PathwayOutcome.OTHER])
+            if pathway.outcome == PathwayOutcome.EDUCATION:
+                pathway.education_kind = context.rng.choice(EducationKind.values)
+        elif youth.status == YouthStatus.WITHDRAWN:
+            pathway.ended_on, pathway.outcome = today - datetime.timedelta(days=10), PathwayOutcome.DROPPED_OUT
+        rows.append(pathway)
+    created = []
+    for start in range(0, len(rows), CHUNK):
+        created += Pathway.objects.bulk_create(rows[start:start + CHUNK])
+    return {pathway.youth_id: pathway for pathway in created}
+
+
+def _step(pathway, position, kind, title, partner, starts_on, ends_on, status, **extra) -> Step:
+    return Step(pathway=pathway, position=position, step_type=kind, title=title, partner=partner,
+                starts_on=starts_on, ends_on=ends_on, status=status, status_changed_on=min(starts_on, ends_on or starts_on),
+                **extra)
+
+
+def _plan_for(context, pathway, youth, in_caseload: bool, courses, today) -> list[Step]:
+    """1–2 finished steps, a running one, and (nearly always) a next step."""
+    rng, orgs = context.rng, context.organisations
+    steps, day = [], pathway.started_on
+    for position in range(1, rng.randint(2, 3)):
+        kind, title, org = rng.choice(PAST_STEPS)
+        end = min(day + datetime.timedelta(days=rng.randint(14, 42)), today - datetime.timedelta(days=1))
+        if end <= day:
+            break
+        dropped = not in_caseload and rng.random() < 0.1
+        steps.append(_step(pathway, position, kind, title, orgs.get(org), day, end,
+                           StepStatus.DROPPED if dropped else StepStatus.COMPLETED,
+                           outcome="Stoppede efter få uger" if dropped else "Mødte stabilt og fik lyst til mere",
+                           hours_per_week=rng.choice([8, 12, 20]), weekdays=[0, 1, 2]))
+        day = end + datetime.timedelta(days=1)
+    if youth.status != YouthStatus.ACTIVE or pathway.ended_on:
+        return steps
+    if rng.random() < 0.3:
+        course = rng.choice(courses)
+        steps.append(_step(pathway, len(steps) + 1, StepType.GROUP_COURSE, course.name, course.partner,
+                           course.starts_on, course.ends_on, StepStatus.ACTIVE if course.starts_on <= today
+                           else StepStatus.PLANNED, group_course=course, weekdays=course.weekdays,
+                           hours_per_week=course.hours_per_week))
+    if in_caseload or rng.random() < 0.9:  # about one in ten elsewhere has no next step: a red flag
+        kind, title, org = rng.choice(NEXT_STEPS)
+        start = today + datetime.timedelta(days=rng.randint(1, 21))
+        steps.append(_step(pathway, len(steps) + 1, kind, title, orgs.get(org), start,
+                           start + datetime.timedelta(days=rng.choice([14, 28, 42])), StepStatus.PLANNED,
+                           hours_per_week=rng.choice([6, 10, 15, 20]), weekdays=rng.choice([[0, 1], [2], [0, 1, 2, 3]])))
+    return steps
+
+
+def _amber_and_oliver(context, pathways, today) -> list[Step]:
+    """The scenario steps: an internship that ended last Friday without an
+    outcome (amber), and Oliver's completed warehouse internship."""
+    extra, orgs = [], context.organisations
+    last_friday = today - datetime.timedelta(days=(today.weekday() - 4) % 7 or 7)
+    overdue = set(y.pk for y in context.extra.get("overdue_youths", []))
+    oliver = context.extra.get("oliver")
+    amber = next((y for y in context.extra.get("tovholder_youths", [])
+                  if y.pk not in overdue and (oliver is None or y.pk != oliver.pk)), None)
+    if amber is not None and amber.pk in pathways:
+        extra.append(_step(pathways[amber.pk], 0, StepType.INTERNSHIP, "Praktik i Byens Bageri", orgs["bakery"],
+                           last_friday - datetime.timedelta(days=25), last_friday, StepStatus.ACTIVE,
+                           hours_per_week=20, weekdays=[0, 1, 2, 3]))
+    if oliver is not None and oliver.pk in pathways:
+        extra.append(_step(pathways[oliver.pk], 0, StepType.INTERNSHIP, "Praktik på lager – pluk og pak",
+                           orgs["warehouse"], today - datetime.timedelta(days=45), today - datetime.timedelta(days=3),
+                           StepStatus.COMPLETED, mentor="Mette Lager",
+                           outcome="Har lært pallehåndtering og ordreplukning; mødte hver dag til tiden.",
+                           evaluation_note="Oliver vil gerne videre mod EGU i lager og logistik.",
+                           hours_per_week=30, weekdays=[0, 1, 2, 3, 4]))
+    return extra
+
+
+def _steps(context, pathways, youths, caseload, courses, today) -> None:
+    rows = []
+    for pk, pathway in pathways.items():
+        rows += _plan_for(context, pathway, youths[pk], pk in caseload, courses, today)
+    rows += _amber_and_oliver(context, pathways, today)
+    for start in range(0, len(rows), CHUNK):
+        Step.objects.bulk_create(rows[start:start + CHUNK])
+
+
+def _handovers(context, youths, admitted_on) -> None:
+    """The contact person takes the ball at intake; some later hand it to a partner."""
+    contact_person_of, rng = context.extra.get("contact_person_of", {}), context.rng
+    partners = [context.organisations[key] for key in ("fgu", "tec", "jobcentre")]
+    rows = []
+    for pk in youths:
+        person = contact_person_of.get(pk)
+        if person is None:
+            continue
+        rows.append(BallHandover(youth_id=pk, holder_user=person, handed_on=admitted_on[pk], by=person,
+                                 note="Tovholder fra visitationen"))
+        if rng.random() < 0.2:
+            rows.append(BallHandover(youth_id=pk, holder_organisation=rng.choice(partners),
+                                     handed_on=admitted_on[pk] + datetime.timedelta(days=30), by=person,
+                                     note="Skolen har bolden under grundforløbet"))
+    for start in range(0, len(rows), CHUNK):
+        BallHandover.objects.bulk_create(rows[start:start + CHUNK])
+
+
+def _tasks(context, youths, caseload, today) -> None:
+    tovholder = context.users["tovholder"]
+    mine = [pk for pk in youths if pk in caseload][:3]
+    Task.objects.bulk_create([
+        Task(youth_id=pk, owner=tovholder, created_by=tovholder, title=title, due_on=today + datetime.timedelta(days=days))
+        for pk, (title, days) in zip(mine, [("Ring til praktikværten", 2), ("Book møde med UU", 5),
+                                             ("Send referat til familien", 1)])
+    ])
+
+
+def _conference(context, youths, caseload, today) -> None:
+    lead = context.users["teamleder"]
+    thursday = today + datetime.timedelta(days=(3 - today.weekday()) % 7 or 7)
+    conference = CaseConference.objects.create(organisation=lead.organisation, team=lead.team, held_on=thursday,
+                                               place="Mødelokale 2", chaired_by=lead)
+    picked = sorted(pk for pk in youths if pk in caseload)[:10]
+    ConferenceCase.objects.bulk_create([
+        ConferenceCase(conference=conference, youth_id=pk, position=number, question="Hvad kan næste skridt være?")
+        for number, pk in enumerate(picked, start=1)
+    ])

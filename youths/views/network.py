@@ -1,0 +1,51 @@
+"""The network map (netværkskort) on the profile: add or remove a person.
+Both answer with the profile; a bad entry shows the add form with its errors
+on the profile itself, and nothing is saved."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from youths import services
+from youths.access import youth_for_staff
+from youths.forms_casefile import add_service_error
+from youths.forms_intake import NetworkPersonForm
+from youths.models import Youth
+from youths.selectors import profile_context
+
+
+def _to_network(youth: Youth) -> HttpResponse:
+    return redirect(reverse("youths:profile", args=[youth.public_id]) + "#h-network")
+
+
+@login_required
+@require_POST
+def network_add(request: HttpRequest, youth_id) -> HttpResponse:
+    youth = youth_for_staff(request.user, youth_id)
+    form = NetworkPersonForm(request.POST)
+    if form.is_valid():
+        try:
+            services.network_person_add(youth=youth, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("%(name)s has been added to the network map.") % {"name": form.cleaned_data["name"]})
+            return _to_network(youth)
+    services.youth_read(youth=youth, by=request.user)
+    context = {**profile_context(youth, request.user), "network_form": form}
+    return render(request, "youths/profile.html", context)
+
+
+@login_required
+@require_POST
+def network_remove(request: HttpRequest, youth_id, person_id: int) -> HttpResponse:
+    youth = youth_for_staff(request.user, youth_id)
+    person = get_object_or_404(youth.network, pk=person_id)
+    person.youth = youth
+    services.network_person_remove(person=person, by=request.user)
+    messages.success(request, _("%(name)s has been removed from the network map.") % {"name": person.name})
+    return _to_network(youth)
