@@ -17,12 +17,17 @@ from django.utils.translation import gettext as _
 
 from youths.models import Closeness, NetworkPerson, Youth
 
-SIZE = 520
-CENTRE = SIZE / 2
-RING_RADII = {Closeness.INNER: 80, Closeness.MIDDLE: 150, Closeness.OUTER: 220}
-LEGEND_HEIGHT = 56
+RING_RADII = {Closeness.INNER: 62, Closeness.MIDDLE: 118, Closeness.OUTER: 174}
+# Room beside the outer ring for names written sideways, and above/below it.
+MARGIN_X, MARGIN_Y = 140, 36
+WIDTH = 2 * (RING_RADII[Closeness.OUTER] + MARGIN_X)
+MAP_HEIGHT = 2 * (RING_RADII[Closeness.OUTER] + MARGIN_Y)
+CENTRE_X, CENTRE_Y = WIDTH / 2, MAP_HEIGHT / 2
+LEGEND_ROW = 24
+HEIGHT = MAP_HEIGHT + 3 * LEGEND_ROW + 8
+FONT_SIZE = 15
 MARKER_RADIUS = 9
-LABEL_MAX = 18
+LABEL_MAX = 14
 SUPPORTIVE_DASH = ""
 STRAINING_DASH = "7 5"
 
@@ -53,7 +58,7 @@ def place(people: Iterable[NetworkPerson]) -> list[Placement]:
         start = -math.pi / 2 + (ring - 1) * math.pi / 5
         for index, person in enumerate(on_ring):
             angle = start + 2 * math.pi * index / len(on_ring)
-            x, y = CENTRE + radius * math.cos(angle), CENTRE + radius * math.sin(angle)
+            x, y = CENTRE_X + radius * math.cos(angle), CENTRE_Y + radius * math.sin(angle)
             placements.append(Placement(person, round(x, 1), round(y, 1), angle))
     return placements
 
@@ -62,10 +67,10 @@ def _rings() -> list[str]:
     """The three rings, each numbered where people are rarely placed."""
     number_angle = math.radians(112)
     return [
-        f'<circle class="ring ring-{ring}" cx="{CENTRE}" cy="{CENTRE}" r="{radius}" fill="none" '
+        f'<circle class="ring ring-{ring}" cx="{CENTRE_X}" cy="{CENTRE_Y}" r="{radius}" fill="none" '
         f'stroke="#8a8f98" stroke-width="1"/>'
-        f'<text x="{round(CENTRE + radius * math.cos(number_angle), 1)}" '
-        f'y="{round(CENTRE + radius * math.sin(number_angle) - 4, 1)}" font-size="12" fill="#4a4f57">{ring}</text>'
+        f'<text x="{round(CENTRE_X + radius * math.cos(number_angle), 1)}" '
+        f'y="{round(CENTRE_Y + radius * math.sin(number_angle) - 4, 1)}" font-size="13" fill="#4a4f57">{int(ring)}</text>'
         for ring, radius in RING_RADII.items()
     ]
 
@@ -86,11 +91,11 @@ def _person(spot: Placement) -> str:
     return (
         f'<g class="person person-{kind}">'
         f"<title>{escape(title)}</title>"
-        f'<line x1="{CENTRE}" y1="{CENTRE}" x2="{spot.x}" y2="{spot.y}" stroke="#1b1f24" stroke-width="1.5"{dash_attr}/>'
+        f'<line x1="{CENTRE_X}" y1="{CENTRE_Y}" x2="{spot.x}" y2="{spot.y}" stroke="#1b1f24" stroke-width="1.5"{dash_attr}/>'
         f'<circle class="marker" cx="{spot.x}" cy="{spot.y}" r="{MARKER_RADIUS}" fill="#ffffff" stroke="#1b1f24" '
         f'stroke-width="1.5"{dash_attr}/>'
         f'<text x="{round(label_x, 1)}" y="{round(label_y, 1)}" text-anchor="{_label_anchor(spot.angle)}" '
-        f'font-size="13">{escape(_short(person.name))}</text>'
+        f'font-size="{FONT_SIZE}">{escape(_short(person.name))}</text>'
         f"</g>"
     )
 
@@ -98,23 +103,24 @@ def _person(spot: Placement) -> str:
 def _centre(youth: Youth) -> str:
     name = youth.preferred_name or youth.first_name
     return (
-        f'<g class="youth"><circle cx="{CENTRE}" cy="{CENTRE}" r="26" fill="#e8eef7" stroke="#1b1f24" '
+        f'<g class="youth"><circle cx="{CENTRE_X}" cy="{CENTRE_Y}" r="28" fill="#e8eef7" stroke="#1b1f24" '
         f'stroke-width="2"/>'
-        f'<text x="{CENTRE}" y="{CENTRE + 5}" text-anchor="middle" font-size="13" font-weight="bold">'
+        f'<text x="{CENTRE_X}" y="{CENTRE_Y + 5}" text-anchor="middle" font-size="{FONT_SIZE}" font-weight="bold">'
         f"{escape(_short(name))}</text></g>"
     )
 
 
 def _legend() -> str:
-    top = SIZE + 12
+    """The line styles explained in words, one per row (Danish labels are long)."""
+    rows = [MAP_HEIGHT + LEGEND_ROW * row for row in range(3)]
     return (
-        f'<g class="legend" font-size="13">'
-        f'<line x1="20" y1="{top + 8}" x2="60" y2="{top + 8}" stroke="#1b1f24" stroke-width="1.5"/>'
-        f'<text x="68" y="{top + 12}">{escape(_("Solid line: supportive"))}</text>'
-        f'<line x1="270" y1="{top + 8}" x2="310" y2="{top + 8}" stroke="#1b1f24" stroke-width="1.5" '
+        f'<g class="legend" font-size="{FONT_SIZE}">'
+        f'<line x1="20" y1="{rows[0] - 5}" x2="60" y2="{rows[0] - 5}" stroke="#1b1f24" stroke-width="1.5"/>'
+        f'<text x="70" y="{rows[0]}">{escape(_("Solid line: supportive"))}</text>'
+        f'<line x1="20" y1="{rows[1] - 5}" x2="60" y2="{rows[1] - 5}" stroke="#1b1f24" stroke-width="1.5" '
         f'stroke-dasharray="{STRAINING_DASH}"/>'
-        f'<text x="318" y="{top + 12}">{escape(_("Dashed line: straining"))}</text>'
-        f'<text x="20" y="{top + 36}">{escape(_("Ring 1 is closest to the youth, ring 3 furthest away."))}</text>'
+        f'<text x="70" y="{rows[1]}">{escape(_("Dashed line: straining"))}</text>'
+        f'<text x="20" y="{rows[2]}">{escape(_("Ring 1 is closest to the youth, ring 3 furthest away."))}</text>'
         f"</g>"
     )
 
@@ -134,7 +140,7 @@ def render_svg(youth: Youth, people: Iterable[NetworkPerson]) -> SafeString:
     label = escape(describe(youth, people))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="network-map" role="img" aria-label="{label}" '
-        f'viewBox="0 0 {SIZE} {SIZE + LEGEND_HEIGHT}" width="100%" font-family="DejaVu Sans, sans-serif">',
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" font-family="DejaVu Sans, sans-serif">',
         f"<title>{label}</title>",
         *_rings(),
         *(_person(spot) for spot in place(people)),
