@@ -5,9 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-(cd "$work" && npm pack bootstrap@5.3 htmx.org@2 axe-core@4 --silent >/dev/null)
+(cd "$work" && npm pack bootstrap@5.3 htmx.org@2 chart.js@4 axe-core@4 --silent >/dev/null)
 for tgz in "$work"/*.tgz; do mkdir -p "${tgz%.tgz}" && tar xzf "$tgz" -C "${tgz%.tgz}"; done
 cp "$work"/bootstrap-*/package/dist/css/bootstrap.min.css "$work"/bootstrap-*/package/dist/js/bootstrap.bundle.min.js static/vendor/bootstrap/
 cp "$work"/htmx.org-*/package/dist/htmx.min.js static/vendor/htmx/
+cp "$work"/chart.js-*/package/dist/chart.umd.min.js static/vendor/chartjs/
+cp "$work"/chart.js-*/package/LICENSE.md static/vendor/chartjs/LICENSE
 cp "$work"/axe-core-*/package/axe.min.js tests/vendor/axe.min.js
 ls "$work"/*.tgz

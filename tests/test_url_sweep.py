@@ -68,6 +68,8 @@ SAMPLES = {
     "person_id": lambda w: w["person"].pk,
     "user_id": lambda w: w["alice"].public_id,
     "step_id": lambda w: w["step"].public_id,
+    "uidb64": lambda w: "MQ",
+    "token": lambda w: "set-password",
     "course_id": lambda w: w["course"].public_id,
     "conference_id": lambda w: w["conference"].public_id,
     "task_id": lambda w: w["task"].public_id,

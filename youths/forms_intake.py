@@ -72,6 +72,3 @@ class NetworkPersonForm(forms.Form):
         label=_("Supportive"), required=False, initial=True,
         help_text=_("Untick if the relation is straining."),
     )
-
-    def clean_name(self):
-        return self.cleaned_data["name"].strip()

@@ -28,7 +28,6 @@ HEIGHT = MAP_HEIGHT + 3 * LEGEND_ROW + 8
 FONT_SIZE = 15
 MARKER_RADIUS = 9
 LABEL_MAX = 14
-SUPPORTIVE_DASH = ""
 STRAINING_DASH = "7 5"
 
 
@@ -70,7 +69,8 @@ def _rings() -> list[str]:
         f'<circle class="ring ring-{ring}" cx="{CENTRE_X}" cy="{CENTRE_Y}" r="{radius}" fill="none" '
         f'stroke="#8a8f98" stroke-width="1"/>'
         f'<text x="{round(CENTRE_X + radius * math.cos(number_angle), 1)}" '
-        f'y="{round(CENTRE_Y + radius * math.sin(number_angle) - 4, 1)}" font-size="13" fill="#4a4f57">{int(ring)}</text>'
+        f'y="{round(CENTRE_Y + radius * math.sin(number_angle) - 4, 1)}" font-size="13" fill="#4a4f57">'
+        f"{int(ring)}</text>"
         for ring, radius in RING_RADII.items()
     ]
 
@@ -82,8 +82,7 @@ def _label_anchor(angle: float) -> str:
 
 def _person(spot: Placement) -> str:
     person = spot.person
-    dash = STRAINING_DASH if not person.supportive else SUPPORTIVE_DASH
-    dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+    dash_attr = "" if person.supportive else f' stroke-dasharray="{STRAINING_DASH}"'
     label_x = spot.x + (MARKER_RADIUS + 4) * math.cos(spot.angle)
     label_y = spot.y + (MARKER_RADIUS + 12) * math.sin(spot.angle) + 4
     title = f"{person.name} ({person.relation}) – {relation_word(person)}"
@@ -91,7 +90,8 @@ def _person(spot: Placement) -> str:
     return (
         f'<g class="person person-{kind}">'
         f"<title>{escape(title)}</title>"
-        f'<line x1="{CENTRE_X}" y1="{CENTRE_Y}" x2="{spot.x}" y2="{spot.y}" stroke="#1b1f24" stroke-width="1.5"{dash_attr}/>'
+        f'<line x1="{CENTRE_X}" y1="{CENTRE_Y}" x2="{spot.x}" y2="{spot.y}" stroke="#1b1f24" '
+        f'stroke-width="1.5"{dash_attr}/>'
         f'<circle class="marker" cx="{spot.x}" cy="{spot.y}" r="{MARKER_RADIUS}" fill="#ffffff" stroke="#1b1f24" '
         f'stroke-width="1.5"{dash_attr}/>'
         f'<text x="{round(label_x, 1)}" y="{round(label_y, 1)}" text-anchor="{_label_anchor(spot.angle)}" '
@@ -113,14 +113,17 @@ def _centre(youth: Youth) -> str:
 def _legend() -> str:
     """The line styles explained in words, one per row (Danish labels are long)."""
     rows = [MAP_HEIGHT + LEGEND_ROW * row for row in range(3)]
+    # Translated outside the f-strings: xgettext does not look inside them.
+    solid, dashed = escape(_("Solid line: supportive")), escape(_("Dashed line: straining"))
+    rings = escape(_("Ring 1 is closest to the youth, ring 3 furthest away."))
     return (
         f'<g class="legend" font-size="{FONT_SIZE}">'
         f'<line x1="20" y1="{rows[0] - 5}" x2="60" y2="{rows[0] - 5}" stroke="#1b1f24" stroke-width="1.5"/>'
-        f'<text x="70" y="{rows[0]}">{escape(_("Solid line: supportive"))}</text>'
+        f'<text x="70" y="{rows[0]}">{solid}</text>'
         f'<line x1="20" y1="{rows[1] - 5}" x2="60" y2="{rows[1] - 5}" stroke="#1b1f24" stroke-width="1.5" '
         f'stroke-dasharray="{STRAINING_DASH}"/>'
-        f'<text x="70" y="{rows[1]}">{escape(_("Dashed line: straining"))}</text>'
-        f'<text x="20" y="{rows[2]}">{escape(_("Ring 1 is closest to the youth, ring 3 furthest away."))}</text>'
+        f'<text x="70" y="{rows[1]}">{dashed}</text>'
+        f'<text x="20" y="{rows[2]}">{rings}</text>'
         f"</g>"
     )
 

@@ -94,6 +94,7 @@ def profile_context(youth: Youth, user, page_number=None) -> dict:
         "threshold_days": SupportLevelThreshold.as_dict().get(youth.support_level),
         "timeline": timeline_page(youth, user, page_number),
         "extra_sections": profile_sections.SECTIONS,
+        "intake_meetings": list(youth.intake_meetings.all()[:5]),
         "notes": LogbookNote.objects.visible_to(user).filter(youth=youth).select_related("written_by")[:20],
     }
 

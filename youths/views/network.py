@@ -33,7 +33,8 @@ def network_add(request: HttpRequest, youth_id) -> HttpResponse:
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, _("%(name)s has been added to the network map.") % {"name": form.cleaned_data["name"]})
+            name = form.cleaned_data["name"]
+            messages.success(request, _("%(name)s has been added to the network map.") % {"name": name})
             return _to_network(youth)
     services.youth_read(youth=youth, by=request.user)
     context = {**profile_context(youth, request.user), "network_form": form}

@@ -1,0 +1,179 @@
+"""The youth's portfolio: competence certificates (kompetencebeviser) issued
+for completed steps, the youth's own reflections and goals (meddesign), and
+the cached PDF of the whole portfolio.
+
+A certificate is never deleted or rewritten once issued: revoking it keeps
+the row, with who revoked it, when and why, so the verification page can say
+"revoked" instead of "unknown" and the history stays readable.
+"""
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kui.accounts.models import Role
+
+REFLECTION_MAX_LENGTH = 4000
+
+
+class CompetenceCategory(models.TextChoices):
+    WORK = "work", _("Work skills")
+    SAFETY = "safety", _("Safety and hygiene")
+    PERSONAL = "personal", _("Personal and social skills")
+    SCHOOL = "school", _("School subjects")
+    OTHER = "other", _("Other")
+
+
+class CompetenceQuerySet(models.QuerySet):
+    def active(self) -> "CompetenceQuerySet":
+        return self.filter(is_active=True)
+
+
+class Competence(models.Model):
+    """One entry in the catalogue administrators maintain. Retired entries
+    stay (old certificates name them) but cannot be chosen any more."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    description = models.TextField(_("description"), max_length=1000, blank=True)
+    category = models.CharField(_("category"), max_length=16, choices=CompetenceCategory.choices,
+                                default=CompetenceCategory.WORK)
+    is_active = models.BooleanField(_("can be chosen"), default=True)
+
+    objects = CompetenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["category", "name"]
+        verbose_name = _("competence")
+        verbose_name_plural = _("competences")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _youths_visible_to(user):
+    """Staff see certificates and reflections of the case files they may
+    open; a youth sees only their own."""
+    from youths.models import Youth
+
+    if user.is_authenticated and user.role == Role.YOUTH:
+        return Youth.objects.visible_to(user)
+    return Youth.objects.case_files_visible_to(user)
+
+
+class CertificateQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "CertificateQuerySet":
+        return self.filter(youth__in=_youths_visible_to(user))
+
+    def valid(self) -> "CertificateQuerySet":
+        return self.filter(revoked_at__isnull=True)
+
+
+class Certificate(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    youth = models.ForeignKey("youths.Youth", on_delete=models.CASCADE, related_name="certificates",
+                              verbose_name=_("youth"))
+    competences = models.ManyToManyField(Competence, related_name="certificates", verbose_name=_("competences"))
+    issuer = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="certificates",
+                               verbose_name=_("issued by (organisation)"))
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                  verbose_name=_("registered by"))
+    issued_on = models.DateField(_("date"))
+    evidence = models.TextField(_("what the youth did"), max_length=2000)
+    step = models.ForeignKey("pathways.Step", on_delete=models.PROTECT, related_name="certificates",
+                             verbose_name=_("step"))
+    # Short, random and unique: printed on the certificate and in its QR code.
+    verification_code = models.CharField(_("verification code"), max_length=16, unique=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+", editable=False, verbose_name=_("revoked by"))
+    revocation_reason = models.CharField(_("reason for revoking"), max_length=500, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CertificateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-issued_on", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(revoked_at__isnull=True) | ~Q(revocation_reason=""),
+                name="certificate_revoked_with_reason",
+            ),
+        ]
+        verbose_name = _("competence certificate")
+        verbose_name_plural = _("competence certificates")
+
+    def __str__(self) -> str:
+        return self.display_code
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
+    def display_code(self) -> str:
+        """The code in two groups of five, easier to read aloud and type."""
+        code = self.verification_code
+        return f"{code[:5]}-{code[5:]}" if len(code) == 10 else code
+
+
+class ReflectionKind(models.TextChoices):
+    REFLECTION = "reflection", _("Reflection")
+    GOAL = "goal", _("Goal")
+    IDEA = "idea", _("Idea")
+
+
+class ReflectionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ReflectionQuerySet":
+        return self.filter(youth__in=_youths_visible_to(user))
+
+
+class Reflection(models.Model):
+    """The youth's own words (meddesign). Only the youth writes or changes
+    them; staff may read them, and nothing in kui lets staff edit them."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    youth = models.ForeignKey("youths.Youth", on_delete=models.CASCADE, related_name="reflections",
+                              verbose_name=_("youth"))
+    kind = models.CharField(_("kind"), max_length=16, choices=ReflectionKind.choices,
+                            default=ReflectionKind.REFLECTION)
+    text = models.TextField(_("text"), max_length=REFLECTION_MAX_LENGTH)
+    written_at = models.DateTimeField(_("written"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    objects = ReflectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-written_at", "-pk"]
+        verbose_name = _("reflection")
+        verbose_name_plural = _("reflections")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.written_at:%Y-%m-%d}"
+
+
+class PdfStatus(models.TextChoices):
+    PENDING = "pending", _("Being made")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class PortfolioPdf(models.Model):
+    """A rendered portfolio PDF, keyed by a fingerprint of everything that
+    went into it. Changed data gives a new fingerprint, so a stale PDF is
+    never served; the renderer deletes the youth's older copies."""
+
+    youth = models.ForeignKey("youths.Youth", on_delete=models.CASCADE, related_name="portfolio_pdfs")
+    fingerprint = models.CharField(max_length=64)
+    status = models.CharField(max_length=8, choices=PdfStatus.choices, default=PdfStatus.PENDING)
+    content = models.BinaryField(null=True, blank=True, editable=False)
+    requested_at = models.DateTimeField()
+    rendered_at = models.DateTimeField(null=True, blank=True)
+    render_seconds = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["youth", "fingerprint"], name="one_pdf_per_fingerprint")]
+
+    def __str__(self) -> str:
+        return f"{self.youth_id}:{self.fingerprint[:8]} {self.status}"
