@@ -116,3 +116,13 @@ def _seed_contact_persons(context: DemoContext, password: str) -> None:
         for number in range(1, wanted + 1)
     ]
     context.contact_persons.extend(User.objects.bulk_create(users, batch_size=1000))
+
+
+def refresh_planner_statistics() -> None:
+    """ANALYZE after a bulk load: with stale statistics PostgreSQL plans the
+    scan's anti-joins as nested loops (measured: 3.6 s instead of 0.13 s for
+    15,000 youths). Autovacuum does this in production; a seed cannot wait."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")

@@ -5,7 +5,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from kui.demo.core import DEMO_PASSWORD, DEMO_USERS, DemoContext, already_seeded, seed_core
+from kui.demo.core import (
+    DEMO_PASSWORD,
+    DEMO_USERS,
+    DemoContext,
+    already_seeded,
+    refresh_planner_statistics,
+    seed_core,
+)
 
 
 class Command(BaseCommand):
@@ -30,5 +37,6 @@ class Command(BaseCommand):
                 hook = getattr(app_config, "seed_demo", None)
                 if hook is not None:
                     hook(context)
+            refresh_planner_statistics()
         names = ", ".join(username for username, *_ in DEMO_USERS)
         self.stdout.write(self.style.SUCCESS(f"Demo data created. Users: {names}; password: {DEMO_PASSWORD}"))
