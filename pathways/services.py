@@ -14,11 +14,13 @@ from kui.audit.models import AuditAction
 from kui.audit.services import audit_record
 from pathways.models import (
     BallHandover,
+    GroupCourse,
     Pathway,
     Step,
     StepEvent,
     StepEventKind,
     StepStatus,
+    StepType,
     Task,
 )
 from youths.models import Youth
@@ -226,3 +228,38 @@ def task_complete(*, task: Task, by: User) -> Task:
     _audit(by, AuditAction.UPDATE, task, task.youth, ["done_at"])
     _rescan(task.youth)
     return task
+
+
+# Dropping out or being cancelled frees a group-course place for someone else.
+TAKES_A_PLACE = [StepStatus.PLANNED, StepStatus.ACTIVE, StepStatus.COMPLETED]
+
+
+def group_course_create(*, by: User, **fields) -> GroupCourse:
+    """A course in the creator's own organisation."""
+    course = GroupCourse(organisation_id=by.organisation_id, **fields)
+    course.full_clean()
+    course.save()
+    audit_record(actor=by, action=AuditAction.CREATE, obj=course, fields=sorted(fields))
+    return course
+
+
+@transaction.atomic
+def group_course_enrol(*, course: GroupCourse, youth: Youth, by: User) -> Step:
+    """Add the course as a step in the youth's active pathway, with the
+    course's dates, weekdays and hours, if a place is free. The course row is
+    locked so two enrolments cannot both take the last place."""
+    course = GroupCourse.objects.select_for_update().get(pk=course.pk)
+    taken = course.steps.filter(status__in=TAKES_A_PLACE)
+    if taken.count() >= course.capacity:
+        raise ValidationError(_("The course is full: all %(capacity)s places are taken.") % {
+            "capacity": course.capacity})
+    if taken.filter(pathway__youth=youth).exists():
+        raise ValidationError(_("The youth is already on this course."))
+    pathway = youth.pathways.filter(ended_on__isnull=True).first()
+    if pathway is None:
+        raise ValidationError(_("The youth has no active pathway; start one first."))
+    return step_add(
+        pathway=pathway, by=by, step_type=StepType.GROUP_COURSE, title=course.name, partner=course.partner,
+        group_course=course, starts_on=course.starts_on, ends_on=course.ends_on, weekdays=course.weekdays,
+        hours_per_week=course.hours_per_week,
+    )
