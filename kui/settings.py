@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "partners",
     "pathways",
     "portfolio",
+    "kui.dashboards",
 ]
 
 MIDDLEWARE = [
@@ -215,6 +216,13 @@ CELERY_BEAT_SCHEDULE: dict = {  # periodic jobs, wired here as the apps bring th
     "pathways-weekly-digests": {
         "task": "pathways.send_weekly_digests", "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
     },
+    "partners-agreement-review-reminders": {
+        "task": "partners.send_agreement_review_reminders", "schedule": crontab(hour=6, minute=45),
+    },
+    # The month that just ended, written down for the steering group's trends.
+    "dashboards-monthly-snapshot": {
+        "task": "dashboards.snapshot_month", "schedule": crontab(day_of_month=1, hour=2, minute=30),
+    },
 }
 
 CACHES = {
@@ -227,6 +235,14 @@ CACHES = {
 
 # --- Domain settings --------------------------------------------------------
 KUI_MUNICIPALITY_NAME = env_str("KUI_MUNICIPALITY_NAME", "Demo Kommune")
+# Partnership agreements: the owner is reminded this many days before the review date;
+# signed documents may be at most this large.
+KUI_AGREEMENT_REVIEW_REMINDER_DAYS = env_int("KUI_AGREEMENT_REVIEW_REMINDER_DAYS", 30)
+KUI_AGREEMENT_DOCUMENT_MAX_BYTES = env_int("KUI_AGREEMENT_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+# The municipality's logo on certificates and portfolio PDFs: a path among the static files.
+KUI_MUNICIPALITY_LOGO = env_str("KUI_MUNICIPALITY_LOGO", "portfolio/logo.svg")
+# Public certificate lookups allowed per address and minute (guessing codes is throttled).
+KUI_VERIFY_RATE_PER_MINUTE = env_int("KUI_VERIFY_RATE_PER_MINUTE", 30)
 # The address people reach kui at, for links in e-mails.
 KUI_BASE_URL = env_str("KUI_BASE_URL", "http://127.0.0.1:8000")
 # How long the audit trail is kept (days); five years by default.
@@ -249,10 +265,16 @@ LOGGING = {
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
+# How long computed dashboard figures are reused (seconds); the page shows when they were computed.
+KUI_DASHBOARD_CACHE_SECONDS = env_int("KUI_DASHBOARD_CACHE_SECONDS", 10 * 60)
+
 # The page each role lands on after login (url names; apps add theirs here).
 KUI_LANDING_PAGES: dict[str, str] = {
     "contact_person": "youths:board",
     "team_lead": "youths:board",
+    "partner_staff": "partners:portal",
+    "youth": "portfolio:youth_home",
+    "steering": "dashboards:overview",
 }
 
 # The main menu: (url name, label, roles that see it). Apps' pages are wired here.
@@ -266,6 +288,16 @@ KUI_NAVIGATION = [
     ("pathways:conference_list", _("Case conferences"), _CASEWORK),
     ("pathways:courses", _("Group courses"), _CASEWORK),
     ("youths:caseloads", _("Caseloads"), ("team_lead",)),
+    ("partners:placements", _("Placements"), _CASEWORK),
+    ("partners:organisation_list", _("Partners"), (*_CASEWORK, "administrator")),
+    ("partners:body_list", _("Steering and key-person groups"), ("steering",)),
+    ("partners:portal", _("My youths"), ("partner_staff",)),
+    ("dashboards:overview", _("Statistics"), ("steering", "team_lead", "administrator")),
     ("audit:list", _("Audit trail"), ("administrator",)),
     ("admin:index", _("Administration"), ("administrator",)),
+    ("portfolio:youth_home", _("My page"), ("youth",)),
+    ("portfolio:my_plan", _("My plan"), ("youth",)),
+    ("portfolio:my_portfolio", _("My portfolio"), ("youth",)),
+    ("portfolio:my_reflections", _("My reflections"), ("youth",)),
+    ("portfolio:my_data", _("My data"), ("youth",)),
 ]

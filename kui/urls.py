@@ -12,5 +12,8 @@ urlpatterns = [
     path("revision/", include("kui.audit.urls")),
     path("unge/", include("youths.urls")),
     path("forloeb/", include("pathways.urls")),
+    path("partnere/", include("partners.urls")),
+    path("statistik/", include("kui.dashboards.urls")),
+    path("", include("portfolio.urls")),  # /mig/ (the youth), /bevis/ (public), /unge/<id>/portfolio/
     path("admin/", admin.site.urls),
 ]

@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class PartnersConfig(AppConfig):
     name = "partners"
     verbose_name = _("Partners")
+
+    def ready(self):
+        from youths import profile_sections
+
+        profile_sections.register("partners/includes/_profile_partners.html")
+
+    def seed_demo(self, context) -> None:
+        """Called by `manage.py seed_demo` after the youths' demo data (and
+        before pathways', which turns the placements made here into steps)."""
+        from partners.demo import seed_partners
+
+        seed_partners(context)

@@ -1,0 +1,100 @@
+"""What partner staff may see: only the youths who have a current step at
+their organisation *and* a current consent that covers it. Both are checked
+on every request, so withdrawing consent or ending the step removes access at
+once.
+
+Steps live in pathways, which builds on this app, so the rule queries across
+the relations by name (Youth.pathways → Pathway.steps, Organisation.steps)
+instead of importing pathways (STYLE.md §11).
+"""
+import datetime
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from kui.accounts.models import Organisation, OrganisationKind, Role
+from youths.models import Consent, ConsentArea, Youth
+
+# pathways.StepStatus.open(): a planned or running step.
+OPEN_STEP_STATUSES = ("planned", "active")
+# Which consent area covers an organisation when the consent names no
+# organisation. Companies, associations and volunteers are not an area:
+# the consent must name them.
+CONSENT_AREA_OF_KIND = {
+    OrganisationKind.PRODUCTION_SCHOOL: ConsentArea.EDUCATION,
+    OrganisationKind.VOCATIONAL_SCHOOL: ConsentArea.EDUCATION,
+    OrganisationKind.ADULT_EDUCATION: ConsentArea.EDUCATION,
+    OrganisationKind.JOBCENTRE: ConsentArea.JOBCENTRE,
+    OrganisationKind.FAMILY: ConsentArea.SOCIAL,
+    OrganisationKind.SOCIAL_PSYCHIATRY: ConsentArea.SOCIAL,
+    OrganisationKind.HEALTH: ConsentArea.HEALTH,
+    OrganisationKind.SUBSTANCE_USE: ConsentArea.HEALTH,
+}
+
+
+def covering_consents(organisation: Organisation) -> QuerySet:
+    """Current consents that allow sharing with this organisation."""
+    covers = Q(organisation=organisation)
+    area = CONSENT_AREA_OF_KIND.get(organisation.kind)
+    if area is not None:
+        covers |= Q(organisation__isnull=True, area=area)
+    return Consent.objects.current().filter(covers)
+
+
+def consent_covers(youth: Youth, organisation: Organisation) -> bool:
+    return covering_consents(organisation).filter(youth=youth).exists()
+
+
+def step_is_current(prefix: str, today: datetime.date) -> Q:
+    """A planned or running step of an active pathway that has started and
+    not yet ended; `prefix` is the relation path to the step."""
+    return Q(**{
+        f"{prefix}status__in": OPEN_STEP_STATUSES,
+        f"{prefix}starts_on__lte": today,
+        f"{prefix}pathway__ended_on__isnull": True,
+    }) & (Q(**{f"{prefix}ends_on__gte": today}) | Q(**{f"{prefix}ends_on__isnull": True}))
+
+
+def current_steps_at(organisation: Organisation, today: datetime.date | None = None) -> QuerySet:
+    """The organisation's current steps (pathways.Step rows, reached through
+    the Organisation.steps relation)."""
+    today = today or timezone.localdate()
+    return organisation.steps.filter(step_is_current("", today))
+
+
+def is_partner_staff(user) -> bool:
+    return user.is_authenticated and user.role == Role.PARTNER_STAFF and user.organisation_id is not None
+
+
+def youths_for_partner(user, today: datetime.date | None = None) -> QuerySet:
+    """The youths partner staff may see, as a Youth QuerySet (none for anyone
+    who is not partner staff)."""
+    if not is_partner_staff(user):
+        return Youth.objects.none()
+    today = today or timezone.localdate()
+    organisation = user.organisation
+    # One filter() call: every condition applies to the same step row.
+    with_step = Youth.objects.filter(
+        step_is_current("pathways__steps__", today), pathways__steps__partner=organisation,
+    ).values("pk")
+    consent = covering_consents(organisation).filter(youth=OuterRef("pk"))
+    return Youth.objects.filter(pk__in=with_step).filter(Exists(consent))
+
+
+def youth_for_partner(user, youth_id, today: datetime.date | None = None) -> Youth:
+    """The one way a partner view gets a youth: 404 unless the rule holds."""
+    youth = youths_for_partner(user, today).filter(public_id=youth_id).first()
+    if youth is None:
+        raise Http404
+    return youth
+
+
+def referrals_for_partner(user, referrals: QuerySet) -> QuerySet:
+    """Pending referrals to the partner's organisation, while the youth's
+    consent covers it: enough to decide, nothing after that."""
+    if not is_partner_staff(user):
+        return referrals.none()
+    organisation = user.organisation
+    consent = covering_consents(organisation).filter(youth=OuterRef("youth_id"))
+    return referrals.filter(offer__organisation=organisation, status="pending").filter(Exists(consent))
