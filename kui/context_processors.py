@@ -20,5 +20,10 @@ def navigation(request):
             url = reverse(url_name)
         except NoReverseMatch:
             continue
-        items.append({"url": url, "label": label, "active": request.path.startswith(url) and url != "/"})
+        items.append({"url": url, "label": label, "active": False})
+    # The current page is the item with the longest URL the path starts with
+    # (so "My page" at /mig/ is not also active on /mig/plan/).
+    matching = [item for item in items if request.path.startswith(item["url"]) and item["url"] != "/"]
+    if matching:
+        max(matching, key=lambda item: len(item["url"]))["active"] = True
     return {"navigation": items}

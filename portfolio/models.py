@@ -81,7 +81,9 @@ class Certificate(models.Model):
                                   verbose_name=_("registered by"))
     issued_on = models.DateField(_("date"))
     evidence = models.TextField(_("what the youth did"), max_length=2000)
-    step = models.ForeignKey("pathways.Step", on_delete=models.PROTECT, related_name="certificates",
+    # RESTRICT, not PROTECT: a step cannot be deleted under its certificate, but deleting the
+    # whole case file (which cascades to both) is allowed.
+    step = models.ForeignKey("pathways.Step", on_delete=models.RESTRICT, related_name="certificates",
                              verbose_name=_("step"))
     # Short, random and unique: printed on the certificate and in its QR code.
     verification_code = models.CharField(_("verification code"), max_length=16, unique=True, editable=False)

@@ -2,10 +2,12 @@
 rate limit.
 
 A code is 10 symbols of Crockford's base32 from `secrets`: 50 random bits,
-about 10^15 possibilities. With 30 tries a minute per address and even a
-million certificates issued, guessing one real code takes in the order of
-60,000 years per address. The alphabet has no I, L, O or U, and typing
-mistakes of that kind are forgiven (O → 0, I and L → 1).
+about 1.1 × 10^15 possibilities. Even with a million certificates issued, a
+guess hits one in about 10^9 tries; at 30 tries a minute that is some 70
+years per address (the limit is per address, so many addresses divide it —
+the code still protects little more than initials and a competence name).
+The alphabet has no I, L, O or U, and typing mistakes of that kind are
+forgiven (O → 0, I and L → 1).
 """
 import secrets
 import time

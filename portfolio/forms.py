@@ -1,0 +1,76 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kui.accounts.models import Organisation
+from pathways.models import Step, StepStatus
+from portfolio.models import REFLECTION_MAX_LENGTH, Competence, ReflectionKind
+
+
+def add_service_error(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on the field it names
+    if the form has that field, otherwise at the top."""
+    if hasattr(error, "error_dict"):
+        for name, messages in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+class ReflectionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What is it?"), choices=ReflectionKind.choices, initial=ReflectionKind.REFLECTION)
+    text = forms.CharField(
+        label=_("In your own words"), max_length=REFLECTION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": REFLECTION_MAX_LENGTH}),
+        help_text=_("Only you can write and change this. Your contact person can read it."),
+    )
+
+
+class CertificateIssueForm(forms.Form):
+    step = forms.ModelChoiceField(label=_("Step"), queryset=Step.objects.none(), to_field_name="public_id")
+    complete_step = forms.BooleanField(
+        label=_("The step is not marked as completed yet: complete it now"), required=False,
+    )
+    outcome = forms.CharField(
+        label=_("Outcome of the step"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only needed when the step is completed now."),
+    )
+    competences = forms.ModelMultipleChoiceField(
+        label=_("Competences"), queryset=Competence.objects.active(), widget=forms.CheckboxSelectMultiple,
+    )
+    issuer = forms.ModelChoiceField(label=_("Issued by (organisation)"), queryset=Organisation.objects.all(),
+                                    to_field_name="public_id")
+    issued_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    evidence = forms.CharField(
+        label=_("What the youth did"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Concrete and in plain words: it is printed on the certificate."),
+    )
+
+    def __init__(self, *args, youth, **kwargs):
+        super().__init__(*args, **kwargs)
+        steps = (Step.objects.filter(pathway__youth=youth)
+                 .exclude(status__in=[StepStatus.CANCELLED, StepStatus.DROPPED]).select_related("partner")
+                 .order_by("-starts_on"))
+        self.fields["step"].queryset = steps
+        self.fields["step"].label_from_instance = lambda step: f"{step.title} ({step.get_status_display()})"
+        self.fields["issued_on"].initial = timezone.localdate()
+
+    def clean(self):
+        data = super().clean()
+        step = data.get("step")
+        if step is not None and step.is_open:
+            if not data.get("complete_step"):
+                self.add_error("step", _("A certificate can only be issued for a completed step."))
+            elif not (data.get("outcome") or "").strip():
+                self.add_error("outcome", _("Write the outcome of the step."))
+        return data
+
+    def complete_step_outcome(self) -> str:
+        step = self.cleaned_data["step"]
+        return self.cleaned_data.get("outcome", "") if step.is_open and self.cleaned_data.get("complete_step") else ""
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label=_("Why is the certificate revoked?"), max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 3}))

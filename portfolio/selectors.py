@@ -1,0 +1,101 @@
+"""Reads for the portfolio pages, the PDFs and the youth's own pages, each in
+a fixed number of queries."""
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils import timezone
+
+from kui.accounts.models import Role
+from pathways.models import Step, StepStatus
+from portfolio.models import Certificate, Competence, Reflection
+from youths.models import ContactPersonAssignment, Youth
+
+
+def own_youth(user) -> Youth | None:
+    """The case file behind a youth's login, or None if nobody has linked
+    it yet. Any other role gets a 404: these pages are the youth's alone."""
+    if not user.is_authenticated or user.role != Role.YOUTH:
+        raise Http404
+    return Youth.objects.visible_to(user).select_related("organisation").first()
+
+
+def own_youth_or_404(user) -> Youth:
+    youth = own_youth(user)
+    if youth is None:
+        raise Http404
+    return youth
+
+
+def certificates_of(youth: Youth):
+    return (
+        youth.certificates.select_related("issuer", "step__partner")
+        .prefetch_related(Prefetch("competences", queryset=Competence.objects.order_by("name")))
+    )
+
+
+def completed_steps(youth: Youth):
+    """Documented completed courses: every completed step of every pathway."""
+    return (
+        Step.objects.filter(pathway__youth=youth, status=StepStatus.COMPLETED)
+        .select_related("partner").order_by("-ends_on", "-starts_on", "-pk")
+    )
+
+
+def current_contact_person(youth: Youth) -> ContactPersonAssignment | None:
+    return (
+        youth.assignments.filter(is_primary=True, ended_on__isnull=True)
+        .select_related("contact_person__organisation").first()
+    )
+
+
+@dataclass
+class Portfolio:
+    """Everything the portfolio page and its PDF show."""
+
+    youth: Youth
+    assignment: ContactPersonAssignment | None
+    certificates: list[Certificate]
+    courses: list[Step]
+    reflections: list[Reflection]
+    printed_on: datetime.date = field(default_factory=timezone.localdate)
+
+    @property
+    def valid_certificates(self) -> list[Certificate]:
+        return [certificate for certificate in self.certificates if not certificate.is_revoked]
+
+
+def portfolio_for(youth: Youth) -> Portfolio:
+    """Five queries, however many certificates: assignment, certificates,
+    their competences, steps, reflections."""
+    return Portfolio(
+        youth=youth,
+        assignment=current_contact_person(youth),
+        certificates=list(certificates_of(youth)),
+        courses=list(completed_steps(youth)),
+        reflections=list(youth.reflections.all()),
+    )
+
+
+@dataclass(frozen=True)
+class YouthPlan:
+    """The active plan in the youth's terms: done, now, next, later."""
+
+    goal: str
+    done: list[Step]
+    now: list[Step]
+    next_step: Step | None
+    later: list[Step]
+
+
+def plan_for_youth(youth: Youth, today: datetime.date | None = None) -> YouthPlan | None:
+    today = today or timezone.localdate()
+    pathway = youth.pathways.filter(ended_on__isnull=True).first()
+    if pathway is None:
+        return None
+    steps = list(pathway.steps.exclude(status=StepStatus.CANCELLED).select_related("partner"))
+    done = [s for s in steps if not s.is_open]
+    now = [s for s in steps if s.is_open and s.starts_on <= today]
+    ahead = sorted((s for s in steps if s.is_open and s.starts_on > today), key=lambda s: (s.starts_on, s.position))
+    return YouthPlan(goal=pathway.goal, done=done, now=now, next_step=ahead[0] if ahead else None, later=ahead[1:])

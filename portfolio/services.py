@@ -1,0 +1,137 @@
+"""Writes to the portfolio. Each service validates, saves and records the
+audit trail; views only parse input and call these (STYLE.md §2)."""
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kui.accounts.models import Organisation, Role, User
+from kui.audit.models import AuditAction
+from kui.audit.services import audit_record
+from pathways import services as pathway_services
+from pathways.models import Step, StepStatus
+from portfolio import verification
+from portfolio.models import Certificate, Competence, Reflection
+from youths.models import Youth
+
+
+def _audit(actor, action, obj, youth: Youth, fields=(), purpose: str = "") -> None:
+    audit_record(actor=actor, action=action, obj=obj, subject_id=youth.public_id, fields=fields, purpose=purpose)
+
+
+# --- Certificates --------------------------------------------------------------
+
+def _check_issue(*, youth: Youth, step: Step, competences: list, issued_on: datetime.date, evidence: str) -> None:
+    errors = {}
+    if step.pathway.youth_id != youth.pk:
+        errors["step"] = _("Choose one of this youth's steps.")
+    elif step.status != StepStatus.COMPLETED:
+        errors["step"] = _("A certificate can only be issued for a completed step.")
+    if not competences:
+        errors["competences"] = _("Choose at least one competence.")
+    elif any(not competence.is_active for competence in competences):
+        errors["competences"] = _("One of the competences has been retired from the catalogue.")
+    if issued_on > timezone.localdate():
+        errors["issued_on"] = _("The date cannot be in the future.")
+    elif issued_on < step.starts_on:
+        errors["issued_on"] = _("The date cannot be before the step started.")
+    if not evidence.strip():
+        errors["evidence"] = _("Write what the youth did.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _save_with_fresh_code(certificate: Certificate) -> None:
+    """Codes are random; a clash is astronomically rare but would break a
+    unique constraint, so a clash simply draws again."""
+    for _attempt in range(5):
+        certificate.verification_code = verification.new_code()
+        try:
+            with transaction.atomic():
+                certificate.save()
+            return
+        except IntegrityError:
+            if not Certificate.objects.filter(verification_code=certificate.verification_code).exists():
+                raise
+    raise IntegrityError("could not draw a unique verification code")
+
+
+@transaction.atomic
+def certificate_issue(
+    *, youth: Youth, by: User, step: Step, competences: Iterable[Competence], issuer: Organisation,
+    issued_on: datetime.date, evidence: str, complete_step_outcome: str = "",
+) -> Certificate:
+    """Issue a certificate for a completed step. With `complete_step_outcome`
+    an open step is completed first, in the same transaction: the
+    evaluation conversation ends in one action, outcome and certificate."""
+    competences = list(competences)
+    if complete_step_outcome.strip() and step.is_open and step.pathway.youth_id == youth.pk:
+        step = pathway_services.step_set_status(
+            step=step, by=by, status=StepStatus.COMPLETED, on=min(issued_on, timezone.localdate()),
+            outcome=complete_step_outcome.strip(),
+        )
+    _check_issue(youth=youth, step=step, competences=competences, issued_on=issued_on, evidence=evidence)
+    certificate = Certificate(youth=youth, issuer=issuer, issued_by=by, issued_on=issued_on,
+                              evidence=evidence.strip(), step=step, verification_code="0" * 10)
+    certificate.full_clean(exclude=["verification_code"])
+    _save_with_fresh_code(certificate)
+    certificate.competences.set(competences)
+    _audit(by, AuditAction.CREATE, certificate, youth, ["competences", "issuer", "issued_on", "evidence", "step"])
+    return certificate
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, by: User, reason: str) -> Certificate:
+    """Revoking keeps the certificate: the verification page then says
+    "revoked", and the history shows who revoked it and why."""
+    if certificate.is_revoked:
+        raise ValidationError(_("The certificate has already been revoked."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Write why the certificate is revoked.")})
+    certificate.revoked_at, certificate.revoked_by = timezone.now(), by
+    certificate.revocation_reason = reason.strip()
+    certificate.full_clean(exclude=["verification_code"])
+    claimed = Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(
+        revoked_at=certificate.revoked_at, revoked_by=by, revocation_reason=certificate.revocation_reason,
+    )
+    if not claimed:
+        raise ValidationError(_("The certificate has already been revoked."))
+    _audit(by, AuditAction.UPDATE, certificate, certificate.youth, ["revoked_at", "revocation_reason"])
+    return certificate
+
+
+# --- Reflections: the youth's own words ----------------------------------------
+
+def _require_own(youth: Youth, by: User) -> None:
+    """Only the youth writes their reflections. Views never offer staff a
+    way to edit them; this makes sure no code path can."""
+    if not (by.is_authenticated and by.role == Role.YOUTH and youth.user_id == by.pk):
+        raise PermissionDenied
+
+
+def reflection_write(*, youth: Youth, by: User, kind: str, text: str) -> Reflection:
+    _require_own(youth, by)
+    reflection = Reflection(youth=youth, kind=kind, text=text.strip())
+    reflection.full_clean()
+    reflection.save()
+    _audit(by, AuditAction.CREATE, reflection, youth, ["kind", "text"])
+    return reflection
+
+
+def reflection_update(*, reflection: Reflection, by: User, kind: str, text: str) -> Reflection:
+    _require_own(reflection.youth, by)
+    reflection.kind, reflection.text = kind, text.strip()
+    reflection.full_clean()
+    reflection.save(update_fields=["kind", "text", "updated_at"])
+    _audit(by, AuditAction.UPDATE, reflection, reflection.youth, ["kind", "text"])
+    return reflection
+
+
+def reflection_delete(*, reflection: Reflection, by: User) -> None:
+    youth = reflection.youth
+    _require_own(youth, by)
+    _audit(by, AuditAction.DELETE, reflection, youth)
+    reflection.delete()

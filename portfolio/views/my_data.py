@@ -1,0 +1,44 @@
+"""My data (GDPR art. 15): the page says what kui holds and lists the
+lookups in the youth's file; the download is the full export as JSON.
+Downloading is itself recorded, like any other export."""
+import json
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+from kui.accounts.models import Role
+from kui.audit.models import AuditAction
+from kui.audit.services import audit_record
+from kui.lib.access import role_required
+from portfolio.export import data_export
+from portfolio.selectors import own_youth_or_404
+
+youth_only = role_required(Role.YOUTH)
+
+
+@youth_only
+def my_data(request: HttpRequest) -> HttpResponse:
+    youth = own_youth_or_404(request.user)
+    export = data_export(youth)
+    sections = [(section["section"], len(section["rows"])) for section in export["data"]]
+    return render(request, "portfolio/mine/my_data.html", {
+        "youth": youth, "sections": sections, "lookups": export["lookups"][:200],
+        "lookup_count": len(export["lookups"]),
+    })
+
+
+@youth_only
+def my_data_download(request: HttpRequest) -> HttpResponse:
+    youth = own_youth_or_404(request.user)
+    audit_record(actor=request.user, action=AuditAction.EXPORT, obj=youth, subject_id=youth.public_id,
+                 purpose="data access request (GDPR art. 15)")
+    body = json.dumps(data_export(youth), ensure_ascii=False, indent=2, default=str)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    filename = f"{_('my-data')}-{timezone.localdate().isoformat()}.json"
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -1,0 +1,75 @@
+"""My data (GDPR art. 15): everything held about the youth, and the lookups
+in their file with dates and purposes, without staff names."""
+import json
+
+import pytest
+from django.utils import timezone
+
+from kui.audit.models import AuditAction, AuditEvent
+from youths import services as youth_services
+
+
+@pytest.fixture
+def case_file(client, alice, oliver, certificate):
+    """A logbook note, a contact and a lookup by alice on the profile."""
+    youth_services.note_write(youth=oliver, by=alice, theme="health", text="Sover dårligt", written_on=timezone.localdate())
+    youth_services.contact_log(youth=oliver, by=alice, happened_at=timezone.now(), medium="phone",
+                               duration_minutes=10, reached=True, note="Ringede om praktikken")
+    youth_services.youth_read(youth=oliver, by=alice, purpose="forberedelse af sagsdrøftelse")
+    return oliver
+
+
+def export(client, youth) -> dict:
+    client.force_login(youth.user)
+    response = client.get("/mig/mine-data/hent/")
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/json")
+    return json.loads(response.content)
+
+
+def test_it_holds_everything_about_the_youth(client, case_file, certificate):
+    text = json.dumps(export(client, case_file), ensure_ascii=False)
+    for fact in ("Jørgensen", "Sover dårligt", "Ringede om praktikken", "Pallehåndtering og ordreplukning",
+                 certificate.verification_code, "Praktik på lager – pluk og pak", "EGU i lager og logistik"):
+        assert fact in text, fact
+
+
+def test_it_lists_the_lookups_with_date_and_purpose(client, case_file):
+    lookups = export(client, case_file)["lookups"]
+    (lookup,) = [row for row in lookups if row["purpose"] == "forberedelse af sagsdrøftelse"]
+    assert lookup["when"].startswith(timezone.localdate().isoformat()) and lookup["action"]
+
+
+def test_it_names_no_staff_member(client, alice, case_file):
+    alice.last_name = "Særlignavn"
+    alice.save()
+    text = json.dumps(export(client, case_file), ensure_ascii=False)
+    assert "Særlignavn" not in text and alice.username not in text and "127.0.0.1" not in text
+
+
+def test_it_leaves_out_the_cpr_number_and_internal_fields(client, alice, oliver):
+    youth_services.youth_update(youth=oliver, by=alice, version=oliver.version, cpr="0101001234")
+    text = json.dumps(export(client, oliver), ensure_ascii=False)
+    assert "0101001234" not in text and "cpr_hash" not in text and "fingerprint" not in text
+
+
+def test_the_download_is_audited(client, oliver):
+    export(client, oliver)
+    event = AuditEvent.objects.get(action=AuditAction.EXPORT, subject_id=oliver.public_id)
+    assert event.actor == oliver.user and "GDPR" in event.purpose
+
+
+def test_it_holds_nothing_about_another_youth(client, oliver, other_youth):
+    text = json.dumps(export(client, oliver), ensure_ascii=False)
+    assert "Emma" not in text and "Emmas hemmelige mål" not in text and "Bagte brød" not in text
+
+
+def test_the_page_shows_the_lookups_without_names(client, alice, case_file):
+    client.force_login(case_file.user)
+    html = client.get("/mig/mine-data/").content.decode()
+    assert 'id="lookups"' in html and "forberedelse af sagsdrøftelse" in html and alice.last_name not in html
+
+
+@pytest.mark.parametrize("persona", ["alice", "lead", "steering", "administrator", "youth_user"])
+def test_nobody_else_gets_the_export(client, request, oliver, persona):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get("/mig/mine-data/hent/").status_code == 404
