@@ -2,6 +2,7 @@
 and outsiders get 404 on every object URL. New views join automatically; a
 view with a new URL parameter fails here until a sample is added below."""
 import datetime
+import re
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -112,8 +113,7 @@ def build_path(route: str, pattern: URLPattern, world) -> str:
     for name, converter in pattern.pattern.converters.items():
         assert name in SAMPLES, f"URL parameter <{name}> in {route!r} has no sample in tests/test_url_sweep.py"
         value = converter.to_url(SAMPLES[name](world))
-        path = path.replace(f"<{type(converter).__name__.replace('Converter', '').lower()}:{name}>", value)
-        path = path.replace(f"<{name}>", value)
+        path = re.sub(rf"<(?:\w+:)?{name}>", value, path)
     assert "<" not in path, f"could not fill {route!r}"
     return "/" + path
 
