@@ -223,6 +223,10 @@ CELERY_BEAT_SCHEDULE: dict = {  # periodic jobs, wired here as the apps bring th
     "dashboards-monthly-snapshot": {
         "task": "dashboards.snapshot_month", "schedule": crontab(day_of_month=1, hour=2, minute=30),
     },
+    # Landing dashboards computed ahead of the people who open them (working hours).
+    "dashboards-warm-cache": {
+        "task": "dashboards.warm_cache", "schedule": crontab(minute="*/10", hour="7-17", day_of_week="mon-fri"),
+    },
 }
 
 CACHES = {
@@ -266,7 +270,7 @@ LOGGING = {
 }
 
 # How long computed dashboard figures are reused (seconds); the page shows when they were computed.
-KUI_DASHBOARD_CACHE_SECONDS = env_int("KUI_DASHBOARD_CACHE_SECONDS", 10 * 60)
+KUI_DASHBOARD_CACHE_SECONDS = env_int("KUI_DASHBOARD_CACHE_SECONDS", 15 * 60)
 
 # The page each role lands on after login (url names; apps add theirs here).
 KUI_LANDING_PAGES: dict[str, str] = {

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from kui.dashboards import views
+
+app_name = "dashboards"
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("noegletal.csv", views.export_csv, name="export_csv"),
+    path("noegletal.xlsx", views.export_xlsx, name="export_xlsx"),
+    path("moedepakke.pdf", views.meeting_pack, name="meeting_pack"),
+]
