@@ -125,8 +125,16 @@ def _plan_for(context, pathway, youth, in_caseload: bool, courses, today) -> lis
                            course.starts_on, course.ends_on, StepStatus.ACTIVE if course.starts_on <= today
                            else StepStatus.PLANNED, group_course=course, weekdays=course.weekdays,
                            hours_per_week=course.hours_per_week))
+    elif rng.random() < 0.6:  # most youths are doing something right now
+        kind, title, org = rng.choice(NEXT_STEPS)
+        started = max(day, today - datetime.timedelta(days=rng.randint(3, 20)))
+        steps.append(_step(pathway, len(steps) + 1, kind, title, orgs.get(org), started,
+                           today + datetime.timedelta(days=rng.randint(7, 35)), StepStatus.ACTIVE,
+                           hours_per_week=rng.choice([10, 15, 20]), weekdays=[0, 1, 2]))
     if in_caseload or rng.random() < 0.9:  # about one in ten elsewhere has no next step: a red flag
         kind, title, org = rng.choice(NEXT_STEPS)
+        if youth.user_id:  # Oliver (the demo youth login): the scenario's bridging course in logistics
+            kind, title, org = NEXT_STEPS[0]
         start = today + datetime.timedelta(days=rng.randint(1, 21))
         steps.append(_step(pathway, len(steps) + 1, kind, title, orgs.get(org), start,
                            start + datetime.timedelta(days=rng.choice([14, 28, 42])), StepStatus.PLANNED,

@@ -43,3 +43,13 @@ def test_dates_and_numbers_are_danish():
         assert formats.date_format(datetime.date(2026, 11, 23), "SHORT_DATE_FORMAT") == "23.11.2026"
         assert formats.date_format(datetime.date(2026, 11, 23)) == "23. november 2026"
         assert formats.number_format(1234.5, 1, use_l10n=True, force_grouping=True) == "1.234,5"
+
+
+def test_an_english_browser_still_gets_danish(client, db):
+    html = client.get("/konto/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="da">' in html and "Log ind" in html
+
+
+def test_an_unknown_language_cookie_falls_back_to_danish(client, db):
+    client.cookies["django_language"] = "xx"
+    assert '<html lang="da">' in client.get("/konto/login/").content.decode()

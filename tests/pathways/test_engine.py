@@ -187,3 +187,4 @@ def test_a_scoped_scan_touches_only_that_youth(alice):
     second = youth_in_caseload(alice, days_since_contact=None)
     engine.scan(MONDAY, youth_ids=[first.pk])
     assert open_kinds(first) and not open_kinds(second)
+
