@@ -249,6 +249,8 @@ KUI_MUNICIPALITY_LOGO = env_str("KUI_MUNICIPALITY_LOGO", "portfolio/logo.svg")
 KUI_VERIFY_RATE_PER_MINUTE = env_int("KUI_VERIFY_RATE_PER_MINUTE", 30)
 # The address people reach kui at, for links in e-mails.
 KUI_BASE_URL = env_str("KUI_BASE_URL", "http://127.0.0.1:8000")
+# How many reverse proxies in front of kui add an X-Forwarded-For hop (0: none, use REMOTE_ADDR).
+KUI_TRUSTED_PROXIES = env_int("KUI_TRUSTED_PROXIES", 0)
 # How long the audit trail is kept (days); five years by default.
 KUI_AUDIT_RETENTION_DAYS = env_int("KUI_AUDIT_RETENTION_DAYS", 5 * 365)
 # Key for the CPR lookup hash (HMAC), and the salt of the CPR encryption key

@@ -44,6 +44,9 @@ def _login_for(youth: Youth) -> User:
     if youth.user_id is not None:
         if youth.user.role != Role.YOUTH:
             raise ValidationError(_("This youth is linked to a staff login and cannot be invited."))
+        if youth.user.has_usable_password():
+            # A set-password link to an edited e-mail address would hand the login to whoever owns it.
+            raise ValidationError(_("The youth already has a password. They can reset it themselves from the login page."))
         return youth.user
     username = youth.email.strip().lower()
     if User.objects.filter(username__iexact=username).exists():

@@ -10,6 +10,14 @@ from kui.lib import cpr as cpr_lib
 from youths.models import ContactMedium, Youth
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class BlindTextInput(forms.TextInput):
+    """Never sends its value back to the browser: a re-shown form (errors,
+    duplicate warning) must not carry a typed CPR number in its HTML."""
+
+    def format_value(self, value):
+        return None
 MIN_AGE, MAX_AGE = 14, 30
 
 
@@ -17,7 +25,7 @@ class YouthForm(forms.ModelForm):
     cpr = forms.CharField(
         label=_("CPR number"), required=False, max_length=11,
         help_text=_("Optional. 10 digits, with or without a dash. Stored encrypted and shown masked."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+        widget=BlindTextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

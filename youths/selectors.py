@@ -19,6 +19,8 @@ from youths.models import (
 )
 
 TIMELINE_PAGE_SIZE = 25
+# The merge reads page × size rows of each kind; deeper pages are not offered.
+MAX_TIMELINE_PAGE = 200
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ def _timeline_sources(youth: Youth, user, limit: int):
 
 def timeline_page(youth: Youth, user, page_number) -> "Paginator.page":
     try:
-        number = max(1, int(page_number or 1))
+        number = min(max(1, int(page_number or 1)), MAX_TIMELINE_PAGE)
     except (TypeError, ValueError):
         number = 1
     limit = number * TIMELINE_PAGE_SIZE + 1

@@ -1,12 +1,17 @@
+from django.conf import settings
+
 from kui.audit import context
 
 
 def client_ip(request) -> str | None:
-    """The caller's address. Behind the reverse proxy the first hop of
-    X-Forwarded-For is the client; REMOTE_ADDR is used otherwise."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    candidate = forwarded.split(",")[0].strip() if forwarded else request.META.get("REMOTE_ADDR")
-    return candidate or None
+    """The caller's address. X-Forwarded-For is written by the client too, so
+    only the hops added by our own proxies (KUI_TRUSTED_PROXIES of them, counted
+    from the right) are believed; without proxies REMOTE_ADDR is the client."""
+    proxies = settings.KUI_TRUSTED_PROXIES
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+    if proxies and len(hops) >= proxies:
+        return hops[-proxies]
+    return request.META.get("REMOTE_ADDR") or None
 
 
 class AuditContextMiddleware:

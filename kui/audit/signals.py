@@ -1,8 +1,12 @@
+import re
+
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
 from kui.audit.models import AuditAction
 from kui.audit.services import audit_record
+
+CPR_SHAPED = re.compile(r"\d{6}-?\d{4}")
 
 
 @receiver(user_logged_in)
@@ -18,6 +22,7 @@ def _on_logout(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def _on_login_failed(sender, credentials, request=None, **kwargs):
-    # The typed username is kept (it is how attacks are spotted), never the password.
-    username = str(credentials.get("username", ""))[:150]
+    # The typed username is kept (it is how attacks are spotted), never the password;
+    # Danes often type their CPR number as a username, so anything shaped like one is masked.
+    username = CPR_SHAPED.sub("xxxxxx-xxxx", str(credentials.get("username", ""))[:150])
     audit_record(actor=None, action=AuditAction.LOGIN_FAILED, actor_label=username)

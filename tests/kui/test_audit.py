@@ -57,3 +57,28 @@ def test_a_bad_filter_is_a_form_error_not_a_500(client, administrator):
 def test_others_cannot_see_the_trail(client, request, persona):
     client.force_login(request.getfixturevalue(persona))
     assert client.get("/revision/").status_code == 404
+
+
+def test_a_cpr_typed_as_username_is_masked_in_the_trail(client, db):
+    client.post("/konto/login/", {"username": "010203-4321", "password": "x"})
+    event = AuditEvent.objects.get(action=AuditAction.LOGIN_FAILED)
+    assert "4321" not in event.actor_label and event.actor_label == "xxxxxx-xxxx"
+
+
+def test_a_forged_forwarded_for_header_is_not_believed(client, alice, youth):
+    client.force_login(alice)
+    client.get(f"/unge/{youth.public_id}/", REMOTE_ADDR="10.1.2.3", HTTP_X_FORWARDED_FOR="6.6.6.6")
+    assert AuditEvent.objects.get(action=AuditAction.READ).ip_address == "10.1.2.3"
+
+
+def test_behind_one_trusted_proxy_the_proxys_hop_is_the_client(client, alice, youth, settings):
+    settings.KUI_TRUSTED_PROXIES = 1
+    client.force_login(alice)
+    client.get(f"/unge/{youth.public_id}/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 192.0.2.7")
+    assert AuditEvent.objects.get(action=AuditAction.READ).ip_address == "192.0.2.7"
+
+
+def test_opening_the_edit_form_is_audited_as_a_read(client, alice, youth):
+    client.force_login(alice)
+    client.get(f"/unge/{youth.public_id}/rediger/")
+    assert AuditEvent.objects.filter(action=AuditAction.READ, subject_id=youth.public_id).count() == 1

@@ -103,3 +103,15 @@ def test_a_second_invitation_reuses_the_login(client, alice, sofie, django_captu
 def test_others_cannot_invite(client, request, sofie, persona, django_capture_on_commit_callbacks):
     response = invite(client, request.getfixturevalue(persona), sofie, django_capture_on_commit_callbacks)
     assert response.status_code == 404 and not mail.outbox
+
+
+def test_a_youth_who_has_a_password_cannot_be_reinvited(client, alice, sofie, django_capture_on_commit_callbacks):
+    invite(client, alice, sofie, django_capture_on_commit_callbacks)
+    sofie.refresh_from_db()
+    sofie.user.set_password("en-god-adgangskode-42")
+    sofie.user.save()
+    mail.outbox.clear()
+    sofie.email = "ny@example.dk"
+    sofie.save()
+    invite(client, alice, sofie, django_capture_on_commit_callbacks)
+    assert mail.outbox == []

@@ -140,3 +140,18 @@ def test_cpr_lookup_of_an_unknown_or_foreign_youth_finds_nothing(client, alice, 
     client.force_login(alice)
     assert client.post("/unge/cpr-opslag/", {"cpr": "1403004234"})["Location"] == "/unge/"
     assert client.post("/unge/cpr-opslag/", {"cpr": "garbage"})["Location"] == "/unge/"
+
+
+def test_a_typed_cpr_is_not_sent_back_when_the_form_is_shown_again(client, alice):
+    client.force_login(alice)
+    response = client.post("/unge/ny/", {**VALID, "first_name": ""})
+    html = response.content.decode()
+    assert response.context["form"].errors
+    assert "1403004234" not in html and "140300-4234" not in html
+
+
+def test_a_huge_timeline_page_number_is_no_error(client, alice):
+    youth = youth_create(by=alice, first_name="A", last_name="B", birth_date=datetime.date(2000, 3, 14),
+                         target_group="other")
+    client.force_login(alice)
+    assert client.get(f"/unge/{youth.public_id}/", {"page": "9" * 25}).status_code == 200

@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from kui.accounts.models import Role, User
@@ -45,6 +46,7 @@ def board(request: HttpRequest) -> HttpResponse:
     return render(request, "youths/board.html", context)
 
 
+@sensitive_post_parameters("cpr")
 @login_required
 @require_POST
 def cpr_lookup(request: HttpRequest) -> HttpResponse:

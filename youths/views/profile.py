@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 
 from kui.lib import cpr as cpr_lib
 from youths import services
@@ -47,6 +48,7 @@ def _duplicates_message(request, form: YouthForm) -> list[dict]:
     ]
 
 
+@sensitive_post_parameters("cpr")
 @login_required
 def youth_create(request: HttpRequest) -> HttpResponse:
     _require_casework(request.user)
@@ -67,9 +69,12 @@ def youth_create(request: HttpRequest) -> HttpResponse:
     return render(request, "youths/youth_form.html", {"form": form, "duplicates": duplicates, "creating": True})
 
 
+@sensitive_post_parameters("cpr")
 @login_required
 def youth_edit(request: HttpRequest, youth_id) -> HttpResponse:
     youth = youth_for_staff(request.user, youth_id)
+    if request.method == "GET":
+        services.youth_read(youth=youth, by=request.user, purpose="edit form")
     form = YouthForm(request.POST or None, instance=youth, user=request.user)
     if request.method == "POST" and form.is_valid():
         version = form.cleaned_data["version"] or 0
