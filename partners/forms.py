@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
+from kui.lib.forms import add_service_error  # noqa: F401  (re-exported for the views)
 from kui.accounts.models import Organisation, OrganisationKind, Role, User
 from partners.models import (
     BodyMember,
@@ -24,16 +25,6 @@ from partners.models import (
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 STAFF_ROLES = [Role.CONTACT_PERSON, Role.TEAM_LEAD, Role.ADMINISTRATOR]
-
-
-def add_service_error(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the field it names, if the form
-    has it, otherwise above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for name, messages in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages)
 
 
 class OrganisationForm(forms.ModelForm):

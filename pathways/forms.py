@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kui.lib.forms import add_service_error  # noqa: F401  (re-exported for the views)
 from kui.accounts.models import CASEWORK_ROLES, Organisation, Role, User
 from pathways.models import (
     EducationKind,
@@ -24,16 +25,6 @@ from youths.models import Youth
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_HOURS_PER_WEEK = 60
-
-
-def add_service_error(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on the field it names
-    when the form has that field, otherwise above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for name, messages in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages)
 
 
 def _weekdays_field() -> forms.TypedMultipleChoiceField:

@@ -1,21 +1,11 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kui.lib.forms import add_service_error  # noqa: F401  (re-exported for the views)
 from kui.accounts.models import Organisation
 from pathways.models import Step, StepStatus
 from portfolio.models import REFLECTION_MAX_LENGTH, Competence, ReflectionKind
-
-
-def add_service_error(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field it names
-    if the form has that field, otherwise at the top."""
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 class ReflectionForm(forms.Form):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from kui.lib.forms import add_service_error  # noqa: F401  (re-exported for the views)
 from kui.accounts.models import CASEWORK_ROLES, Organisation, Team, User
 from youths.forms import DATE_WIDGET
 from youths.models import (
@@ -27,16 +28,6 @@ from youths.models import (
 from youths.services import CASELOAD_LIMIT_MAX
 
 REASON_WIDGET = forms.Textarea(attrs={"rows": 2})
-
-
-def add_service_error(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on the field it names
-    when the form has that field, otherwise above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for name, messages in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages)
 
 
 def check_case_date(day: datetime.date | None, youth: Youth) -> datetime.date | None:
