@@ -14,6 +14,7 @@ times, as the steering demo user `styregruppe` (the whole partnership):
 - the cache-warming job and the monthly snapshot job (every scope and breakdown).
 Each cold timing is the median of --repeat runs. Figures go in bench/README.md.
 """
+
 import argparse
 import os
 import statistics
@@ -29,8 +30,13 @@ def prepare(youths: int, seed: int) -> None:
     env = {**os.environ, "DEBUG": "1"}
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     started = time.perf_counter()
-    subprocess.run([sys.executable, "manage.py", "seed_demo", f"--youths={youths}", f"--seed={seed}"], cwd=ROOT,
-                   env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "manage.py", "seed_demo", f"--youths={youths}", f"--seed={seed}"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     print(f"seed_demo (skipped when already seeded): {time.perf_counter() - started:.0f} s")
 
 
@@ -117,8 +123,9 @@ def run(repeat: int) -> None:
     print(f"  cache-warming job ({warmed} landing pages):      {time.perf_counter() - started:5.1f} s")
     started = time.perf_counter()
     written = snapshots.snapshot_month(today=today)
-    print(f"  monthly snapshot job (every scope and breakdown): {time.perf_counter() - started:5.1f} s, "
-          f"{written} figures")
+    print(
+        f"  monthly snapshot job (every scope and breakdown): {time.perf_counter() - started:5.1f} s, {written} figures"
+    )
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ of each kind separately (it pays for importing WeasyPrint and loading the
 fonts), then the median and the slowest of the following runs. The figures
 and the machine they were measured on go in bench/README.md.
 """
+
 import argparse
 import os
 import subprocess

@@ -9,6 +9,7 @@ seeded (seed_demo runs one scan itself); then the flags are wiped and the
 full scan is timed three times: from nothing (raises every flag), again
 (nothing to do), and a scan of one youth (what a logged contact costs).
 """
+
 import argparse
 import os
 import subprocess
@@ -44,8 +45,9 @@ print("open flags", Flag.objects.filter(resolved_at__isnull=True).count())
 
 
 def manage(env: dict, *args: str) -> str:
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    ).stdout
 
 
 def run(label: str, env: dict, youths: int) -> None:

@@ -13,6 +13,7 @@ database made for the purpose (the script migrates and fills it; drop it after):
 Only the seed command is timed (wall clock); migrations run before it. The
 figures and the machine they were measured on go in bench/README.md.
 """
+
 import argparse
 import os
 import subprocess
@@ -32,15 +33,20 @@ COUNT_ROWS = (
 
 
 def manage(env: dict, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
 
 
 def timed_seed(env: dict, youths: int, seed: int) -> tuple[float, int]:
     """Wall seconds and peak memory (MiB) of the seed command alone."""
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "manage.py", "seed_demo", f"--youths={youths}", f"--seed={seed}"],
-                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "seed_demo", f"--youths={youths}", f"--seed={seed}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:

@@ -5,6 +5,7 @@ show English to a Danish caseworker whose PC happens to be set up in English.
 kui speaks Danish by default; English only when chosen with the language
 switcher (Django's set_language stores the choice in a cookie).
 """
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers

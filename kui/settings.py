@@ -4,6 +4,7 @@ Development gets safe embedded defaults (SQLite, in-process jobs, console
 e-mail). With DEBUG off the app refuses to start without a real secret key and
 a PostgreSQL database: a municipality must never run on the demo defaults.
 """
+
 import sys
 from pathlib import Path
 
@@ -214,18 +215,22 @@ CELERY_BEAT_SCHEDULE: dict = {  # periodic jobs, wired here as the apps bring th
     "pathways-scan": {"task": "pathways.scan", "schedule": crontab(hour=5, minute=30)},
     "pathways-daily-digests": {"task": "pathways.send_daily_digests", "schedule": crontab(hour=6, minute=30)},
     "pathways-weekly-digests": {
-        "task": "pathways.send_weekly_digests", "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+        "task": "pathways.send_weekly_digests",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
     },
     "partners-agreement-review-reminders": {
-        "task": "partners.send_agreement_review_reminders", "schedule": crontab(hour=6, minute=45),
+        "task": "partners.send_agreement_review_reminders",
+        "schedule": crontab(hour=6, minute=45),
     },
     # The month that just ended, written down for the steering group's trends.
     "dashboards-monthly-snapshot": {
-        "task": "dashboards.snapshot_month", "schedule": crontab(day_of_month=1, hour=2, minute=30),
+        "task": "dashboards.snapshot_month",
+        "schedule": crontab(day_of_month=1, hour=2, minute=30),
     },
     # Landing dashboards computed ahead of the people who open them (working hours).
     "dashboards-warm-cache": {
-        "task": "dashboards.warm_cache", "schedule": crontab(minute="*/10", hour="7-17", day_of_week="mon-fri"),
+        "task": "dashboards.warm_cache",
+        "schedule": crontab(minute="*/10", hour="7-17", day_of_week="mon-fri"),
     },
 }
 

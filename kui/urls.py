@@ -1,4 +1,5 @@
 """Root URLs: wiring only."""
+
 from django.contrib import admin
 from django.urls import include, path
 

@@ -1,4 +1,5 @@
 """Pages of the project shell: the role-aware landing page and /healthz."""
+
 import logging
 
 from django.conf import settings

@@ -7,6 +7,7 @@ Steps live in pathways, which builds on this app, so the rule queries across
 the relations by name (Youth.pathways → Pathway.steps, Organisation.steps)
 instead of importing pathways (STYLE.md §11).
 """
+
 import datetime
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -49,11 +50,13 @@ def consent_covers(youth: Youth, organisation: Organisation) -> bool:
 def step_is_current(prefix: str, today: datetime.date) -> Q:
     """A planned or running step of an active pathway that has started and
     not yet ended; `prefix` is the relation path to the step."""
-    return Q(**{
-        f"{prefix}status__in": OPEN_STEP_STATUSES,
-        f"{prefix}starts_on__lte": today,
-        f"{prefix}pathway__ended_on__isnull": True,
-    }) & (Q(**{f"{prefix}ends_on__gte": today}) | Q(**{f"{prefix}ends_on__isnull": True}))
+    return Q(
+        **{
+            f"{prefix}status__in": OPEN_STEP_STATUSES,
+            f"{prefix}starts_on__lte": today,
+            f"{prefix}pathway__ended_on__isnull": True,
+        }
+    ) & (Q(**{f"{prefix}ends_on__gte": today}) | Q(**{f"{prefix}ends_on__isnull": True}))
 
 
 def current_steps_at(organisation: Organisation, today: datetime.date | None = None) -> QuerySet:
@@ -76,7 +79,8 @@ def youths_for_partner(user, today: datetime.date | None = None) -> QuerySet:
     organisation = user.organisation
     # One filter() call: every condition applies to the same step row.
     with_step = Youth.objects.filter(
-        step_is_current("pathways__steps__", today), pathways__steps__partner=organisation,
+        step_is_current("pathways__steps__", today),
+        pathways__steps__partner=organisation,
     ).values("pk")
     consent = covering_consents(organisation).filter(youth=OuterRef("pk"))
     return Youth.objects.filter(pk__in=with_step).filter(Exists(consent))

@@ -8,6 +8,7 @@ current placements are handed over in `context.extra["partner_placements"]`
 pathways/demo.py turns each into a running step. Deterministic, no use of
 `context.rng` (so the other apps' demo data stays as it was).
 """
+
 import datetime
 import uuid
 
@@ -52,12 +53,39 @@ CONTACTS = {
 }
 # (organisation key, kind, title, trade, job function, mentor name, places, hours, weekdays)
 OFFERS = [
-    ("warehouse", OfferKind.INTERNSHIP, "Praktik på lager – pluk og pak", Trade.WAREHOUSE, "Ordreplukker",
-     "Mette Lager", 3, 30, MON_TO_FRI),
-    ("bakery", OfferKind.INTERNSHIP, "Praktik i bageri og butik", Trade.BAKERY, "Bagerhjælper", "Birthe Bager", 1,
-     20, [0, 1, 2, 3]),
-    ("garage", OfferKind.INTERNSHIP, "Praktik som mekanikerhjælper", Trade.MECHANICS, "Mekanikerhjælper",
-     "Kim Motor", 2, 25, MON_TO_FRI),
+    (
+        "warehouse",
+        OfferKind.INTERNSHIP,
+        "Praktik på lager – pluk og pak",
+        Trade.WAREHOUSE,
+        "Ordreplukker",
+        "Mette Lager",
+        3,
+        30,
+        MON_TO_FRI,
+    ),
+    (
+        "bakery",
+        OfferKind.INTERNSHIP,
+        "Praktik i bageri og butik",
+        Trade.BAKERY,
+        "Bagerhjælper",
+        "Birthe Bager",
+        1,
+        20,
+        [0, 1, 2, 3],
+    ),
+    (
+        "garage",
+        OfferKind.INTERNSHIP,
+        "Praktik som mekanikerhjælper",
+        Trade.MECHANICS,
+        "Mekanikerhjælper",
+        "Kim Motor",
+        2,
+        25,
+        MON_TO_FRI,
+    ),
     ("fgu", OfferKind.WORKSHOP, "Åbent værksted i træ og lager", "", "", "Hanne Værksted", 10, 12, [0, 2]),
     ("tec", OfferKind.BRIDGING, "Brobygning i logistik", "", "", "Peter Brobygning", 8, 15, [1, 3]),
     ("hrs", OfferKind.BRIDGING, "Brobygning på Hotel- og Restaurantskolen", "", "", "Ole Kok", 6, 15, [0, 1]),
@@ -78,8 +106,13 @@ def seed_partners(context: DemoContext) -> None:
 
 def _contacts(context: DemoContext) -> dict[str, PartnerContact]:
     rows = [
-        PartnerContact(organisation=context.organisations[key], name=name, role=role,
-                       phone=f"4{number:07d}", email=f"{name.split()[0].lower()}@{key}.demo.dk")
+        PartnerContact(
+            organisation=context.organisations[key],
+            name=name,
+            role=role,
+            phone=f"4{number:07d}",
+            email=f"{name.split()[0].lower()}@{key}.demo.dk",
+        )
         for number, (key, people) in enumerate(CONTACTS.items(), start=1)
         for name, role in people
     ]
@@ -92,8 +125,17 @@ def _contacts(context: DemoContext) -> dict[str, PartnerContact]:
 
 def _offers(context: DemoContext, contacts) -> dict[str, Offer]:
     rows = [
-        Offer(organisation=context.organisations[key], kind=kind, title=title, trade=trade, job_function=function,
-              mentor=contacts[mentor], capacity=places, hours_per_week=hours, weekdays=weekdays)
+        Offer(
+            organisation=context.organisations[key],
+            kind=kind,
+            title=title,
+            trade=trade,
+            job_function=function,
+            mentor=contacts[mentor],
+            capacity=places,
+            hours_per_week=hours,
+            weekdays=weekdays,
+        )
         for key, kind, title, trade, function, mentor, places, hours, weekdays in OFFERS
     ]
     return {offer.title: offer for offer in Offer.objects.bulk_create(rows)}
@@ -104,8 +146,11 @@ def _caseload(context: DemoContext) -> list:
     amber one of pathways' demo (the first of the rest), Oliver first."""
     overdue = {youth.pk for youth in context.extra.get("overdue_youths", [])}
     oliver = context.extra.get("oliver")
-    rest = [youth for youth in context.extra.get("tovholder_youths", [])
-            if youth.pk not in overdue and (oliver is None or youth.pk != oliver.pk)][1:]
+    rest = [
+        youth
+        for youth in context.extra.get("tovholder_youths", [])
+        if youth.pk not in overdue and (oliver is None or youth.pk != oliver.pk)
+    ][1:]
     return ([oliver] if oliver is not None else []) + rest
 
 
@@ -122,37 +167,83 @@ def _casework(context: DemoContext, offers: dict[str, Offer]) -> None:
         return max(admitted_on.get(youth.pk, today - 60 * DAY), today - 60 * DAY)
 
     Consent.objects.bulk_create(
-        [Consent(youth=y, area=ConsentArea.JOBCENTRE, organisation=warehouse, given_on=given(y), recorded_by=tovholder)
-         for y in interns]
-        + [Consent(youth=waiting, area=ConsentArea.JOBCENTRE, organisation=bakery, given_on=given(waiting),
-                   recorded_by=tovholder)]
+        [
+            Consent(
+                youth=y, area=ConsentArea.JOBCENTRE, organisation=warehouse, given_on=given(y), recorded_by=tovholder
+            )
+            for y in interns
+        ]
+        + [
+            Consent(
+                youth=waiting,
+                area=ConsentArea.JOBCENTRE,
+                organisation=bakery,
+                given_on=given(waiting),
+                recorded_by=tovholder,
+            )
+        ]
     )
     placement = offers["Praktik på lager – pluk og pak"]
     periods = [(today - 2 * DAY, today + 40 * DAY, PHASE_TWO), (today - 20 * DAY, today + 30 * DAY, placement.title)]
     placements, referrals = [], []
     for youth, (starts_on, ends_on, title) in zip(interns, periods):
         step_id = uuid.uuid4()
-        placements.append({"youth_id": youth.pk, "partner": warehouse, "title": title, "mentor": "Mette Lager",
-                           "starts_on": starts_on, "ends_on": ends_on, "weekdays": MON_TO_FRI,
-                           "hours_per_week": 30, "step_public_id": step_id})
-        referrals.append(Referral(youth=youth, offer=placement, wished_start=starts_on, referred_by=tovholder,
-                                  status=ReferralStatus.ACCEPTED, answered_by=context.users.get("partner"),
-                                  starts_on=starts_on, ends_on=ends_on, step_public_id=step_id,
-                                  note="Har brug for en fast mentor og klare opgaver."))
+        placements.append(
+            {
+                "youth_id": youth.pk,
+                "partner": warehouse,
+                "title": title,
+                "mentor": "Mette Lager",
+                "starts_on": starts_on,
+                "ends_on": ends_on,
+                "weekdays": MON_TO_FRI,
+                "hours_per_week": 30,
+                "step_public_id": step_id,
+            }
+        )
+        referrals.append(
+            Referral(
+                youth=youth,
+                offer=placement,
+                wished_start=starts_on,
+                referred_by=tovholder,
+                status=ReferralStatus.ACCEPTED,
+                answered_by=context.users.get("partner"),
+                starts_on=starts_on,
+                ends_on=ends_on,
+                step_public_id=step_id,
+                note="Har brug for en fast mentor og klare opgaver.",
+            )
+        )
     context.extra["partner_placements"] = placements
     referrals += [
-        Referral(youth=waiting, offer=offers["Praktik i bageri og butik"], wished_start=today + 7 * DAY,
-                 referred_by=tovholder, note="Vil gerne prøve bageri; er morgenfrisk."),
-        Referral(youth=declined, offer=offers["Praktik som mekanikerhjælper"], wished_start=today - 5 * DAY,
-                 referred_by=tovholder, status=ReferralStatus.DECLINED,
-                 decline_reason="Ingen ledig mentor før efter sommerferien."),
+        Referral(
+            youth=waiting,
+            offer=offers["Praktik i bageri og butik"],
+            wished_start=today + 7 * DAY,
+            referred_by=tovholder,
+            note="Vil gerne prøve bageri; er morgenfrisk.",
+        ),
+        Referral(
+            youth=declined,
+            offer=offers["Praktik som mekanikerhjælper"],
+            wished_start=today - 5 * DAY,
+            referred_by=tovholder,
+            status=ReferralStatus.DECLINED,
+            decline_reason="Ingen ledig mentor før efter sommerferien.",
+        ),
     ]
     Referral.objects.bulk_create(referrals)
     _attendance(context, placements)
     _message(context, interns[1], tovholder)
     InternshipSearch.objects.bulk_create(
-        InternshipSearch(youth=youth, trade=trade, since=today - (index + 1) * 6 * DAY, created_by=tovholder,
-                         note="Gerne fysisk arbejde" if trade == Trade.WAREHOUSE else "")
+        InternshipSearch(
+            youth=youth,
+            trade=trade,
+            since=today - (index + 1) * 6 * DAY,
+            created_by=tovholder,
+            note="Gerne fysisk arbejde" if trade == Trade.WAREHOUSE else "",
+        )
         for index, (youth, trade) in enumerate(zip(youths[4:8], SEARCHES))
     )
 
@@ -167,9 +258,17 @@ def _attendance(context: DemoContext, placements: list[dict]) -> None:
         while day < context.today:
             if day.weekday() < 5:
                 absent = day.weekday() == 0 and day < context.today - 7 * DAY
-                rows.append(Attendance(youth_id=placement["youth_id"], organisation=placement["partner"],
-                                       step_public_id=placement["step_public_id"], day=day, present=not absent,
-                                       note="Meldt syg" if absent else "", recorded_by=mentor))
+                rows.append(
+                    Attendance(
+                        youth_id=placement["youth_id"],
+                        organisation=placement["partner"],
+                        step_public_id=placement["step_public_id"],
+                        day=day,
+                        present=not absent,
+                        note="Meldt syg" if absent else "",
+                        recorded_by=mentor,
+                    )
+                )
             day += DAY
     Attendance.objects.bulk_create(rows)
 
@@ -180,20 +279,26 @@ def _message(context: DemoContext, youth, tovholder) -> None:
         return
     current = ContactPersonAssignment.objects.filter(youth=youth, is_primary=True, ended_on__isnull=True).first()
     PartnerMessage.objects.create(
-        youth=youth, organisation=mentor.organisation, sender=mentor,
+        youth=youth,
+        organisation=mentor.organisation,
+        sender=mentor,
         recipient=current.contact_person if current else tovholder,
         body="Hun var syg i mandags, men har ellers mødt hver dag. Skal vi tale om truckcertifikat inden praktikken "
-             "slutter?")
+        "slutter?",
+    )
 
 
 def _partnership(context: DemoContext) -> None:
     orgs, users, today = context.organisations, context.users, context.today
     owner = users["teamleder"]
     main = PartnershipAgreement.objects.create(
-        title="Samarbejdsaftale om den kommunale ungeindsats", status=AgreementStatus.ACTIVE, owner=owner,
+        title="Samarbejdsaftale om den kommunale ungeindsats",
+        status=AgreementStatus.ACTIVE,
+        owner=owner,
         purpose="Alle unge under 25 skal have én indgang og én tovholder, og der skal altid være et næste skridt. "
-                "Parterne deler viden (med samtykke) og holder bolden ét sted ad gangen.",
-        signed_on=today - 330 * DAY, review_on=today + 20 * DAY,
+        "Parterne deler viden (med samtykke) og holder bolden ét sted ad gangen.",
+        signed_on=today - 330 * DAY,
+        review_on=today + 20 * DAY,
     )
     commitments = {
         "kui": "Udpeger en tovholder til hver ung inden for 5 hverdage og indkalder til visitation.",
@@ -205,54 +310,103 @@ def _partnership(context: DemoContext) -> None:
         "vuc": "Tilbyder FVU og HF-enkeltfag med fleksibel opstart.",
     }
     AgreementParty.objects.bulk_create(
-        AgreementParty(agreement=main, organisation=orgs[key], commitments=text) for key, text in commitments.items())
-    company = PartnershipAgreement.objects.create(
-        title="Praktikaftale med Lagerhuset Nord", status=AgreementStatus.ACTIVE, owner=owner,
-        purpose="Lagerhuset Nord stiller op til tre praktikpladser med fast mentor til unge fra ungeindsatsen.",
-        signed_on=today - 100 * DAY, review_on=today + 265 * DAY,
+        AgreementParty(agreement=main, organisation=orgs[key], commitments=text) for key, text in commitments.items()
     )
-    AgreementParty.objects.bulk_create([
-        AgreementParty(agreement=company, organisation=orgs["kui"],
-                       commitments="Tovholderen følger op hver uge og kan ringes op ved fravær."),
-        AgreementParty(agreement=company, organisation=orgs["warehouse"],
-                       commitments="Fast mentor, registrering af fremmøde og en kort evaluering ved praktikkens slut."),
-    ])
+    company = PartnershipAgreement.objects.create(
+        title="Praktikaftale med Lagerhuset Nord",
+        status=AgreementStatus.ACTIVE,
+        owner=owner,
+        purpose="Lagerhuset Nord stiller op til tre praktikpladser med fast mentor til unge fra ungeindsatsen.",
+        signed_on=today - 100 * DAY,
+        review_on=today + 265 * DAY,
+    )
+    AgreementParty.objects.bulk_create(
+        [
+            AgreementParty(
+                agreement=company,
+                organisation=orgs["kui"],
+                commitments="Tovholderen følger op hver uge og kan ringes op ved fravær.",
+            ),
+            AgreementParty(
+                agreement=company,
+                organisation=orgs["warehouse"],
+                commitments="Fast mentor, registrering af fremmøde og en kort evaluering ved praktikkens slut.",
+            ),
+        ]
+    )
     _bodies(context, main)
 
 
 def _bodies(context: DemoContext, agreement: PartnershipAgreement) -> None:
     orgs, users, today = context.organisations, context.users, context.today
     steering = GovernanceBody.objects.create(
-        agreement=agreement, kind=BodyKind.STEERING, name="Styregruppen for ungeindsatsen",
-        mandate="Følger op på aftalen, prioriterer ressourcer og ser på tallene to gange om året.")
+        agreement=agreement,
+        kind=BodyKind.STEERING,
+        name="Styregruppen for ungeindsatsen",
+        mandate="Følger op på aftalen, prioriterer ressourcer og ser på tallene to gange om året.",
+    )
     key_persons = GovernanceBody.objects.create(
-        agreement=agreement, kind=BodyKind.KEY_PERSONS, name="Nøglepersonsgruppen",
-        mandate="Praktikere fra alle parter; løser knaster i samarbejdet og deler erfaringer hver sjette uge.")
-    BodyMember.objects.bulk_create([
-        BodyMember(body=steering, organisation=orgs["kui"], name=users["styregruppe"].get_full_name(),
-                   role="Formand, chef for ungeindsatsen", user=users["styregruppe"]),
-        BodyMember(body=steering, organisation=orgs["jobcentre"], name="Karin Jobchef", role="Jobcenterchef"),
-        BodyMember(body=steering, organisation=orgs["fgu"], name="Morten Rektor", role="Forstander"),
-        BodyMember(body=steering, organisation=orgs["family"], name="Inge Familie", role="Afdelingsleder"),
-        BodyMember(body=key_persons, organisation=orgs["kui"], name=users["tovholder"].get_full_name(),
-                   role="Tovholder", user=users["tovholder"]),
-        BodyMember(body=key_persons, organisation=orgs["jobcentre"], name="Lone Job", role="Virksomhedskonsulent"),
-        BodyMember(body=key_persons, organisation=orgs["fgu"], name="Hanne Værksted", role="Værkstedslærer"),
-        BodyMember(body=key_persons, organisation=orgs["tec"], name="Peter Brobygning", role="Studievejleder"),
-    ])
+        agreement=agreement,
+        kind=BodyKind.KEY_PERSONS,
+        name="Nøglepersonsgruppen",
+        mandate="Praktikere fra alle parter; løser knaster i samarbejdet og deler erfaringer hver sjette uge.",
+    )
+    BodyMember.objects.bulk_create(
+        [
+            BodyMember(
+                body=steering,
+                organisation=orgs["kui"],
+                name=users["styregruppe"].get_full_name(),
+                role="Formand, chef for ungeindsatsen",
+                user=users["styregruppe"],
+            ),
+            BodyMember(body=steering, organisation=orgs["jobcentre"], name="Karin Jobchef", role="Jobcenterchef"),
+            BodyMember(body=steering, organisation=orgs["fgu"], name="Morten Rektor", role="Forstander"),
+            BodyMember(body=steering, organisation=orgs["family"], name="Inge Familie", role="Afdelingsleder"),
+            BodyMember(
+                body=key_persons,
+                organisation=orgs["kui"],
+                name=users["tovholder"].get_full_name(),
+                role="Tovholder",
+                user=users["tovholder"],
+            ),
+            BodyMember(body=key_persons, organisation=orgs["jobcentre"], name="Lone Job", role="Virksomhedskonsulent"),
+            BodyMember(body=key_persons, organisation=orgs["fgu"], name="Hanne Værksted", role="Værkstedslærer"),
+            BodyMember(body=key_persons, organisation=orgs["tec"], name="Peter Brobygning", role="Studievejleder"),
+        ]
+    )
     past = GovernanceMeeting.objects.create(
-        body=steering, held_on=today - 90 * DAY, place="Rådhuset, mødelokale 1",
+        body=steering,
+        held_on=today - 90 * DAY,
+        place="Rådhuset, mødelokale 1",
         agenda="1. Tal for første halvår\n2. Ventelisten\n3. Praktikpladser i private virksomheder",
-        minutes="Ventelisten er faldet fra 14 til 10. Der mangler praktikpladser inden for køkken.")
+        minutes="Ventelisten er faldet fra 14 til 10. Der mangler praktikpladser inden for køkken.",
+    )
     GovernanceMeeting.objects.create(
-        body=steering, held_on=today + 30 * DAY, place="Rådhuset, mødelokale 1",
-        agenda="1. Statistikpakken for kvartalet\n2. Revision af samarbejdsaftalen\n3. Eventuelt")
-    Decision.objects.bulk_create([
-        Decision(meeting=past, text="Jobcentret finder tre nye praktikpladser inden for køkken.",
-                 responsible="Karin Jobchef", due_on=today + 30 * DAY),
-        Decision(meeting=past, text="Samarbejdsaftalen revideres inden næste møde.", responsible="Lars Bæk",
-                 due_on=today + 20 * DAY),
-    ])
+        body=steering,
+        held_on=today + 30 * DAY,
+        place="Rådhuset, mødelokale 1",
+        agenda="1. Statistikpakken for kvartalet\n2. Revision af samarbejdsaftalen\n3. Eventuelt",
+    )
+    Decision.objects.bulk_create(
+        [
+            Decision(
+                meeting=past,
+                text="Jobcentret finder tre nye praktikpladser inden for køkken.",
+                responsible="Karin Jobchef",
+                due_on=today + 30 * DAY,
+            ),
+            Decision(
+                meeting=past,
+                text="Samarbejdsaftalen revideres inden næste møde.",
+                responsible="Lars Bæk",
+                due_on=today + 20 * DAY,
+            ),
+        ]
+    )
     GovernanceMeeting.objects.create(
-        body=key_persons, held_on=today + 10 * DAY, place="FGU, kantinen",
-        agenda="1. Fravær på brobygning – hvem ringer?\n2. Nye praktikpladser på lager")
+        body=key_persons,
+        held_on=today + 10 * DAY,
+        place="FGU, kantinen",
+        agenda="1. Fravær på brobygning – hvem ringer?\n2. Nye praktikpladser på lager",
+    )

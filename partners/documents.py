@@ -7,6 +7,7 @@ name. A name that came with a path is refused here instead, so a crafted
 request is told no rather than quietly accepted: `notice_paths_in_file_names`
 swaps in a parser that remembers such names before the body is parsed.
 """
+
 import html
 import zipfile
 from functools import wraps
@@ -96,6 +97,7 @@ def check_document(upload, *, name_had_path: bool = False) -> str:
     looks_right = _looks_like_pdf(upload) if extension == "pdf" else _looks_like_docx(upload)
     upload.seek(0)
     if not looks_right:
-        raise ValidationError(_("The file's content is not a PDF or Word (DOCX) document. Upload the signed "
-                                "agreement as PDF or DOCX."))
+        raise ValidationError(
+            _("The file's content is not a PDF or Word (DOCX) document. Upload the signed agreement as PDF or DOCX.")
+        )
     return extension

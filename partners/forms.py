@@ -1,6 +1,7 @@
 """Forms of the partnership pages. They parse and check what a person typed;
 the rules that guard the data live in partners/services.py, whose errors are
 shown on the same form (add_service_error)."""
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -38,9 +39,14 @@ class OrganisationFilterForm(forms.Form):
     MUNICIPAL, PARTNERS = "municipal", "partners"
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False,
-        choices=[("", _("All")), (MUNICIPAL, _("Municipal units")), (PARTNERS, _("Partners")),
-                 *OrganisationKind.choices],
+        label=_("Kind"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            (MUNICIPAL, _("Municipal units")),
+            (PARTNERS, _("Partners")),
+            *OrganisationKind.choices,
+        ],
     )
 
 
@@ -52,7 +58,10 @@ class PartnerContactForm(forms.ModelForm):
 
 def weekdays_field() -> forms.TypedMultipleChoiceField:
     return forms.TypedMultipleChoiceField(
-        label=_("Weekdays"), choices=sorted(WEEKDAYS.items()), coerce=int, required=False,
+        label=_("Weekdays"),
+        choices=sorted(WEEKDAYS.items()),
+        coerce=int,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -60,13 +69,24 @@ def weekdays_field() -> forms.TypedMultipleChoiceField:
 class OfferForm(forms.ModelForm):
     weekdays = weekdays_field()
     capacity = forms.IntegerField(label=_("Places"), min_value=0, max_value=500, initial=1)
-    hours_per_week = forms.DecimalField(label=_("Hours per week"), min_value=0, max_value=60, max_digits=4,
-                                        decimal_places=1, required=False)
+    hours_per_week = forms.DecimalField(
+        label=_("Hours per week"), min_value=0, max_value=60, max_digits=4, decimal_places=1, required=False
+    )
 
     class Meta:
         model = Offer
-        fields = ["kind", "title", "trade", "job_function", "mentor", "capacity", "hours_per_week", "weekdays",
-                  "description", "is_active"]
+        fields = [
+            "kind",
+            "title",
+            "trade",
+            "job_function",
+            "mentor",
+            "capacity",
+            "hours_per_week",
+            "weekdays",
+            "description",
+            "is_active",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"trade": _("Required for internships: matched with the youths looking for one.")}
 
@@ -145,11 +165,14 @@ class _StepChoiceForm(forms.Form):
 class AttendanceForm(_StepChoiceForm):
     day = forms.DateField(label=_("Date"), widget=DATE_WIDGET, initial=timezone.localdate)
     present = forms.TypedChoiceField(
-        label=_("Attendance"), coerce=lambda value: value == "yes", widget=forms.RadioSelect,
+        label=_("Attendance"),
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
         choices=[("yes", _("Present")), ("no", _("Absent"))],
     )
-    note = forms.CharField(label=_("Note"), max_length=300, required=False,
-                           help_text=_("E.g. called in sick. No sensitive details."))
+    note = forms.CharField(
+        label=_("Note"), max_length=300, required=False, help_text=_("E.g. called in sick. No sensitive details.")
+    )
 
 
 class OutcomeForm(_StepChoiceForm):
@@ -157,13 +180,14 @@ class OutcomeForm(_StepChoiceForm):
 
 
 class MessageForm(forms.Form):
-    body = forms.CharField(label=_("Message"), max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(label=_("Message"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class AgreementForm(forms.ModelForm):
     parties = forms.ModelMultipleChoiceField(
-        label=_("Parties"), queryset=Organisation.objects.all(), widget=forms.CheckboxSelectMultiple,
+        label=_("Parties"),
+        queryset=Organisation.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
@@ -195,8 +219,9 @@ class AgreementForm(forms.ModelForm):
 
 
 class CommitmentsForm(forms.Form):
-    commitments = forms.CharField(label=_("Commitments"), max_length=4000, required=False,
-                                  widget=forms.Textarea(attrs={"rows": 4}))
+    commitments = forms.CharField(
+        label=_("Commitments"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 class DocumentForm(forms.Form):
@@ -222,7 +247,8 @@ class MemberForm(forms.ModelForm):
         parties = body.agreement.parties.all()
         self.fields["organisation"].queryset = parties
         self.fields["user"].queryset = User.objects.filter(is_active=True, organisation__in=parties).exclude(
-            role=Role.YOUTH)
+            role=Role.YOUTH
+        )
         self.fields["user"].help_text = _("Optional: gives a steering member access to the body's pages.")
 
 
@@ -230,8 +256,12 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = GovernanceMeeting
         fields = ["held_on", "starts_at", "place", "agenda", "minutes"]
-        widgets = {"held_on": DATE_WIDGET, "starts_at": TIME_WIDGET, "agenda": forms.Textarea(attrs={"rows": 5}),
-                   "minutes": forms.Textarea(attrs={"rows": 6})}
+        widgets = {
+            "held_on": DATE_WIDGET,
+            "starts_at": TIME_WIDGET,
+            "agenda": forms.Textarea(attrs={"rows": 5}),
+            "minutes": forms.Textarea(attrs={"rows": 6}),
+        }
 
     def meeting_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

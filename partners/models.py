@@ -9,6 +9,7 @@ in pathways, which builds on this app; nothing here points at a step by a
 foreign key (that would make partners depend on pathways), only by the
 step's public id.
 """
+
 import datetime
 import secrets
 import uuid
@@ -29,7 +30,9 @@ class PartnerContact(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.CASCADE, related_name="partner_contacts",
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        related_name="partner_contacts",
         verbose_name=_("organisation"),
     )
     name = models.CharField(_("name"), max_length=200)
@@ -80,14 +83,21 @@ class Offer(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.CASCADE, related_name="offers", verbose_name=_("partner"),
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        related_name="offers",
+        verbose_name=_("partner"),
     )
     kind = models.CharField(_("kind"), max_length=16, choices=OfferKind.choices, default=OfferKind.INTERNSHIP)
     title = models.CharField(_("title"), max_length=200)
     trade = models.CharField(_("trade"), max_length=16, choices=Trade.choices, blank=True)
     job_function = models.CharField(_("job function"), max_length=200, blank=True)
     mentor = models.ForeignKey(
-        PartnerContact, on_delete=models.SET_NULL, null=True, blank=True, related_name="mentored_offers",
+        PartnerContact,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentored_offers",
         verbose_name=_("mentor"),
     )
     capacity = models.PositiveSmallIntegerField(_("places"), default=1)
@@ -126,7 +136,9 @@ class InternshipSearch(models.Model):
         ordering = ["since"]
         constraints = [
             models.UniqueConstraint(
-                fields=["youth", "trade"], condition=Q(closed_on__isnull=True), name="one_open_search_per_trade",
+                fields=["youth", "trade"],
+                condition=Q(closed_on__isnull=True),
+                name="one_open_search_per_trade",
             ),
         ]
         verbose_name = _("internship search")
@@ -159,16 +171,23 @@ class Referral(models.Model):
     youth = models.ForeignKey("youths.Youth", on_delete=models.CASCADE, related_name="partner_referrals")
     offer = models.ForeignKey(Offer, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("offer"))
     note = models.TextField(
-        _("message to the partner"), max_length=2000, blank=True,
+        _("message to the partner"),
+        max_length=2000,
+        blank=True,
         help_text=_("Only what the partner needs to know. The partner sees the youth's first name."),
     )
     wished_start = models.DateField(_("wished start"))
-    status = models.CharField(_("status"), max_length=16, choices=ReferralStatus.choices,
-                              default=ReferralStatus.PENDING)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ReferralStatus.choices, default=ReferralStatus.PENDING
+    )
     referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     answered_at = models.DateTimeField(null=True, blank=True)
     decline_reason = models.CharField(_("reason"), max_length=500, blank=True)
@@ -224,7 +243,11 @@ class PartnerMessage(models.Model):
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
     sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="partner_messages",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="partner_messages",
     )
     body = models.TextField(_("message"), max_length=2000)
     sent_at = models.DateTimeField(default=timezone.now)
@@ -237,6 +260,7 @@ class PartnerMessage(models.Model):
 
 
 # --- The partnership agreement and its bodies ---------------------------------
+
 
 class AgreementStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -269,7 +293,8 @@ class AgreementQuerySet(models.QuerySet):
         """Agreements in force whose review date lies within `days_ahead`
         days, whose owner was not yet reminded of this review date."""
         return self.filter(
-            status=AgreementStatus.ACTIVE, review_on__gte=today,
+            status=AgreementStatus.ACTIVE,
+            review_on__gte=today,
             review_on__lte=today + datetime.timedelta(days=days_ahead),
         ).exclude(review_reminded_for=models.F("review_on"))
 
@@ -280,16 +305,23 @@ class PartnershipAgreement(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(_("title"), max_length=200)
     purpose = models.TextField(_("purpose"), max_length=4000)
-    status = models.CharField(_("status"), max_length=16, choices=AgreementStatus.choices,
-                              default=AgreementStatus.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=16, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
+    )
     signed_on = models.DateField(_("signed"), null=True, blank=True)
     review_on = models.DateField(_("review date"), null=True, blank=True)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_agreements", verbose_name=_("owner"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="owned_agreements",
+        verbose_name=_("owner"),
         help_text=_("Reminded before the review date."),
     )
     parties = models.ManyToManyField(
-        "accounts.Organisation", through="AgreementParty", related_name="agreements", verbose_name=_("parties"),
+        "accounts.Organisation",
+        through="AgreementParty",
+        related_name="agreements",
+        verbose_name=_("parties"),
     )
     # The review date the owner was last reminded of: one reminder per date.
     review_reminded_for = models.DateField(null=True, blank=True, editable=False)
@@ -301,7 +333,8 @@ class PartnershipAgreement(models.Model):
         ordering = ["title"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(review_on__isnull=True) | Q(signed_on__isnull=True)
+                condition=Q(review_on__isnull=True)
+                | Q(signed_on__isnull=True)
                 | Q(review_on__gte=models.F("signed_on")),
                 name="agreement_review_after_signing",
             ),
@@ -317,7 +350,9 @@ class PartnershipAgreement(models.Model):
 class AgreementParty(models.Model):
     agreement = models.ForeignKey(PartnershipAgreement, on_delete=models.CASCADE, related_name="party_rows")
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="agreement_parties",
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="agreement_parties",
         verbose_name=_("organisation"),
     )
     commitments = models.TextField(_("commitments"), max_length=4000, blank=True)
@@ -378,8 +413,9 @@ class GovernanceBody(models.Model):
     of a partnership; its members come from the agreement's parties."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    agreement = models.ForeignKey(PartnershipAgreement, on_delete=models.CASCADE, related_name="bodies",
-                                  verbose_name=_("partnership agreement"))
+    agreement = models.ForeignKey(
+        PartnershipAgreement, on_delete=models.CASCADE, related_name="bodies", verbose_name=_("partnership agreement")
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=BodyKind.choices)
     name = models.CharField(_("name"), max_length=200)
     mandate = models.TextField(_("mandate"), max_length=4000, blank=True)
@@ -398,14 +434,19 @@ class GovernanceBody(models.Model):
 class BodyMember(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     body = models.ForeignKey(GovernanceBody, on_delete=models.CASCADE, related_name="members")
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+",
-                                     verbose_name=_("organisation"))
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
     name = models.CharField(_("name"), max_length=200)
     role = models.CharField(_("role"), max_length=200, blank=True, help_text=_("E.g. chair, head of department."))
     email = models.EmailField(_("e-mail"), blank=True)
     # A kui login of the member, which lets a steering member open the body's pages.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="body_memberships",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="body_memberships",
         verbose_name=_("login"),
     )
 

@@ -2,6 +2,7 @@
 owner gets one e-mail per agreement and review date, some weeks before the
 date. Moving the review date arms a new reminder (the claim compares the
 date last reminded of with the current one)."""
+
 import datetime
 import logging
 from smtplib import SMTPException
@@ -22,8 +23,11 @@ logger = logging.getLogger(__name__)
 
 def _claim(agreement: PartnershipAgreement) -> bool:
     """Mark this review date as reminded, unless a concurrent run did."""
-    return bool(PartnershipAgreement.objects.filter(pk=agreement.pk).exclude(
-        review_reminded_for=F("review_on")).update(review_reminded_for=F("review_on")))
+    return bool(
+        PartnershipAgreement.objects.filter(pk=agreement.pk)
+        .exclude(review_reminded_for=F("review_on"))
+        .update(review_reminded_for=F("review_on"))
+    )
 
 
 def _send(agreement: PartnershipAgreement) -> bool:
@@ -37,8 +41,9 @@ def _send(agreement: PartnershipAgreement) -> bool:
                 return False
             with translation.override(settings.LANGUAGE_CODE):
                 subject = _("Partnership agreement up for review: %(title)s") % {"title": agreement.title}
-                body = render_to_string("partners/email/agreement_review.txt",
-                                        {"agreement": agreement, "owner": owner, "url": url})
+                body = render_to_string(
+                    "partners/email/agreement_review.txt", {"agreement": agreement, "owner": owner, "url": url}
+                )
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [owner.email])
     except (SMTPException, OSError):
         logger.warning("review reminder for agreement %s not sent; retried at the next run", agreement.pk)
@@ -50,7 +55,10 @@ def send_agreement_review_reminders(today: datetime.date | None = None) -> int:
     """Remind owners of the agreements due for review; returns how many
     e-mails went out."""
     today = today or timezone.localdate()
-    due = PartnershipAgreement.objects.due_for_review_reminder(
-        today, settings.KUI_AGREEMENT_REVIEW_REMINDER_DAYS).filter(
-        owner__is_active=True).exclude(owner__email="").select_related("owner")
+    due = (
+        PartnershipAgreement.objects.due_for_review_reminder(today, settings.KUI_AGREEMENT_REVIEW_REMINDER_DAYS)
+        .filter(owner__is_active=True)
+        .exclude(owner__email="")
+        .select_related("owner")
+    )
     return sum(1 for agreement in due if _send(agreement))

@@ -1,5 +1,6 @@
 """Reads of the partnership pages that combine several tables, each in a
 fixed number of queries."""
+
 import datetime
 from collections import defaultdict
 
@@ -14,21 +15,30 @@ from youths.models import Youth
 def _placed(offer_ids, today: datetime.date) -> QuerySet:
     """Accepted referrals whose step is running now: the offer's current youths."""
     return Referral.objects.filter(offer_id__in=offer_ids, status=ReferralStatus.ACCEPTED).filter(
-        step_is_current("youth__pathways__steps__", today), youth__pathways__steps__public_id=F("step_public_id"),
+        step_is_current("youth__pathways__steps__", today),
+        youth__pathways__steps__public_id=F("step_public_id"),
     )
 
 
 def places_taken(offer_ids, today: datetime.date | None = None) -> dict[int, int]:
     """{offer id: number of youths placed there now}, in one query."""
-    rows = (_placed(offer_ids, today or timezone.localdate()).values("offer_id")
-            .annotate(taken=Count("youth", distinct=True)).order_by())
+    rows = (
+        _placed(offer_ids, today or timezone.localdate())
+        .values("offer_id")
+        .annotate(taken=Count("youth", distinct=True))
+        .order_by()
+    )
     return {row["offer_id"]: row["taken"] for row in rows}
 
 
 def placed_youths_visible_to(user, offer_ids, today: datetime.date | None = None) -> dict[int, list[Youth]]:
     """{offer id: [youths the user may see who are placed there now]}, in one query."""
-    referrals = _placed(offer_ids, today or timezone.localdate()).filter(
-        youth__in=Youth.objects.case_files_visible_to(user)).select_related("youth").distinct()
+    referrals = (
+        _placed(offer_ids, today or timezone.localdate())
+        .filter(youth__in=Youth.objects.case_files_visible_to(user))
+        .select_related("youth")
+        .distinct()
+    )
     found: dict[int, list[Youth]] = defaultdict(list)
     for referral in referrals:
         if referral.youth not in found[referral.offer_id]:
@@ -55,5 +65,6 @@ def internship_placements(trade: str = "") -> QuerySet:
 
 def internship_searches_visible_to(user, trade: str = "") -> QuerySet:
     searches = InternshipSearch.objects.filter(
-        closed_on__isnull=True, youth__in=Youth.objects.case_files_visible_to(user)).select_related("youth")
+        closed_on__isnull=True, youth__in=Youth.objects.case_files_visible_to(user)
+    ).select_related("youth")
     return searches.filter(trade=trade) if trade else searches

@@ -5,6 +5,7 @@ Steps belong to pathways: accepting a referral or recording a step's outcome
 is announced by a signal (partners/signals.py) that pathways acts on, inside
 the same transaction, so a refusal there leaves nothing saved here.
 """
+
 import datetime
 from collections.abc import Iterable
 
@@ -41,8 +42,13 @@ ATTENDANCE_DAYS_BACK = 31
 
 
 def _audit(by, action, obj, fields=(), youth: Youth | None = None) -> None:
-    audit_record(actor=by, action=action, obj=obj, fields=sorted(fields),
-                 subject_id=youth.public_id if youth is not None else None)
+    audit_record(
+        actor=by,
+        action=action,
+        obj=obj,
+        fields=sorted(fields),
+        subject_id=youth.public_id if youth is not None else None,
+    )
 
 
 def _not_in_future(day: datetime.date, field: str) -> None:
@@ -68,6 +74,7 @@ def _apply(obj, fields: dict) -> list[str]:
 
 
 # --- The organisation register ------------------------------------------------
+
 
 def organisation_create(*, by: User, **fields) -> Organisation:
     return _save(Organisation(**fields), by, AuditAction.CREATE, fields)
@@ -117,11 +124,17 @@ def offer_update(*, offer: Offer, by: User, **fields) -> Offer:
 
 # --- Youths looking for an internship, and referrals ---------------------------
 
+
 def internship_search_start(*, youth: Youth, by: User, trade: str, note: str = "") -> InternshipSearch:
     if youth.internship_searches.filter(trade=trade, closed_on__isnull=True).exists():
         raise ValidationError({"trade": _("The youth is already looking for an internship in this trade.")})
-    return _save(InternshipSearch(youth=youth, trade=trade, note=note, created_by=by), by, AuditAction.CREATE,
-                 ["trade", "note"], youth)
+    return _save(
+        InternshipSearch(youth=youth, trade=trade, note=note, created_by=by),
+        by,
+        AuditAction.CREATE,
+        ["trade", "note"],
+        youth,
+    )
 
 
 def internship_search_close(*, search: InternshipSearch, by: User) -> InternshipSearch:
@@ -138,9 +151,14 @@ def referral_create(*, youth: Youth, offer: Offer, by: User, wished_start: datet
     if not offer.is_active:
         raise ValidationError({"offer": _("This offer is closed for referrals.")})
     if not access.consent_covers(youth, offer.organisation):
-        raise ValidationError({"offer": _(
-            "The youth has not consented to sharing information with %(partner)s. Record the consent first."
-        ) % {"partner": offer.organisation}})
+        raise ValidationError(
+            {
+                "offer": _(
+                    "The youth has not consented to sharing information with %(partner)s. Record the consent first."
+                )
+                % {"partner": offer.organisation}
+            }
+        )
     if not youth.pathways.filter(ended_on__isnull=True).exists():
         raise ValidationError(_("The youth has no active pathway; start one first."))
     if youth.partner_referrals.filter(offer=offer, status=ReferralStatus.PENDING).exists():
@@ -155,8 +173,9 @@ def _check_pending(referral: Referral) -> None:
 
 
 @transaction.atomic
-def referral_accept(*, referral: Referral, by: User, starts_on: datetime.date,
-                    ends_on: datetime.date | None = None) -> Referral:
+def referral_accept(
+    *, referral: Referral, by: User, starts_on: datetime.date, ends_on: datetime.date | None = None
+) -> Referral:
     """Accept: the offer becomes a step in the youth's active pathway
     (created by pathways on the referral_accepted signal)."""
     _check_pending(referral)
@@ -168,8 +187,9 @@ def referral_accept(*, referral: Referral, by: User, starts_on: datetime.date,
         referral.full_clean()
         steps = [step for _receiver, step in referral_accepted.send(sender=Referral, referral=referral, by=by) if step]
         if not steps:
-            raise ValidationError(_("The referral could not be turned into a step. Contact the youth's contact "
-                                    "person."))
+            raise ValidationError(
+                _("The referral could not be turned into a step. Contact the youth's contact person.")
+            )
     except ValidationError:
         referral.refresh_from_db()  # still pending: the form to answer stays on the page
         raise
@@ -190,6 +210,7 @@ def referral_decline(*, referral: Referral, by: User, reason: str) -> Referral:
 
 # --- What partner staff record -------------------------------------------------
 
+
 def _check_partner_step(youth: Youth, step, by: User) -> None:
     """The step must be a current step at the partner's own organisation,
     of a youth the partner may see right now."""
@@ -199,8 +220,7 @@ def _check_partner_step(youth: Youth, step, by: User) -> None:
         raise ValidationError(_("Choose one of the youth's current steps with you."))
 
 
-def attendance_record(*, youth: Youth, step, by: User, day: datetime.date, present: bool,
-                      note: str = "") -> Attendance:
+def attendance_record(*, youth: Youth, step, by: User, day: datetime.date, present: bool, note: str = "") -> Attendance:
     """One row per youth, partner and day: recording the same day again
     corrects it."""
     _check_partner_step(youth, step, by)
@@ -211,7 +231,11 @@ def attendance_record(*, youth: Youth, step, by: User, day: datetime.date, prese
     action = AuditAction.UPDATE if attendance else AuditAction.CREATE
     attendance = attendance or Attendance(youth=youth, organisation=by.organisation, day=day)
     attendance.step_public_id, attendance.present, attendance.note, attendance.recorded_by = (
-        step.public_id, present, note, by)
+        step.public_id,
+        present,
+        note,
+        by,
+    )
     return _save(attendance, by, action, ["present", "note"], youth)
 
 
@@ -223,7 +247,8 @@ def partner_outcome_record(*, youth: Youth, step, by: User, outcome: str):
     if not outcome.strip():
         raise ValidationError({"outcome": _("Write the outcome of the step.")})
     responses = partner_outcome_recorded.send(
-        sender=Youth, youth=youth, step_public_id=step.public_id, outcome=outcome.strip(), by=by)
+        sender=Youth, youth=youth, step_public_id=step.public_id, outcome=outcome.strip(), by=by
+    )
     recorded = [result for _receiver, result in responses if result]
     if not recorded:
         raise ValidationError(_("The outcome could not be recorded. Contact the youth's contact person."))
@@ -231,8 +256,11 @@ def partner_outcome_record(*, youth: Youth, step, by: User, outcome: str):
 
 
 def current_contact_person(youth: Youth) -> User | None:
-    assignment = (ContactPersonAssignment.objects.filter(youth=youth, is_primary=True, ended_on__isnull=True)
-                  .select_related("contact_person").first())
+    assignment = (
+        ContactPersonAssignment.objects.filter(youth=youth, is_primary=True, ended_on__isnull=True)
+        .select_related("contact_person")
+        .first()
+    )
     return assignment.contact_person if assignment else None
 
 
@@ -241,8 +269,9 @@ def partner_message_send(*, youth: Youth, by: User, body: str) -> PartnerMessage
         raise ValidationError(_("You no longer have access to this youth."))
     if not body.strip():
         raise ValidationError({"body": _("Write a message.")})
-    message = PartnerMessage(youth=youth, organisation=by.organisation, sender=by, body=body.strip(),
-                             recipient=current_contact_person(youth))
+    message = PartnerMessage(
+        youth=youth, organisation=by.organisation, sender=by, body=body.strip(), recipient=current_contact_person(youth)
+    )
     return _save(message, by, AuditAction.CREATE, ["body"], youth)
 
 
@@ -256,6 +285,7 @@ def partner_message_mark_read(*, message: PartnerMessage, by: User) -> PartnerMe
 
 # --- Partnership agreements ------------------------------------------------------
 
+
 def _validate_agreement(agreement: PartnershipAgreement, parties: Iterable[Organisation] | None) -> None:
     if agreement.signed_on and agreement.review_on and agreement.review_on < agreement.signed_on:
         raise ValidationError({"review_on": _("The review date cannot be before the signing date.")})
@@ -265,8 +295,9 @@ def _validate_agreement(agreement: PartnershipAgreement, parties: Iterable[Organ
         raise ValidationError({"signed_on": _("The date cannot be in the future.")})
     if parties is not None and len(set(parties)) < 2:
         raise ValidationError({"parties": _("A partnership agreement needs at least two parties.")})
-    if agreement.owner_id and not (agreement.owner.is_active and agreement.owner.role in {
-            Role.CONTACT_PERSON, Role.TEAM_LEAD, Role.ADMINISTRATOR}):
+    if agreement.owner_id and not (
+        agreement.owner.is_active and agreement.owner.role in {Role.CONTACT_PERSON, Role.TEAM_LEAD, Role.ADMINISTRATOR}
+    ):
         raise ValidationError({"owner": _("Choose a staff member as the owner.")})
 
 
@@ -281,8 +312,9 @@ def agreement_create(*, by: User, parties: Iterable[Organisation], **fields) -> 
 
 
 @transaction.atomic
-def agreement_update(*, agreement: PartnershipAgreement, by: User, parties: Iterable[Organisation],
-                     **fields) -> PartnershipAgreement:
+def agreement_update(
+    *, agreement: PartnershipAgreement, by: User, parties: Iterable[Organisation], **fields
+) -> PartnershipAgreement:
     """Change the agreement and its parties. A party whose people sit in one
     of the agreement's bodies cannot be removed before they leave it."""
     parties = list(parties)
@@ -296,7 +328,8 @@ def agreement_update(*, agreement: PartnershipAgreement, by: User, parties: Iter
     _save(agreement, by, AuditAction.UPDATE, changed + (["parties"] if leaving or wanted - current else []))
     agreement.party_rows.filter(organisation_id__in=leaving).delete()
     AgreementParty.objects.bulk_create(
-        AgreementParty(agreement=agreement, organisation_id=pk) for pk in sorted(wanted - current))
+        AgreementParty(agreement=agreement, organisation_id=pk) for pk in sorted(wanted - current)
+    )
     return agreement
 
 
@@ -308,11 +341,13 @@ def party_commitments_update(*, party: AgreementParty, by: User, commitments: st
     return party
 
 
-def agreement_document_add(*, agreement: PartnershipAgreement, by: User, upload,
-                           name_had_path: bool = False) -> AgreementDocument:
+def agreement_document_add(
+    *, agreement: PartnershipAgreement, by: User, upload, name_had_path: bool = False
+) -> AgreementDocument:
     kind = documents.check_document(upload, name_had_path=name_had_path)
-    document = AgreementDocument(agreement=agreement, original_name=upload.name[:200], kind=kind, size=upload.size,
-                                 uploaded_by=by)
+    document = AgreementDocument(
+        agreement=agreement, original_name=upload.name[:200], kind=kind, size=upload.size, uploaded_by=by
+    )
     document.file.save(upload.name, upload, save=False)
     try:
         return _save(document, by, AuditAction.CREATE, ["file"])
@@ -323,18 +358,30 @@ def agreement_document_add(*, agreement: PartnershipAgreement, by: User, upload,
 
 # --- Governance bodies -----------------------------------------------------------
 
+
 def body_create(*, agreement: PartnershipAgreement, by: User, **fields) -> GovernanceBody:
     return _save(GovernanceBody(agreement=agreement, **fields), by, AuditAction.CREATE, fields)
 
 
-def member_add(*, body: GovernanceBody, by: User, organisation: Organisation, name: str, role: str = "",
-               email: str = "", user: User | None = None) -> BodyMember:
+def member_add(
+    *,
+    body: GovernanceBody,
+    by: User,
+    organisation: Organisation,
+    name: str,
+    role: str = "",
+    email: str = "",
+    user: User | None = None,
+) -> BodyMember:
     """Members come from the parties of the body's agreement; a member with
     a login must work at the organisation they represent."""
     if not body.agreement.party_rows.filter(organisation=organisation).exists():
-        raise ValidationError({"organisation": _(
-            "%(organisation)s is not a party to the agreement. Add it as a party first."
-        ) % {"organisation": organisation}})
+        raise ValidationError(
+            {
+                "organisation": _("%(organisation)s is not a party to the agreement. Add it as a party first.")
+                % {"organisation": organisation}
+            }
+        )
     if user is not None and user.organisation_id != organisation.pk:
         raise ValidationError({"user": _("The login must belong to someone at the organisation they represent.")})
     member = BodyMember(body=body, organisation=organisation, name=name, role=role, email=email, user=user)

@@ -6,6 +6,7 @@ A receiver refuses by raising ValidationError; the sending service runs in a
 transaction, so a refusal leaves nothing saved. A receiver that did the work
 returns the step, so the sender can tell that someone listened.
 """
+
 from django.dispatch import Signal
 
 # A partner accepted a referral: kwargs referral, by. The receiver adds the

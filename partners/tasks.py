@@ -1,4 +1,5 @@
 """Celery tasks of the partners app: thin, they call the reminders."""
+
 from celery import shared_task
 
 

@@ -1,4 +1,5 @@
 """URLs of the partners app (mounted at /partnere/)."""
+
 from django.urls import path
 
 from partners.views import agreements, casework, governance, portal, referrals, register
@@ -28,8 +29,11 @@ urlpatterns = [
     path("aftaler/ny/", agreements.agreement_create, name="agreement_create"),
     path("aftaler/<uuid:agreement_id>/", agreements.agreement_detail, name="agreement_detail"),
     path("aftaler/<uuid:agreement_id>/rediger/", agreements.agreement_edit, name="agreement_edit"),
-    path("aftaler/<uuid:agreement_id>/parter/<uuid:organisation_id>/", agreements.party_commitments,
-         name="party_commitments"),
+    path(
+        "aftaler/<uuid:agreement_id>/parter/<uuid:organisation_id>/",
+        agreements.party_commitments,
+        name="party_commitments",
+    ),
     path("aftaler/<uuid:agreement_id>/dokument/", agreements.document_upload, name="document_upload"),
     path("dokumenter/<uuid:document_id>/", agreements.document_download, name="document_download"),
     # Governance bodies

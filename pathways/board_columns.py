@@ -1,6 +1,7 @@
 """The pathways columns of the youths board: current activity, next step,
 who has the ball, and open flags — added as annotations, so the board's
 query count stays flat however many rows it shows."""
+
 from django.db.models import Case, Exists, F, OuterRef, Subquery, Value, When
 from django.db.models.functions import Concat
 from django.utils import timezone
@@ -15,13 +16,19 @@ def _annotate(queryset):
     current = steps.current_on(today).order_by("position", "starts_on")
     upcoming = steps.open().filter(starts_on__gte=today).order_by("starts_on")
     # Concat turns NULL parts into "", so pick the person or the organisation explicitly.
-    ball = BallHandover.objects.filter(youth=OuterRef("pk")).annotate(
-        holder_name=Case(
-            When(holder_user__isnull=False,
-                 then=Concat("holder_user__first_name", Value(" "), "holder_user__last_name")),
-            default=F("holder_organisation__name"),
+    ball = (
+        BallHandover.objects.filter(youth=OuterRef("pk"))
+        .annotate(
+            holder_name=Case(
+                When(
+                    holder_user__isnull=False,
+                    then=Concat("holder_user__first_name", Value(" "), "holder_user__last_name"),
+                ),
+                default=F("holder_organisation__name"),
+            )
         )
-    ).order_by("-handed_on", "-recorded_at", "-pk")
+        .order_by("-handed_on", "-recorded_at", "-pk")
+    )
     open_flags = Flag.objects.open().filter(youth=OuterRef("pk"))
     flag_columns = {f"flag_{kind}": Exists(open_flags.filter(kind=kind)) for kind in FlagKind.values}
     return queryset.annotate(

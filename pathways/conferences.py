@@ -2,6 +2,7 @@
 record what the group said, and leave every case with an action item that
 becomes a step in the plan or a task — "the case worker always leaves with
 something concrete to try"."""
+
 import datetime
 
 from django.core.exceptions import ValidationError
@@ -29,12 +30,15 @@ class Becomes:
 
 # --- Reads ----------------------------------------------------------------
 
+
 def next_conference_date(*, organisation_id: int, team: Team | None, today: datetime.date) -> datetime.date:
     """Fourteen days after the group's last conference (the Horsens rhythm);
     without one, or if that day has passed, the coming Thursday."""
     last = (
         CaseConference.objects.filter(organisation_id=organisation_id, team=team)
-        .order_by("-held_on").values_list("held_on", flat=True).first()
+        .order_by("-held_on")
+        .values_list("held_on", flat=True)
+        .first()
     )
     if last is not None:
         proposed = last + datetime.timedelta(days=CaseConference.DEFAULT_INTERVAL_DAYS)
@@ -51,8 +55,9 @@ def casework_colleagues(user: User) -> QuerySet:
 def _current_primary():
     return Prefetch(
         "assignments",
-        queryset=ContactPersonAssignment.objects.filter(is_primary=True, ended_on__isnull=True)
-        .select_related("contact_person"),
+        queryset=ContactPersonAssignment.objects.filter(is_primary=True, ended_on__isnull=True).select_related(
+            "contact_person"
+        ),
         to_attr="current_primary",
     )
 
@@ -63,7 +68,8 @@ def candidate_youths(user: User, conference: CaseConference) -> QuerySet:
     if their status changed since, so saving the page does not drop them."""
     on_agenda = Q(pk__in=conference.cases.values("youth_id"))
     return (
-        Youth.objects.visible_to(user).filter(Q(status=YouthStatus.ACTIVE) | on_agenda)
+        Youth.objects.visible_to(user)
+        .filter(Q(status=YouthStatus.ACTIVE) | on_agenda)
         .select_related("team")
         .prefetch_related(Prefetch("flags", queryset=Flag.objects.open(), to_attr="open_flags"), _current_primary())
         .annotate(flagged=Exists(Flag.objects.open().filter(youth=OuterRef("pk"))))
@@ -74,13 +80,17 @@ def candidate_youths(user: User, conference: CaseConference) -> QuerySet:
 def conference_cases(conference: CaseConference) -> QuerySet:
     """The agenda: each case with its youth, contact person, open flags and
     action item, in a fixed number of queries."""
-    return (
-        conference.cases.select_related("youth", "action_item__owner", "action_item__step", "action_item__task")
-        .prefetch_related(
-            Prefetch("youth__flags", queryset=Flag.objects.open(), to_attr="open_flags"),
-            Prefetch("youth__assignments", queryset=ContactPersonAssignment.objects.filter(
-                is_primary=True, ended_on__isnull=True).select_related("contact_person"), to_attr="current_primary"),
-        )
+    return conference.cases.select_related(
+        "youth", "action_item__owner", "action_item__step", "action_item__task"
+    ).prefetch_related(
+        Prefetch("youth__flags", queryset=Flag.objects.open(), to_attr="open_flags"),
+        Prefetch(
+            "youth__assignments",
+            queryset=ContactPersonAssignment.objects.filter(is_primary=True, ended_on__isnull=True).select_related(
+                "contact_person"
+            ),
+            to_attr="current_primary",
+        ),
     )
 
 
@@ -102,6 +112,7 @@ def open_action_items(user: User) -> QuerySet:
 
 # --- Writes ---------------------------------------------------------------
 
+
 def _require_caseworker(user: User) -> None:
     if not user.does_casework or not user.organisation_id:
         raise ValidationError(_("Only contact persons and team leads hold case conferences."))
@@ -109,7 +120,11 @@ def _require_caseworker(user: User) -> None:
 
 @transaction.atomic
 def conference_schedule(
-    *, by: User, held_on: datetime.date, starts_at: datetime.time | None = None, place: str = "",
+    *,
+    by: User,
+    held_on: datetime.date,
+    starts_at: datetime.time | None = None,
+    place: str = "",
     team: Team | None = None,
 ) -> CaseConference:
     _require_caseworker(by)
@@ -117,8 +132,9 @@ def conference_schedule(
         raise ValidationError({"team": _("Choose one of your own organisation's teams.")})
     if held_on < timezone.localdate():
         raise ValidationError({"held_on": _("The date cannot be in the past.")})
-    conference = CaseConference(organisation_id=by.organisation_id, team=team, held_on=held_on, starts_at=starts_at,
-                                place=place, chaired_by=by)
+    conference = CaseConference(
+        organisation_id=by.organisation_id, team=team, held_on=held_on, starts_at=starts_at, place=place, chaired_by=by
+    )
     conference.full_clean()
     conference.save()
     audit_record(actor=by, action=AuditAction.CREATE, obj=conference, fields=["held_on", "starts_at", "place", "team"])
@@ -177,8 +193,9 @@ def _remove_case(case: ConferenceCase, by: User) -> None:
         message = _("%(name)s already has an action item and stays on the agenda.")
         raise ValidationError(message % {"name": case.youth.display_name})
     case.delete()
-    audit_record(actor=by, action=AuditAction.DELETE, obj=case.conference, subject_id=case.youth.public_id,
-                 fields=["case"])
+    audit_record(
+        actor=by, action=AuditAction.DELETE, obj=case.conference, subject_id=case.youth.public_id, fields=["case"]
+    )
 
 
 def _renumber(conference: CaseConference) -> None:
@@ -196,8 +213,15 @@ def _pathway_for_step(youth: Youth):
 
 @transaction.atomic
 def action_item_create(
-    *, case: ConferenceCase, by: User, description: str, owner: User, due_on: datetime.date, becomes: str,
-    step_type: str = "", starts_on: datetime.date | None = None,
+    *,
+    case: ConferenceCase,
+    by: User,
+    description: str,
+    owner: User,
+    due_on: datetime.date,
+    becomes: str,
+    step_type: str = "",
+    starts_on: datetime.date | None = None,
 ) -> ActionItem:
     """The case's concrete next thing to try. It is written into the youth's
     plan as a step, or given to the owner as a task, so it cannot be lost in
@@ -216,8 +240,12 @@ def action_item_create(
         if not step_type or starts_on is None:
             raise ValidationError({"step_type": _("Choose the type and start date of the step.")})
         item.step = services.step_add(
-            pathway=_pathway_for_step(youth), by=by, note=_("Action item from a case conference"),
-            step_type=step_type, title=item.description[:200], starts_on=starts_on,
+            pathway=_pathway_for_step(youth),
+            by=by,
+            note=_("Action item from a case conference"),
+            step_type=step_type,
+            title=item.description[:200],
+            starts_on=starts_on,
         )
     elif becomes == Becomes.TASK:
         item.task = services.task_create(youth=youth, by=by, owner=owner, title=item.description[:200], due_on=due_on)
@@ -225,8 +253,13 @@ def action_item_create(
         raise ValidationError({"becomes": _("Choose whether the action item becomes a step or a task.")})
     item.full_clean()
     item.save()
-    audit_record(actor=by, action=AuditAction.CREATE, obj=item, subject_id=youth.public_id,
-                 fields=["description", "owner", "due_on", becomes])
+    audit_record(
+        actor=by,
+        action=AuditAction.CREATE,
+        obj=item,
+        subject_id=youth.public_id,
+        fields=["description", "owner", "due_on", becomes],
+    )
     return item
 
 
@@ -238,8 +271,9 @@ def conference_record_case(*, case: ConferenceCase, by: User, notes: str, action
     case.notes = notes.strip()
     case.full_clean()
     case.save(update_fields=["notes"])
-    audit_record(actor=by, action=AuditAction.UPDATE, obj=case.conference, subject_id=case.youth.public_id,
-                 fields=["notes"])
+    audit_record(
+        actor=by, action=AuditAction.UPDATE, obj=case.conference, subject_id=case.youth.public_id, fields=["notes"]
+    )
     if action is not None:
         action_item_create(case=case, by=by, **action)
     return case
@@ -251,8 +285,7 @@ def conference_mark_done(*, conference: CaseConference, by: User) -> CaseConfere
     if not conference.cases.exists():
         raise ValidationError(_("The conference has no cases yet."))
     if missing:
-        raise ValidationError(
-            _("These cases still need an action item: %(names)s.") % {"names": ", ".join(missing)})
+        raise ValidationError(_("These cases still need an action item: %(names)s.") % {"names": ", ".join(missing)})
     if conference.done_at is None:
         conference.done_at = timezone.now()
         conference.save(update_fields=["done_at"])

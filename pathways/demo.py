@@ -7,6 +7,7 @@ The demo contact person keeps exactly three red rows (no contact for 12 days,
 made by youths/demo.py) and gets one amber row: an internship that ended last
 Friday without an outcome. Everyone else in her caseload has a next step.
 """
+
 import datetime
 
 from kui.demo.core import DemoContext, refresh_planner_statistics
@@ -28,9 +29,15 @@ from youths.models import Youth, YouthStatus
 
 CHUNK = 2000
 GOALS = [
-    "EGU i lager og logistik", "Grundforløb på TEC (mekaniker)", "Kok via Hotel- og Restaurantskolen",
-    "FGU produktionsgrunduddannelse", "HF-enkeltfag på VUC", "Fast job i detailhandlen",
-    "Grundforløb på NEXT (frisør)", "STU med praktik", "Ufaglært job med mentor",
+    "EGU i lager og logistik",
+    "Grundforløb på TEC (mekaniker)",
+    "Kok via Hotel- og Restaurantskolen",
+    "FGU produktionsgrunduddannelse",
+    "HF-enkeltfag på VUC",
+    "Fast job i detailhandlen",
+    "Grundforløb på NEXT (frisør)",
+    "STU med praktik",
+    "Ufaglært job med mentor",
 ]
 PAST_STEPS = [
     (StepType.CONVERSATION, "Vejledningssamtale om uddannelsesvalg", None),
@@ -69,13 +76,30 @@ def seed_pathways(context: DemoContext) -> None:
 def _group_courses(context: DemoContext, today: datetime.date) -> list[GroupCourse]:
     unit, fgu = context.organisations["kui"], context.organisations["fgu"]
     start = today - datetime.timedelta(days=today.weekday() + 21)
-    return GroupCourse.objects.bulk_create([
-        GroupCourse(organisation=unit, partner=fgu, name="Hold: Klar til uddannelse (10 uger)", starts_on=start,
-                    ends_on=start + datetime.timedelta(weeks=10), weekdays=[0, 2], hours_per_week=8, capacity=12),
-        GroupCourse(organisation=unit, partner=fgu, name="Hold: Madværksted og fællesskab", starts_on=start
-                    + datetime.timedelta(weeks=6), ends_on=start + datetime.timedelta(weeks=16), weekdays=[3],
-                    hours_per_week=4, capacity=10),
-    ])
+    return GroupCourse.objects.bulk_create(
+        [
+            GroupCourse(
+                organisation=unit,
+                partner=fgu,
+                name="Hold: Klar til uddannelse (10 uger)",
+                starts_on=start,
+                ends_on=start + datetime.timedelta(weeks=10),
+                weekdays=[0, 2],
+                hours_per_week=8,
+                capacity=12,
+            ),
+            GroupCourse(
+                organisation=unit,
+                partner=fgu,
+                name="Hold: Madværksted og fællesskab",
+                starts_on=start + datetime.timedelta(weeks=6),
+                ends_on=start + datetime.timedelta(weeks=16),
+                weekdays=[3],
+                hours_per_week=4,
+                capacity=10,
+            ),
+        ]
+    )
 
 
 def _pathways(context, youths, admitted_on, today) -> dict[int, Pathway]:
@@ -92,14 +116,23 @@ def _pathways(context, youths, admitted_on, today) -> dict[int, Pathway]:
         rows.append(pathway)
     created = []
     for start in range(0, len(rows), CHUNK):
-        created += Pathway.objects.bulk_create(rows[start:start + CHUNK])
+        created += Pathway.objects.bulk_create(rows[start : start + CHUNK])
     return {pathway.youth_id: pathway for pathway in created}
 
 
 def _step(pathway, position, kind, title, partner, starts_on, ends_on, status, **extra) -> Step:
-    return Step(pathway=pathway, position=position, step_type=kind, title=title, partner=partner,
-                starts_on=starts_on, ends_on=ends_on, status=status, status_changed_on=min(starts_on, ends_on or starts_on),
-                **extra)
+    return Step(
+        pathway=pathway,
+        position=position,
+        step_type=kind,
+        title=title,
+        partner=partner,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        status=status,
+        status_changed_on=min(starts_on, ends_on or starts_on),
+        **extra,
+    )
 
 
 def _plan_for(context, pathway, youth, in_caseload: bool, courses, today) -> list[Step]:
@@ -112,33 +145,77 @@ def _plan_for(context, pathway, youth, in_caseload: bool, courses, today) -> lis
         if end <= day:
             break
         dropped = not in_caseload and rng.random() < 0.1
-        steps.append(_step(pathway, position, kind, title, orgs.get(org), day, end,
-                           StepStatus.DROPPED if dropped else StepStatus.COMPLETED,
-                           outcome="Stoppede efter få uger" if dropped else "Mødte stabilt og fik lyst til mere",
-                           hours_per_week=rng.choice([8, 12, 20]), weekdays=[0, 1, 2]))
+        steps.append(
+            _step(
+                pathway,
+                position,
+                kind,
+                title,
+                orgs.get(org),
+                day,
+                end,
+                StepStatus.DROPPED if dropped else StepStatus.COMPLETED,
+                outcome="Stoppede efter få uger" if dropped else "Mødte stabilt og fik lyst til mere",
+                hours_per_week=rng.choice([8, 12, 20]),
+                weekdays=[0, 1, 2],
+            )
+        )
         day = end + datetime.timedelta(days=1)
     if youth.status != YouthStatus.ACTIVE or pathway.ended_on:
         return steps
     if rng.random() < 0.3:
         course = rng.choice(courses)
-        steps.append(_step(pathway, len(steps) + 1, StepType.GROUP_COURSE, course.name, course.partner,
-                           course.starts_on, course.ends_on, StepStatus.ACTIVE if course.starts_on <= today
-                           else StepStatus.PLANNED, group_course=course, weekdays=course.weekdays,
-                           hours_per_week=course.hours_per_week))
+        steps.append(
+            _step(
+                pathway,
+                len(steps) + 1,
+                StepType.GROUP_COURSE,
+                course.name,
+                course.partner,
+                course.starts_on,
+                course.ends_on,
+                StepStatus.ACTIVE if course.starts_on <= today else StepStatus.PLANNED,
+                group_course=course,
+                weekdays=course.weekdays,
+                hours_per_week=course.hours_per_week,
+            )
+        )
     elif rng.random() < 0.6:  # most youths are doing something right now
         kind, title, org = rng.choice(NEXT_STEPS)
         started = max(day, today - datetime.timedelta(days=rng.randint(3, 20)))
-        steps.append(_step(pathway, len(steps) + 1, kind, title, orgs.get(org), started,
-                           today + datetime.timedelta(days=rng.randint(7, 35)), StepStatus.ACTIVE,
-                           hours_per_week=rng.choice([10, 15, 20]), weekdays=[0, 1, 2]))
+        steps.append(
+            _step(
+                pathway,
+                len(steps) + 1,
+                kind,
+                title,
+                orgs.get(org),
+                started,
+                today + datetime.timedelta(days=rng.randint(7, 35)),
+                StepStatus.ACTIVE,
+                hours_per_week=rng.choice([10, 15, 20]),
+                weekdays=[0, 1, 2],
+            )
+        )
     if in_caseload or rng.random() < 0.9:  # about one in ten elsewhere has no next step: a red flag
         kind, title, org = rng.choice(NEXT_STEPS)
         if youth.user_id:  # Oliver (the demo youth login): the scenario's bridging course in logistics
             kind, title, org = NEXT_STEPS[0]
         start = today + datetime.timedelta(days=rng.randint(1, 21))
-        steps.append(_step(pathway, len(steps) + 1, kind, title, orgs.get(org), start,
-                           start + datetime.timedelta(days=rng.choice([14, 28, 42])), StepStatus.PLANNED,
-                           hours_per_week=rng.choice([6, 10, 15, 20]), weekdays=rng.choice([[0, 1], [2], [0, 1, 2, 3]])))
+        steps.append(
+            _step(
+                pathway,
+                len(steps) + 1,
+                kind,
+                title,
+                orgs.get(org),
+                start,
+                start + datetime.timedelta(days=rng.choice([14, 28, 42])),
+                StepStatus.PLANNED,
+                hours_per_week=rng.choice([6, 10, 15, 20]),
+                weekdays=rng.choice([[0, 1], [2], [0, 1, 2, 3]]),
+            )
+        )
     return steps
 
 
@@ -149,19 +226,47 @@ def _amber_and_oliver(context, pathways, today) -> list[Step]:
     last_friday = today - datetime.timedelta(days=(today.weekday() - 4) % 7 or 7)
     overdue = set(y.pk for y in context.extra.get("overdue_youths", []))
     oliver = context.extra.get("oliver")
-    amber = next((y for y in context.extra.get("tovholder_youths", [])
-                  if y.pk not in overdue and (oliver is None or y.pk != oliver.pk)), None)
+    amber = next(
+        (
+            y
+            for y in context.extra.get("tovholder_youths", [])
+            if y.pk not in overdue and (oliver is None or y.pk != oliver.pk)
+        ),
+        None,
+    )
     if amber is not None and amber.pk in pathways:
-        extra.append(_step(pathways[amber.pk], 0, StepType.INTERNSHIP, "Praktik i Byens Bageri", orgs["bakery"],
-                           last_friday - datetime.timedelta(days=25), last_friday, StepStatus.ACTIVE,
-                           hours_per_week=20, weekdays=[0, 1, 2, 3]))
+        extra.append(
+            _step(
+                pathways[amber.pk],
+                0,
+                StepType.INTERNSHIP,
+                "Praktik i Byens Bageri",
+                orgs["bakery"],
+                last_friday - datetime.timedelta(days=25),
+                last_friday,
+                StepStatus.ACTIVE,
+                hours_per_week=20,
+                weekdays=[0, 1, 2, 3],
+            )
+        )
     if oliver is not None and oliver.pk in pathways:
-        extra.append(_step(pathways[oliver.pk], 0, StepType.INTERNSHIP, "Praktik på lager – pluk og pak",
-                           orgs["warehouse"], today - datetime.timedelta(days=45), today - datetime.timedelta(days=3),
-                           StepStatus.COMPLETED, mentor="Mette Lager",
-                           outcome="Har lært pallehåndtering og ordreplukning; mødte hver dag til tiden.",
-                           evaluation_note="Oliver vil gerne videre mod EGU i lager og logistik.",
-                           hours_per_week=30, weekdays=[0, 1, 2, 3, 4]))
+        extra.append(
+            _step(
+                pathways[oliver.pk],
+                0,
+                StepType.INTERNSHIP,
+                "Praktik på lager – pluk og pak",
+                orgs["warehouse"],
+                today - datetime.timedelta(days=45),
+                today - datetime.timedelta(days=3),
+                StepStatus.COMPLETED,
+                mentor="Mette Lager",
+                outcome="Har lært pallehåndtering og ordreplukning; mødte hver dag til tiden.",
+                evaluation_note="Oliver vil gerne videre mod EGU i lager og logistik.",
+                hours_per_week=30,
+                weekdays=[0, 1, 2, 3, 4],
+            )
+        )
     return extra
 
 
@@ -169,10 +274,22 @@ def _partner_placements(context, pathways) -> list[Step]:
     """The current placements partners/demo.py arranged (e.g. the warehouse
     mentor's two interns) become running steps with the agreed public id."""
     return [
-        _step(pathways[p["youth_id"]], 0, StepType.INTERNSHIP, p["title"], p["partner"], p["starts_on"],
-              p["ends_on"], StepStatus.ACTIVE, mentor=p["mentor"], weekdays=p["weekdays"],
-              hours_per_week=p["hours_per_week"], public_id=p["step_public_id"])
-        for p in context.extra.get("partner_placements", []) if p["youth_id"] in pathways
+        _step(
+            pathways[p["youth_id"]],
+            0,
+            StepType.INTERNSHIP,
+            p["title"],
+            p["partner"],
+            p["starts_on"],
+            p["ends_on"],
+            StepStatus.ACTIVE,
+            mentor=p["mentor"],
+            weekdays=p["weekdays"],
+            hours_per_week=p["hours_per_week"],
+            public_id=p["step_public_id"],
+        )
+        for p in context.extra.get("partner_placements", [])
+        if p["youth_id"] in pathways
     ]
 
 
@@ -183,7 +300,7 @@ def _steps(context, pathways, youths, caseload, courses, today) -> None:
     rows += _amber_and_oliver(context, pathways, today)
     rows += _partner_placements(context, pathways)
     for start in range(0, len(rows), CHUNK):
-        Step.objects.bulk_create(rows[start:start + CHUNK])
+        Step.objects.bulk_create(rows[start : start + CHUNK])
 
 
 def _handovers(context, youths, admitted_on) -> None:
@@ -195,33 +312,54 @@ def _handovers(context, youths, admitted_on) -> None:
         person = contact_person_of.get(pk)
         if person is None:
             continue
-        rows.append(BallHandover(youth_id=pk, holder_user=person, handed_on=admitted_on[pk], by=person,
-                                 note="Tovholder fra visitationen"))
+        rows.append(
+            BallHandover(
+                youth_id=pk, holder_user=person, handed_on=admitted_on[pk], by=person, note="Tovholder fra visitationen"
+            )
+        )
         if rng.random() < 0.2:
-            rows.append(BallHandover(youth_id=pk, holder_organisation=rng.choice(partners),
-                                     handed_on=admitted_on[pk] + datetime.timedelta(days=30), by=person,
-                                     note="Skolen har bolden under grundforløbet"))
+            rows.append(
+                BallHandover(
+                    youth_id=pk,
+                    holder_organisation=rng.choice(partners),
+                    handed_on=admitted_on[pk] + datetime.timedelta(days=30),
+                    by=person,
+                    note="Skolen har bolden under grundforløbet",
+                )
+            )
     for start in range(0, len(rows), CHUNK):
-        BallHandover.objects.bulk_create(rows[start:start + CHUNK])
+        BallHandover.objects.bulk_create(rows[start : start + CHUNK])
 
 
 def _tasks(context, youths, caseload, today) -> None:
     tovholder = context.users["tovholder"]
     mine = [pk for pk in youths if pk in caseload][:3]
-    Task.objects.bulk_create([
-        Task(youth_id=pk, owner=tovholder, created_by=tovholder, title=title, due_on=today + datetime.timedelta(days=days))
-        for pk, (title, days) in zip(mine, [("Ring til praktikværten", 2), ("Book møde med UU", 5),
-                                             ("Send referat til familien", 1)])
-    ])
+    Task.objects.bulk_create(
+        [
+            Task(
+                youth_id=pk,
+                owner=tovholder,
+                created_by=tovholder,
+                title=title,
+                due_on=today + datetime.timedelta(days=days),
+            )
+            for pk, (title, days) in zip(
+                mine, [("Ring til praktikværten", 2), ("Book møde med UU", 5), ("Send referat til familien", 1)]
+            )
+        ]
+    )
 
 
 def _conference(context, youths, caseload, today) -> None:
     lead = context.users["teamleder"]
     thursday = today + datetime.timedelta(days=(3 - today.weekday()) % 7 or 7)
-    conference = CaseConference.objects.create(organisation=lead.organisation, team=lead.team, held_on=thursday,
-                                               place="Mødelokale 2", chaired_by=lead)
+    conference = CaseConference.objects.create(
+        organisation=lead.organisation, team=lead.team, held_on=thursday, place="Mødelokale 2", chaired_by=lead
+    )
     picked = sorted(pk for pk in youths if pk in caseload)[:10]
-    ConferenceCase.objects.bulk_create([
-        ConferenceCase(conference=conference, youth_id=pk, position=number, question="Hvad kan næste skridt være?")
-        for number, pk in enumerate(picked, start=1)
-    ])
+    ConferenceCase.objects.bulk_create(
+        [
+            ConferenceCase(conference=conference, youth_id=pk, position=number, question="Hvad kan næste skridt være?")
+            for number, pk in enumerate(picked, start=1)
+        ]
+    )

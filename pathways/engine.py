@@ -9,6 +9,7 @@ flag, and a partial unique index on open flags turns a concurrent scan's
 duplicate into a no-op. People never edit flags; fixing the cause (planning
 a step, logging a contact, recording an outcome) resolves them.
 """
+
 import datetime
 from dataclasses import dataclass, field
 
@@ -48,14 +49,17 @@ class Causes:
 
 
 def _youth_rows(queryset: QuerySet) -> QuerySet:
-    return queryset.annotate(flag_youth=F("pk"), flag_cause=Value("", output_field=CharField()),
-                             flag_step=NO_ID, flag_task=NO_ID)
+    return queryset.annotate(
+        flag_youth=F("pk"), flag_cause=Value("", output_field=CharField()), flag_step=NO_ID, flag_task=NO_ID
+    )
 
 
 def _step_rows(queryset: QuerySet, prefix: str) -> QuerySet:
     return queryset.annotate(
-        flag_youth=F("pathway__youth_id"), flag_cause=Concat(Value(prefix), Cast("pk", CharField())),
-        flag_step=F("pk"), flag_task=NO_ID,
+        flag_youth=F("pathway__youth_id"),
+        flag_cause=Concat(Value(prefix), Cast("pk", CharField())),
+        flag_step=F("pk"),
+        flag_task=NO_ID,
     )
 
 
@@ -90,8 +94,10 @@ def kui_deadline(today: datetime.date, scope: QuerySet) -> Causes:
     since = OuterRef("status_changed_on")
     contacted = Contact.objects.filter(youth=OuterRef("pathway__youth"), reached=True, happened_at__date__gte=since)
     new_activity = (
-        Step.objects.filter(pathway__youth=OuterRef("pathway__youth"),
-                            status__in=[StepStatus.PLANNED, StepStatus.ACTIVE, StepStatus.COMPLETED])
+        Step.objects.filter(
+            pathway__youth=OuterRef("pathway__youth"),
+            status__in=[StepStatus.PLANNED, StepStatus.ACTIVE, StepStatus.COMPLETED],
+        )
         .filter(Q(created_at__date__gte=since) | Q(starts_on__gte=since))
         .exclude(pk=OuterRef("pk"))
     )
@@ -108,8 +114,10 @@ def kui_deadline(today: datetime.date, scope: QuerySet) -> Causes:
 def overdue_tasks(today: datetime.date, scope: QuerySet) -> Causes:
     overdue = Task.objects.open().filter(due_on__lt=today, youth__in=scope)
     rows = overdue.annotate(
-        flag_youth=F("youth_id"), flag_cause=Concat(Value("task:"), Cast("pk", CharField())),
-        flag_step=NO_ID, flag_task=F("pk"),
+        flag_youth=F("youth_id"),
+        flag_cause=Concat(Value("task:"), Cast("pk", CharField())),
+        flag_step=NO_ID,
+        flag_task=F("pk"),
     )
     return Causes(rows, Q(task__in=overdue.values("pk")))
 

@@ -1,6 +1,7 @@
 """Forms of the activity plan, the ball and group courses. They parse and
 check what a person typed; the rules that guard the data live in
 pathways/services.py, whose errors are shown on the same form."""
+
 import datetime
 
 from django import forms
@@ -29,14 +30,22 @@ MAX_HOURS_PER_WEEK = 60
 
 def _weekdays_field() -> forms.TypedMultipleChoiceField:
     return forms.TypedMultipleChoiceField(
-        label=_("Weekdays"), choices=Weekday.choices, coerce=int, required=False,
-        widget=forms.CheckboxSelectMultiple, help_text=_("Leave empty for Monday to Friday."),
+        label=_("Weekdays"),
+        choices=Weekday.choices,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave empty for Monday to Friday."),
     )
 
 
 def _hours_field(required: bool = False) -> forms.DecimalField:
     return forms.DecimalField(
-        label=_("Hours per week"), min_value=0, max_value=MAX_HOURS_PER_WEEK, max_digits=4, decimal_places=1,
+        label=_("Hours per week"),
+        min_value=0,
+        max_value=MAX_HOURS_PER_WEEK,
+        max_digits=4,
+        decimal_places=1,
         required=required,
     )
 
@@ -56,7 +65,9 @@ class PathwayCloseForm(forms.Form):
     ended_on = forms.DateField(label=_("End"), widget=DATE_WIDGET, initial=timezone.localdate)
     outcome = forms.ChoiceField(label=_("Outcome"), choices=PathwayOutcome.choices)
     education_kind = forms.ChoiceField(
-        label=_("Kind of education"), choices=[("", "–"), *EducationKind.choices], required=False,
+        label=_("Kind of education"),
+        choices=[("", "–"), *EducationKind.choices],
+        required=False,
         help_text=_("When the youth started education."),
     )
 
@@ -86,7 +97,9 @@ class StepForm(forms.ModelForm):
     weekdays = _weekdays_field()
     hours_per_week = _hours_field()
     starts_on = forms.DateField(
-        label=_("Start"), widget=DATE_WIDGET, required=False,
+        label=_("Start"),
+        widget=DATE_WIDGET,
+        required=False,
         help_text=_("Required, unless the group course's start applies."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -94,8 +107,16 @@ class StepForm(forms.ModelForm):
     class Meta:
         model = Step
         fields = [
-            "step_type", "education_kind", "title", "partner", "mentor", "group_course", "starts_on", "ends_on",
-            "hours_per_week", "weekdays",
+            "step_type",
+            "education_kind",
+            "title",
+            "partner",
+            "mentor",
+            "group_course",
+            "starts_on",
+            "ends_on",
+            "hours_per_week",
+            "weekdays",
         ]
         widgets = {"ends_on": DATE_WIDGET}
         help_texts = {"education_kind": _("Only for steps of the type education.")}
@@ -135,15 +156,25 @@ class StepForm(forms.ModelForm):
 
 class StepReplaceForm(StepForm):
     note = forms.CharField(
-        label=_("Why is the step replaced?"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Why is the step replaced?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, replacing: Step, **kwargs):
-        kwargs.setdefault("initial", {
-            "step_type": replacing.step_type, "education_kind": replacing.education_kind, "title": replacing.title,
-            "partner": replacing.partner_id, "mentor": replacing.mentor, "starts_on": timezone.localdate(),
-            "hours_per_week": replacing.hours_per_week, "weekdays": replacing.weekdays,
-        })
+        kwargs.setdefault(
+            "initial",
+            {
+                "step_type": replacing.step_type,
+                "education_kind": replacing.education_kind,
+                "title": replacing.title,
+                "partner": replacing.partner_id,
+                "mentor": replacing.mentor,
+                "starts_on": timezone.localdate(),
+                "hours_per_week": replacing.hours_per_week,
+                "weekdays": replacing.weekdays,
+            },
+        )
         super().__init__(*args, **kwargs)
         del self.fields["version"]
 
@@ -163,11 +194,17 @@ class StepStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=CHOICES)
     on = forms.DateField(label=_("Date"), widget=DATE_WIDGET, initial=timezone.localdate)
     outcome = forms.CharField(
-        label=_("Outcome"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Outcome"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when the step is completed or dropped."),
     )
     evaluation_note = forms.CharField(
-        label=_("Evaluation conversation"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Evaluation conversation"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, step: Step, **kwargs):
@@ -188,7 +225,10 @@ class StepStatusForm(forms.Form):
 class StepOutcomeForm(forms.Form):
     outcome = forms.CharField(label=_("Outcome"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     evaluation_note = forms.CharField(
-        label=_("Evaluation conversation"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Evaluation conversation"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -202,10 +242,16 @@ class BallHandoverForm(forms.Form):
     organisation or partner staff) or to one organisation."""
 
     holder_user = StaffChoiceField(
-        label=_("Person"), queryset=User.objects.none(), required=False, to_field_name="public_id",
+        label=_("Person"),
+        queryset=User.objects.none(),
+        required=False,
+        to_field_name="public_id",
     )
     holder_organisation = forms.ModelChoiceField(
-        label=_("or organisation"), queryset=Organisation.objects.none(), required=False, to_field_name="public_id",
+        label=_("or organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        to_field_name="public_id",
     )
     handed_on = forms.DateField(label=_("Date"), widget=DATE_WIDGET, initial=timezone.localdate)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
@@ -267,6 +313,8 @@ class EnrolForm(forms.Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["youth"].queryset = Youth.objects.case_files_visible_to(user).filter(
-            pathways__ended_on__isnull=True
-        ).order_by("first_name", "last_name")
+        self.fields["youth"].queryset = (
+            Youth.objects.case_files_visible_to(user)
+            .filter(pathways__ended_on__isnull=True)
+            .order_by("first_name", "last_name")
+        )

@@ -1,5 +1,6 @@
 """Forms for case conferences, their action items and tasks (tasks are
 made by hand or born from a conference's action item)."""
+
 import datetime
 
 from django import forms
@@ -47,16 +48,16 @@ class CasePickForm(forms.Form):
         for youth in youths:
             key = youth.public_id.hex
             self.fields[f"pick_{key}"] = forms.BooleanField(
-                label=youth.display_name, required=False, initial=youth.pk in questions)
+                label=youth.display_name, required=False, initial=youth.pk in questions
+            )
             self.fields[f"question_{key}"] = forms.CharField(
-                label=_("Question for the group"), required=False, max_length=500,
-                initial=questions.get(youth.pk, ""))
+                label=_("Question for the group"), required=False, max_length=500, initial=questions.get(youth.pk, "")
+            )
 
     def clean(self):
         cleaned = super().clean()
         if len(self.picks()) > CaseConference.MAX_CASES:
-            raise ValidationError(
-                _("Pick at most %(max)d cases.") % {"max": CaseConference.MAX_CASES}, code="too_many")
+            raise ValidationError(_("Pick at most %(max)d cases.") % {"max": CaseConference.MAX_CASES}, code="too_many")
         return cleaned
 
     def picks(self) -> dict[Youth, str]:
@@ -85,7 +86,8 @@ class CaseRecordForm(CaseNotesForm):
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=None, to_field_name="public_id")
     due_on = forms.DateField(label=_("Due"), widget=DATE_WIDGET)
     becomes = forms.ChoiceField(
-        label=_("The action item becomes"), widget=forms.RadioSelect,
+        label=_("The action item becomes"),
+        widget=forms.RadioSelect,
         choices=[(Becomes.STEP, _("a step in the youth's plan")), (Becomes.TASK, _("a task for the owner"))],
     )
     step_type = forms.ChoiceField(label=_("Type of step"), required=False, choices=[("", "–"), *StepType.choices])
@@ -128,7 +130,8 @@ class TaskForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["youth"].queryset = Youth.objects.case_files_visible_to(user).exclude(
-            status__in=[YouthStatus.COMPLETED, YouthStatus.WITHDRAWN])
+            status__in=[YouthStatus.COMPLETED, YouthStatus.WITHDRAWN]
+        )
         self.fields["owner"].queryset = casework_colleagues(user)
         self.fields["owner"].initial = user.public_id
 

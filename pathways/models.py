@@ -4,6 +4,7 @@ flags raised by the "always a next step" engine.
 Plans change often; a step is never silently rewritten: each change writes a
 StepEvent, and a replaced step points at its successor.
 """
+
 import datetime
 import uuid
 
@@ -119,7 +120,11 @@ class GroupCourse(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="group_courses")
     partner = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="hosted_courses",
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_courses",
         verbose_name=_("held by"),
     )
     name = models.CharField(_("name"), max_length=200)
@@ -154,8 +159,11 @@ class StepQuerySet(models.QuerySet):
 
     def ahead(self, today) -> "StepQuerySet":
         """Planned or running steps that still lie (partly) ahead: a next step."""
-        return self.open().filter(Q(ends_on__gte=today) | Q(ends_on__isnull=True, starts_on__gte=today)
-                                  | Q(ends_on__isnull=True, status=StepStatus.ACTIVE))
+        return self.open().filter(
+            Q(ends_on__gte=today)
+            | Q(ends_on__isnull=True, starts_on__gte=today)
+            | Q(ends_on__isnull=True, status=StepStatus.ACTIVE)
+        )
 
     def current_on(self, day) -> "StepQuerySet":
         return self.open().filter(starts_on__lte=day).filter(Q(ends_on__gte=day) | Q(ends_on__isnull=True))
@@ -169,12 +177,20 @@ class Step(models.Model):
     education_kind = models.CharField(_("kind of education"), max_length=20, choices=EducationKind.choices, blank=True)
     title = models.CharField(_("title"), max_length=200)
     partner = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="steps",
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="steps",
         verbose_name=_("partner"),
     )
     mentor = models.CharField(_("contact or mentor at the partner"), max_length=200, blank=True)
     group_course = models.ForeignKey(
-        GroupCourse, on_delete=models.PROTECT, null=True, blank=True, related_name="steps",
+        GroupCourse,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="steps",
         verbose_name=_("group course"),
     )
     starts_on = models.DateField(_("start"))
@@ -186,7 +202,11 @@ class Step(models.Model):
     outcome = models.TextField(_("outcome"), blank=True, max_length=2000)
     evaluation_note = models.TextField(_("evaluation conversation"), blank=True, max_length=4000)
     replaced_by = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replaces",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaces",
         verbose_name=_("replaced by"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -251,11 +271,19 @@ class BallHandover(models.Model):
 
     youth = models.ForeignKey("youths.Youth", on_delete=models.CASCADE, related_name="ball_handovers")
     holder_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("person"),
     )
     holder_organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("organisation"),
     )
     handed_on = models.DateField(_("date"), default=timezone.localdate)
@@ -378,7 +406,10 @@ class Task(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     youth = models.ForeignKey("youths.Youth", on_delete=models.CASCADE, related_name="tasks")
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("owner"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+        verbose_name=_("owner"),
         limit_choices_to={"role__in": [Role.CONTACT_PERSON, Role.TEAM_LEAD]},
     )
     title = models.CharField(_("task"), max_length=200)
@@ -415,13 +446,15 @@ class CaseConference(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
-    team = models.ForeignKey("accounts.Team", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                             verbose_name=_("team"))
+    team = models.ForeignKey(
+        "accounts.Team", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("team")
+    )
     held_on = models.DateField(_("date"))
     starts_at = models.TimeField(_("time"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
-    chaired_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("chair"))
+    chaired_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("chair")
+    )
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -445,7 +478,9 @@ class ConferenceCase(models.Model):
 
     class Meta:
         ordering = ["position", "pk"]
-        constraints = [models.UniqueConstraint(fields=["conference", "youth"], name="one_case_per_youth_per_conference")]
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "youth"], name="one_case_per_youth_per_conference")
+        ]
 
 
 class ActionItem(models.Model):
@@ -454,8 +489,9 @@ class ActionItem(models.Model):
 
     case = models.OneToOneField(ConferenceCase, on_delete=models.CASCADE, related_name="action_item")
     description = models.CharField(_("action"), max_length=500)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="action_items",
-                              verbose_name=_("owner"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="action_items", verbose_name=_("owner")
+    )
     due_on = models.DateField(_("due"))
     step = models.OneToOneField(Step, on_delete=models.SET_NULL, null=True, blank=True, related_name="action_item")
     task = models.OneToOneField(Task, on_delete=models.SET_NULL, null=True, blank=True, related_name="action_item")

@@ -29,13 +29,24 @@ def add_step_for_accepted_referral(sender, referral, by, **kwargs):
 
     pathway = referral.youth.pathways.filter(ended_on__isnull=True).first()
     if pathway is None:
-        raise ValidationError(_("The youth has no active pathway any more, so the referral cannot become a step. "
-                                "Ask the contact person to start one."))
+        raise ValidationError(
+            _(
+                "The youth has no active pathway any more, so the referral cannot become a step. "
+                "Ask the contact person to start one."
+            )
+        )
     offer = referral.offer
     return services.step_add(
-        pathway=pathway, by=by, note=_("Accepted referral"), step_type=offer.kind, title=offer.title,
-        partner=offer.organisation, mentor=offer.mentor.name if offer.mentor else "",
-        starts_on=referral.starts_on, ends_on=referral.ends_on, hours_per_week=offer.hours_per_week,
+        pathway=pathway,
+        by=by,
+        note=_("Accepted referral"),
+        step_type=offer.kind,
+        title=offer.title,
+        partner=offer.organisation,
+        mentor=offer.mentor.name if offer.mentor else "",
+        starts_on=referral.starts_on,
+        ends_on=referral.ends_on,
+        hours_per_week=offer.hours_per_week,
         weekdays=list(offer.weekdays or []),
     )
 
@@ -49,8 +60,11 @@ def record_partner_outcome(sender, youth, step_public_id, outcome, by, **kwargs)
     from pathways import services
     from pathways.models import Step
 
-    step = Step.objects.filter(public_id=step_public_id, pathway__youth=youth,
-                               partner_id=by.organisation_id).select_related("pathway__youth").first()
+    step = (
+        Step.objects.filter(public_id=step_public_id, pathway__youth=youth, partner_id=by.organisation_id)
+        .select_related("pathway__youth")
+        .first()
+    )
     if step is None:
         raise ValidationError(_("Choose one of the youth's current steps with you."))
     return services.step_record_outcome(step=step, by=by, outcome=outcome)

@@ -10,6 +10,7 @@ E-mail leaves the system, so it carries no sensitive details: a youth is
 named by first name and initial only, with a link to the case file behind
 the login; no CPR number, no notes, no themes.
 """
+
 import hashlib
 import logging
 from collections import defaultdict
@@ -65,8 +66,11 @@ def open_flags_by_contact_person() -> dict[int, list[Flag]]:
         youth=OuterRef("youth_id"), is_primary=True, ended_on__isnull=True
     ).values("contact_person_id")[:1]
     flags = (
-        Flag.objects.open().annotate(recipient_id=Subquery(current)).filter(recipient_id__isnull=False)
-        .select_related("youth", "step").order_by("youth__first_name", "youth__last_name", "youth_id", "kind")
+        Flag.objects.open()
+        .annotate(recipient_id=Subquery(current))
+        .filter(recipient_id__isnull=False)
+        .select_related("youth", "step")
+        .order_by("youth__first_name", "youth__last_name", "youth_id", "kind")
     )
     by_person: dict[int, list[Flag]] = defaultdict(list)
     for flag in flags:
@@ -137,10 +141,14 @@ def send_daily_digests() -> int:
         for user in recipients:
             if user.pk in unchanged:
                 continue
-            context = {"youths": _youth_lines(by_person[user.pk]), "count": len(by_person[user.pk]),
-                       "flags_url": absolute_url(reverse("pathways:flag_list"))}
-            sent += _send(user, DAILY, prints[user.pk], _("KUI: youths who need you"),
-                          "pathways/email/daily_digest.txt", context)
+            context = {
+                "youths": _youth_lines(by_person[user.pk]),
+                "count": len(by_person[user.pk]),
+                "flags_url": absolute_url(reverse("pathways:flag_list")),
+            }
+            sent += _send(
+                user, DAILY, prints[user.pk], _("KUI: youths who need you"), "pathways/email/daily_digest.txt", context
+            )
     return sent
 
 
@@ -172,8 +180,11 @@ def send_weekly_digests() -> int:
     people = list(User.objects.filter(pk__in=by_person))
     leads = list(User.objects.filter(role=Role.TEAM_LEAD, is_active=True, organisation__isnull=False).exclude(email=""))
     teams = {lead.pk: [person for person in people if _led_by(lead, person)] for lead in leads}
-    prints = {lead.pk: fingerprint(flag.pk for person in teams[lead.pk] for flag in by_person[person.pk])
-              for lead in leads if teams[lead.pk]}
+    prints = {
+        lead.pk: fingerprint(flag.pk for person in teams[lead.pk] for flag in by_person[person.pk])
+        for lead in leads
+        if teams[lead.pk]
+    }
     unchanged = _unchanged(WEEKLY, leads, prints)
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):
@@ -181,8 +192,17 @@ def send_weekly_digests() -> int:
             if lead.pk not in prints or lead.pk in unchanged:
                 continue
             counts = [_person_count(person, by_person[person.pk]) for person in teams[lead.pk]]
-            context = {"people": counts, "count": sum(c.total for c in counts),
-                       "flags_url": absolute_url(reverse("pathways:flag_list"))}
-            sent += _send(lead, WEEKLY, prints[lead.pk], _("KUI: this week's flags in your team"),
-                          "pathways/email/weekly_digest.txt", context)
+            context = {
+                "people": counts,
+                "count": sum(c.total for c in counts),
+                "flags_url": absolute_url(reverse("pathways:flag_list")),
+            }
+            sent += _send(
+                lead,
+                WEEKLY,
+                prints[lead.pk],
+                _("KUI: this week's flags in your team"),
+                "pathways/email/weekly_digest.txt",
+                context,
+            )
     return sent

@@ -1,6 +1,7 @@
 """Writes to pathways, plans and the ball. Each service validates, saves,
 writes the plan's history and the audit trail, and queues a re-scan of the
 youth so flags follow the change."""
+
 import datetime
 
 from django.core.exceptions import ValidationError
@@ -26,8 +27,16 @@ from pathways.models import (
 from youths.models import Youth
 
 STEP_FIELDS = [
-    "step_type", "education_kind", "title", "partner", "mentor", "group_course", "starts_on", "ends_on",
-    "hours_per_week", "weekdays",
+    "step_type",
+    "education_kind",
+    "title",
+    "partner",
+    "mentor",
+    "group_course",
+    "starts_on",
+    "ends_on",
+    "hours_per_week",
+    "weekdays",
 ]
 
 
@@ -59,7 +68,9 @@ def pathway_start(*, youth: Youth, by: User, goal: str, started_on: datetime.dat
 
 
 @transaction.atomic
-def pathway_close(*, pathway: Pathway, by: User, ended_on: datetime.date, outcome: str, education_kind: str = "") -> Pathway:
+def pathway_close(
+    *, pathway: Pathway, by: User, ended_on: datetime.date, outcome: str, education_kind: str = ""
+) -> Pathway:
     if pathway.ended_on is not None:
         raise ValidationError(_("The pathway is already closed."))
     if outcome == "education" and not education_kind:
@@ -191,18 +202,32 @@ def step_replace(*, step: Step, by: User, note: str, **fields) -> Step:
 
 @transaction.atomic
 def ball_hand_over(
-    *, youth: Youth, by: User, handed_on: datetime.date, note: str = "",
-    holder_user: User | None = None, holder_organisation: Organisation | None = None,
+    *,
+    youth: Youth,
+    by: User,
+    handed_on: datetime.date,
+    note: str = "",
+    holder_user: User | None = None,
+    holder_organisation: Organisation | None = None,
 ) -> BallHandover:
     if (holder_user is None) == (holder_organisation is None):
         raise ValidationError(_("Choose either a person or an organisation to take the ball."))
-    if holder_user is not None and (holder_user.organisation_id is None or not holder_user.is_active
-                                    or holder_user.role not in {"contact_person", "team_lead", "partner_staff"}):
+    if holder_user is not None and (
+        holder_user.organisation_id is None
+        or not holder_user.is_active
+        or holder_user.role not in {"contact_person", "team_lead", "partner_staff"}
+    ):
         raise ValidationError({"holder_user": _("Choose a known staff member.")})
     if handed_on > timezone.localdate():
         raise ValidationError({"handed_on": _("The date cannot be in the future.")})
-    handover = BallHandover(youth=youth, holder_user=holder_user, holder_organisation=holder_organisation,
-                            handed_on=handed_on, note=note, by=by)
+    handover = BallHandover(
+        youth=youth,
+        holder_user=holder_user,
+        holder_organisation=holder_organisation,
+        handed_on=handed_on,
+        note=note,
+        by=by,
+    )
     handover.full_clean()
     handover.save()
     _audit(by, AuditAction.CREATE, handover, youth, ["holder", "handed_on", "note"])
@@ -251,15 +276,23 @@ def group_course_enrol(*, course: GroupCourse, youth: Youth, by: User) -> Step:
     course = GroupCourse.objects.select_for_update().get(pk=course.pk)
     taken = course.steps.filter(status__in=TAKES_A_PLACE)
     if taken.count() >= course.capacity:
-        raise ValidationError(_("The course is full: all %(capacity)s places are taken.") % {
-            "capacity": course.capacity})
+        raise ValidationError(
+            _("The course is full: all %(capacity)s places are taken.") % {"capacity": course.capacity}
+        )
     if taken.filter(pathway__youth=youth).exists():
         raise ValidationError(_("The youth is already on this course."))
     pathway = youth.pathways.filter(ended_on__isnull=True).first()
     if pathway is None:
         raise ValidationError(_("The youth has no active pathway; start one first."))
     return step_add(
-        pathway=pathway, by=by, step_type=StepType.GROUP_COURSE, title=course.name, partner=course.partner,
-        group_course=course, starts_on=course.starts_on, ends_on=course.ends_on, weekdays=course.weekdays,
+        pathway=pathway,
+        by=by,
+        step_type=StepType.GROUP_COURSE,
+        title=course.name,
+        partner=course.partner,
+        group_course=course,
+        starts_on=course.starts_on,
+        ends_on=course.ends_on,
+        weekdays=course.weekdays,
         hours_per_week=course.hours_per_week,
     )

@@ -1,5 +1,6 @@
 """Celery tasks of the pathways app: thin, they take ids (or nothing) and
 call the engine or a service."""
+
 import logging
 
 from celery import shared_task
@@ -14,7 +15,6 @@ def scan_pathways() -> dict:
     result = engine.scan()
     logger.info("pathway scan: raised %s, resolved %s", result.raised, result.resolved)
     return {"raised": result.raised, "resolved": result.resolved}
-
 
 
 @shared_task(name="pathways.send_daily_digests")

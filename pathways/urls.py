@@ -1,4 +1,5 @@
 """URLs of the pathways app (mounted at /forloeb/)."""
+
 from django.urls import path
 
 from pathways.views import courses, plan, week
@@ -28,8 +29,11 @@ urlpatterns = [
     path("sagsdroeftelser/<uuid:conference_id>/", conferences.conference_detail, name="conference_detail"),
     path("sagsdroeftelser/<uuid:conference_id>/sager/", conferences.conference_pick, name="conference_pick"),
     path("sagsdroeftelser/<uuid:conference_id>/dagsorden/", conferences.conference_agenda, name="conference_agenda"),
-    path("sagsdroeftelser/<uuid:conference_id>/unge/<uuid:youth_id>/", conferences.conference_case,
-         name="conference_case"),
+    path(
+        "sagsdroeftelser/<uuid:conference_id>/unge/<uuid:youth_id>/",
+        conferences.conference_case,
+        name="conference_case",
+    ),
     path("sagsdroeftelser/<uuid:conference_id>/afslut/", conferences.conference_done, name="conference_done"),
     path("handlinger/", conferences.action_items, name="action_items"),
     path("opgaver/", tasks.task_list, name="task_list"),

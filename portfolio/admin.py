@@ -1,4 +1,5 @@
 """The competence catalogue is maintained by administrators in Django's admin."""
+
 from django.contrib import admin
 
 from portfolio.models import Competence

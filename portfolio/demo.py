@@ -6,6 +6,7 @@ and reflections in his own words.
 Bulk inserts, deterministic from `context.rng` (the verification codes too,
 so a seed gives the same codes; real codes come from `secrets`).
 """
+
 import datetime
 
 from kui.demo.core import DemoContext
@@ -14,26 +15,52 @@ from portfolio.models import Certificate, Competence, CompetenceCategory, Reflec
 from portfolio.verification import ALPHABET, CODE_LENGTH
 
 CATALOGUE = [
-    ("Pallehåndtering og ordreplukning", CompetenceCategory.WORK,
-     "Plukker ordrer efter pluklister, stabler og sikrer paller, og bruger håndscanner og palleløfter."),
-    ("Lagerstyring med håndscanner", CompetenceCategory.WORK,
-     "Registrerer varer ind og ud med håndscanner og finder varer på lagerets pladser."),
-    ("Mødestabilitet", CompetenceCategory.PERSONAL,
-     "Møder til tiden hver dag og siger til i god tid ved fravær."),
-    ("Samarbejde i team", CompetenceCategory.PERSONAL,
-     "Løser opgaver sammen med kolleger, spørger om hjælp og hjælper andre."),
-    ("Hygiejne i fødevarevirksomhed", CompetenceCategory.SAFETY,
-     "Følger hygiejnereglerne: håndvask, arbejdstøj, rengøring og adskillelse af råvarer."),
-    ("Sikker brug af værktøj", CompetenceCategory.SAFETY,
-     "Bruger værkstedets håndværktøj og el-værktøj sikkert og rydder op efter sig."),
-    ("Kundeservice i butik", CompetenceCategory.WORK,
-     "Hjælper kunder venligt, betjener kasse og holder butikken ryddelig."),
-    ("Træner-hjælper for børnehold", CompetenceCategory.PERSONAL,
-     "Hjælper træneren med at forberede og lede øvelser for et børnehold."),
-    ("Dansk: læse og skrive i hverdagen", CompetenceCategory.SCHOOL,
-     "Læser og skriver korte tekster som beskeder, skemaer og ansøgninger."),
-    ("Ansøgning og jobsamtale", CompetenceCategory.OTHER,
-     "Skriver en kort ansøgning og forbereder sig til en jobsamtale."),
+    (
+        "Pallehåndtering og ordreplukning",
+        CompetenceCategory.WORK,
+        "Plukker ordrer efter pluklister, stabler og sikrer paller, og bruger håndscanner og palleløfter.",
+    ),
+    (
+        "Lagerstyring med håndscanner",
+        CompetenceCategory.WORK,
+        "Registrerer varer ind og ud med håndscanner og finder varer på lagerets pladser.",
+    ),
+    ("Mødestabilitet", CompetenceCategory.PERSONAL, "Møder til tiden hver dag og siger til i god tid ved fravær."),
+    (
+        "Samarbejde i team",
+        CompetenceCategory.PERSONAL,
+        "Løser opgaver sammen med kolleger, spørger om hjælp og hjælper andre.",
+    ),
+    (
+        "Hygiejne i fødevarevirksomhed",
+        CompetenceCategory.SAFETY,
+        "Følger hygiejnereglerne: håndvask, arbejdstøj, rengøring og adskillelse af råvarer.",
+    ),
+    (
+        "Sikker brug af værktøj",
+        CompetenceCategory.SAFETY,
+        "Bruger værkstedets håndværktøj og el-værktøj sikkert og rydder op efter sig.",
+    ),
+    (
+        "Kundeservice i butik",
+        CompetenceCategory.WORK,
+        "Hjælper kunder venligt, betjener kasse og holder butikken ryddelig.",
+    ),
+    (
+        "Træner-hjælper for børnehold",
+        CompetenceCategory.PERSONAL,
+        "Hjælper træneren med at forberede og lede øvelser for et børnehold.",
+    ),
+    (
+        "Dansk: læse og skrive i hverdagen",
+        CompetenceCategory.SCHOOL,
+        "Læser og skriver korte tekster som beskeder, skemaer og ansøgninger.",
+    ),
+    (
+        "Ansøgning og jobsamtale",
+        CompetenceCategory.OTHER,
+        "Skriver en kort ansøgning og forbereder sig til en jobsamtale.",
+    ),
 ]
 # Which competences a completed step of each type can show.
 BY_STEP_TYPE = {
@@ -44,29 +71,44 @@ BY_STEP_TYPE = {
     StepType.EDUCATION: ["Dansk: læse og skrive i hverdagen"],
 }
 OLIVER_WAREHOUSE = [
-    (["Pallehåndtering og ordreplukning"],
-     "Oliver plukkede ordrer efter pluklister i seks uger og stablede og sikrede paller til afsendelse."),
-    (["Lagerstyring med håndscanner"],
-     "Oliver registrerede varemodtagelse med håndscanner og fandt selv varer på lagerets pladser."),
-    (["Mødestabilitet", "Samarbejde i team"],
-     "Oliver mødte hver dag til tiden kl. 7 og løste opgaverne sammen med holdet på lageret."),
+    (
+        ["Pallehåndtering og ordreplukning"],
+        "Oliver plukkede ordrer efter pluklister i seks uger og stablede og sikrede paller til afsendelse.",
+    ),
+    (
+        ["Lagerstyring med håndscanner"],
+        "Oliver registrerede varemodtagelse med håndscanner og fandt selv varer på lagerets pladser.",
+    ),
+    (
+        ["Mødestabilitet", "Samarbejde i team"],
+        "Oliver mødte hver dag til tiden kl. 7 og løste opgaverne sammen med holdet på lageret.",
+    ),
 ]
 OLIVER_REFLECTIONS = [
     (ReflectionKind.GOAL, "Jeg vil gerne have en EGU i lager og logistik og et fast job på et lager."),
-    (ReflectionKind.REFLECTION,
-     "Praktikken på lageret gik bedre end jeg troede. Det var hårdt at stå op kl. 6, men det var fedt at "
-     "have noget at stå op til. Mette sagde, at jeg er god til at holde styr på plukket."),
+    (
+        ReflectionKind.REFLECTION,
+        "Praktikken på lageret gik bedre end jeg troede. Det var hårdt at stå op kl. 6, men det var fedt at "
+        "have noget at stå op til. Mette sagde, at jeg er god til at holde styr på plukket.",
+    ),
     (ReflectionKind.IDEA, "Måske kan jeg tage truckcertifikat under brobygningen? Jeg vil spørge Tine."),
 ]
 
 
 def seed_portfolio(context: DemoContext) -> None:
-    competences = {c.name: c for c in Competence.objects.bulk_create(
-        [Competence(name=name, category=category, description=text) for name, category, text in CATALOGUE])}
+    competences = {
+        c.name: c
+        for c in Competence.objects.bulk_create(
+            [Competence(name=name, category=category, description=text) for name, category, text in CATALOGUE]
+        )
+    }
     oliver = context.extra.get("oliver")
     caseload = [youth.pk for youth in context.extra.get("tovholder_youths", [])]
-    steps = list(Step.objects.filter(pathway__youth_id__in=caseload, status=StepStatus.COMPLETED)
-                 .select_related("pathway", "partner").order_by("pk"))
+    steps = list(
+        Step.objects.filter(pathway__youth_id__in=caseload, status=StepStatus.COMPLETED)
+        .select_related("pathway", "partner")
+        .order_by("pk")
+    )
     plans = []
     for step in steps:
         if oliver is not None and step.pathway.youth_id == oliver.pk and step.title.startswith("Praktik på lager"):
@@ -76,8 +118,9 @@ def seed_portfolio(context: DemoContext) -> None:
             plans.append((step, names, f"Gennemførte «{step.title}» og fik en god tilbagemelding."))
     _certificates(context, plans, competences)
     if oliver is not None:
-        Reflection.objects.bulk_create([Reflection(youth=oliver, kind=kind, text=text)
-                                        for kind, text in OLIVER_REFLECTIONS])
+        Reflection.objects.bulk_create(
+            [Reflection(youth=oliver, kind=kind, text=text) for kind, text in OLIVER_REFLECTIONS]
+        )
 
 
 def _is_oliver(step: Step, oliver) -> bool:
@@ -98,15 +141,23 @@ def _certificates(context: DemoContext, plans: list, competences: dict) -> None:
     fallback = context.users["tovholder"]
     used: set[str] = set()
     rows = [
-        Certificate(youth_id=step.pathway.youth_id, issuer=step.partner or kui_unit,
-                    issued_by=issuers.get(step.pathway.youth_id, fallback),
-                    issued_on=min(context.today, (step.ends_on or step.starts_on) + datetime.timedelta(days=1)),
-                    evidence=evidence, step=step, verification_code=_code(context, used))
+        Certificate(
+            youth_id=step.pathway.youth_id,
+            issuer=step.partner or kui_unit,
+            issued_by=issuers.get(step.pathway.youth_id, fallback),
+            issued_on=min(context.today, (step.ends_on or step.starts_on) + datetime.timedelta(days=1)),
+            evidence=evidence,
+            step=step,
+            verification_code=_code(context, used),
+        )
         for step, _names, evidence in plans
     ]
     created = Certificate.objects.bulk_create(rows)
     through = Certificate.competences.through
-    through.objects.bulk_create([
-        through(certificate_id=certificate.pk, competence_id=competences[name].pk)
-        for certificate, (_step, names, _evidence) in zip(created, plans) for name in names
-    ])
+    through.objects.bulk_create(
+        [
+            through(certificate_id=certificate.pk, competence_id=competences[name].pk)
+            for certificate, (_step, names, _evidence) in zip(created, plans)
+            for name in names
+        ]
+    )

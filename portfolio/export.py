@@ -19,6 +19,7 @@ What is included, and why:
 - Left out: internal ids and version counters, the encrypted CPR and its
   hash, and cached PDFs (copies of data listed elsewhere).
 """
+
 import datetime
 import uuid
 from collections.abc import Iterator
@@ -41,12 +42,24 @@ VERIFY_PURPOSE = "public verification"
 # The purposes kui's apps record in the audit trail are short English phrases;
 # these are marked for the catalogue so the youth reads them in Danish.
 PURPOSES = [
-    gettext_noop("portfolio"), gettext_noop("portfolio PDF"), gettext_noop("certificate PDF"),
-    gettext_noop("public verification"), gettext_noop("data access request (GDPR art. 15)"),
-    gettext_noop("invitation to own pages"), gettext_noop("intake meeting"), gettext_noop("intake minutes"),
-    gettext_noop("intake minutes PDF"), gettext_noop("plan"), gettext_noop("week"), gettext_noop("logbook notes"),
-    gettext_noop("status history"), gettext_noop("contact person history"), gettext_noop("CPR lookup"),
-    gettext_noop("import"), gettext_noop("referral"), gettext_noop("partner"),
+    gettext_noop("portfolio"),
+    gettext_noop("portfolio PDF"),
+    gettext_noop("certificate PDF"),
+    gettext_noop("public verification"),
+    gettext_noop("data access request (GDPR art. 15)"),
+    gettext_noop("invitation to own pages"),
+    gettext_noop("intake meeting"),
+    gettext_noop("intake minutes"),
+    gettext_noop("intake minutes PDF"),
+    gettext_noop("plan"),
+    gettext_noop("week"),
+    gettext_noop("logbook notes"),
+    gettext_noop("status history"),
+    gettext_noop("contact person history"),
+    gettext_noop("CPR lookup"),
+    gettext_noop("import"),
+    gettext_noop("referral"),
+    gettext_noop("partner"),
 ]
 
 
@@ -138,14 +151,16 @@ def lookups_of(youth: Youth) -> list[dict]:
             by = _("you") if event.actor_id == youth.user_id else staff_label(event.actor)
         else:
             by = _("someone checking a certificate") if event.purpose == VERIFY_PURPOSE else _("the system")
-        rows.append({
-            "when": timezone.localtime(event.at).isoformat(timespec="minutes"),
-            "action": str(event.get_action_display()),
-            "what": _model_name(event.content_type),
-            "purpose": _(event.purpose) if event.purpose else "",
-            "fields": event.fields,
-            "by": by,
-        })
+        rows.append(
+            {
+                "when": timezone.localtime(event.at).isoformat(timespec="minutes"),
+                "action": str(event.get_action_display()),
+                "what": _model_name(event.content_type),
+                "purpose": _(event.purpose) if event.purpose else "",
+                "fields": event.fields,
+                "by": by,
+            }
+        )
     return rows
 
 

@@ -11,7 +11,8 @@ from portfolio.models import REFLECTION_MAX_LENGTH, Competence, ReflectionKind
 class ReflectionForm(forms.Form):
     kind = forms.ChoiceField(label=_("What is it?"), choices=ReflectionKind.choices, initial=ReflectionKind.REFLECTION)
     text = forms.CharField(
-        label=_("In your own words"), max_length=REFLECTION_MAX_LENGTH,
+        label=_("In your own words"),
+        max_length=REFLECTION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6, "maxlength": REFLECTION_MAX_LENGTH}),
         help_text=_("Only you can write and change this. Your contact person can read it."),
     )
@@ -20,28 +21,40 @@ class ReflectionForm(forms.Form):
 class CertificateIssueForm(forms.Form):
     step = forms.ModelChoiceField(label=_("Step"), queryset=Step.objects.none(), to_field_name="public_id")
     complete_step = forms.BooleanField(
-        label=_("The step is not marked as completed yet: complete it now"), required=False,
+        label=_("The step is not marked as completed yet: complete it now"),
+        required=False,
     )
     outcome = forms.CharField(
-        label=_("Outcome of the step"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Outcome of the step"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Only needed when the step is completed now."),
     )
     competences = forms.ModelMultipleChoiceField(
-        label=_("Competences"), queryset=Competence.objects.active(), widget=forms.CheckboxSelectMultiple,
+        label=_("Competences"),
+        queryset=Competence.objects.active(),
+        widget=forms.CheckboxSelectMultiple,
     )
-    issuer = forms.ModelChoiceField(label=_("Issued by (organisation)"), queryset=Organisation.objects.all(),
-                                    to_field_name="public_id")
+    issuer = forms.ModelChoiceField(
+        label=_("Issued by (organisation)"), queryset=Organisation.objects.all(), to_field_name="public_id"
+    )
     issued_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     evidence = forms.CharField(
-        label=_("What the youth did"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("What the youth did"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Concrete and in plain words: it is printed on the certificate."),
     )
 
     def __init__(self, *args, youth, **kwargs):
         super().__init__(*args, **kwargs)
-        steps = (Step.objects.filter(pathway__youth=youth)
-                 .exclude(status__in=[StepStatus.CANCELLED, StepStatus.DROPPED]).select_related("partner")
-                 .order_by("-starts_on"))
+        steps = (
+            Step.objects.filter(pathway__youth=youth)
+            .exclude(status__in=[StepStatus.CANCELLED, StepStatus.DROPPED])
+            .select_related("partner")
+            .order_by("-starts_on")
+        )
         self.fields["step"].queryset = steps
         self.fields["step"].label_from_instance = lambda step: f"{step.title} ({step.get_status_display()})"
         self.fields["issued_on"].initial = timezone.localdate()
@@ -62,5 +75,6 @@ class CertificateIssueForm(forms.Form):
 
 
 class RevokeForm(forms.Form):
-    reason = forms.CharField(label=_("Why is the certificate revoked?"), max_length=500,
-                             widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Why is the certificate revoked?"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )

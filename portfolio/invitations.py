@@ -6,6 +6,7 @@ link cannot be used as an invitation or the other way round. It stops
 working once the password is set (the token covers the password hash) and
 after PASSWORD_RESET_TIMEOUT (three days by default).
 """
+
 from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import ValidationError
@@ -46,17 +47,27 @@ def _login_for(youth: Youth) -> User:
             raise ValidationError(_("This youth is linked to a staff login and cannot be invited."))
         if youth.user.has_usable_password():
             # A set-password link to an edited e-mail address would hand the login to whoever owns it.
-            raise ValidationError(_("The youth already has a password. They can reset it themselves from the login page."))
+            raise ValidationError(
+                _("The youth already has a password. They can reset it themselves from the login page.")
+            )
         return youth.user
     username = youth.email.strip().lower()
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"email": _("Another login already uses this e-mail address.")})
-    user = User(username=username, email=username, first_name=youth.preferred_name or youth.first_name,
-                last_name=youth.last_name, role=Role.YOUTH, organisation=None)
+    user = User(
+        username=username,
+        email=username,
+        first_name=youth.preferred_name or youth.first_name,
+        last_name=youth.last_name,
+        role=Role.YOUTH,
+        organisation=None,
+    )
     user.set_unusable_password()
     user.save()
     linked = Youth.objects.filter(pk=youth.pk, user__isnull=True).update(
-        user=user, version=F("version") + 1, updated_at=timezone.now(),
+        user=user,
+        version=F("version") + 1,
+        updated_at=timezone.now(),
     )
     if not linked:
         raise ValidationError(_("Someone else invited this youth at the same time. Reload and try again."))
@@ -74,11 +85,22 @@ def youth_invite(*, youth: Youth, by: User) -> User:
     if user.email != youth.email.strip().lower():
         User.objects.filter(pk=user.pk).update(email=youth.email.strip().lower())
         user.email = youth.email.strip().lower()
-    context = {"youth": youth, "user": user, "url": invitation_url(user), "contact_person": by,
-               "municipality_name": settings.KUI_MUNICIPALITY_NAME}
+    context = {
+        "youth": youth,
+        "user": user,
+        "url": invitation_url(user),
+        "contact_person": by,
+        "municipality_name": settings.KUI_MUNICIPALITY_NAME,
+    }
     subject = render_to_string("portfolio/email/invitation_subject.txt", context).strip()
     body = render_to_string("portfolio/email/invitation.txt", context)
     transaction.on_commit(lambda: send_mail(subject, body, None, [user.email]))
-    audit_record(actor=by, action=AuditAction.UPDATE, obj=youth, subject_id=youth.public_id, fields=["user"],
-                 purpose="invitation to own pages")
+    audit_record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        obj=youth,
+        subject_id=youth.public_id,
+        fields=["user"],
+        purpose="invitation to own pages",
+    )
     return user

@@ -6,6 +6,7 @@ A certificate is never deleted or rewritten once issued: revoking it keeps
 the row, with who revoked it, when and why, so the verification page can say
 "revoked" instead of "unknown" and the history stays readable.
 """
+
 import uuid
 
 from django.conf import settings
@@ -37,8 +38,9 @@ class Competence(models.Model):
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     description = models.TextField(_("description"), max_length=1000, blank=True)
-    category = models.CharField(_("category"), max_length=16, choices=CompetenceCategory.choices,
-                                default=CompetenceCategory.WORK)
+    category = models.CharField(
+        _("category"), max_length=16, choices=CompetenceCategory.choices, default=CompetenceCategory.WORK
+    )
     is_active = models.BooleanField(_("can be chosen"), default=True)
 
     objects = CompetenceQuerySet.as_manager()
@@ -72,24 +74,38 @@ class CertificateQuerySet(models.QuerySet):
 
 class Certificate(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    youth = models.ForeignKey("youths.Youth", on_delete=models.CASCADE, related_name="certificates",
-                              verbose_name=_("youth"))
+    youth = models.ForeignKey(
+        "youths.Youth", on_delete=models.CASCADE, related_name="certificates", verbose_name=_("youth")
+    )
     competences = models.ManyToManyField(Competence, related_name="certificates", verbose_name=_("competences"))
-    issuer = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="certificates",
-                               verbose_name=_("issued by (organisation)"))
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                  verbose_name=_("registered by"))
+    issuer = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        verbose_name=_("issued by (organisation)"),
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("registered by")
+    )
     issued_on = models.DateField(_("date"))
     evidence = models.TextField(_("what the youth did"), max_length=2000)
     # RESTRICT, not PROTECT: a step cannot be deleted under its certificate, but deleting the
     # whole case file (which cascades to both) is allowed.
-    step = models.ForeignKey("pathways.Step", on_delete=models.RESTRICT, related_name="certificates",
-                             verbose_name=_("step"))
+    step = models.ForeignKey(
+        "pathways.Step", on_delete=models.RESTRICT, related_name="certificates", verbose_name=_("step")
+    )
     # Short, random and unique: printed on the certificate and in its QR code.
     verification_code = models.CharField(_("verification code"), max_length=16, unique=True, editable=False)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
-    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+", editable=False, verbose_name=_("revoked by"))
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("revoked by"),
+    )
     revocation_reason = models.CharField(_("reason for revoking"), max_length=500, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -136,10 +152,10 @@ class Reflection(models.Model):
     them; staff may read them, and nothing in kui lets staff edit them."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    youth = models.ForeignKey("youths.Youth", on_delete=models.CASCADE, related_name="reflections",
-                              verbose_name=_("youth"))
-    kind = models.CharField(_("kind"), max_length=16, choices=ReflectionKind.choices,
-                            default=ReflectionKind.REFLECTION)
+    youth = models.ForeignKey(
+        "youths.Youth", on_delete=models.CASCADE, related_name="reflections", verbose_name=_("youth")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=ReflectionKind.choices, default=ReflectionKind.REFLECTION)
     text = models.TextField(_("text"), max_length=REFLECTION_MAX_LENGTH)
     written_at = models.DateTimeField(_("written"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)

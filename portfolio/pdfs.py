@@ -8,6 +8,7 @@ changes and the old PDF is simply never served again — no signal has to
 remember to invalidate it. Without a worker (embedded mode) the portfolio
 renders in the request, as everything else does there.
 """
+
 import hashlib
 import json
 import logging
@@ -48,8 +49,14 @@ def portfolio_pdf(portfolio: Portfolio) -> bytes:
 def _certificate_facts(certificate: Certificate) -> list:
     step = certificate.step
     return [
-        certificate.pk, certificate.verification_code, certificate.issued_on, certificate.evidence,
-        certificate.revoked_at, certificate.issuer.name, step.title, step.partner.name if step.partner else "",
+        certificate.pk,
+        certificate.verification_code,
+        certificate.issued_on,
+        certificate.evidence,
+        certificate.revoked_at,
+        certificate.issuer.name,
+        step.title,
+        step.partner.name if step.partner else "",
         [(competence.name, competence.description) for competence in certificate.competences.all()],
     ]
 
@@ -59,15 +66,26 @@ def fingerprint(portfolio: Portfolio, language: str) -> str:
     youth, assignment = portfolio.youth, portfolio.assignment
     person = assignment.contact_person if assignment else None
     facts = {
-        "template": TEMPLATE_VERSION, "language": language, "printed_on": portfolio.printed_on,
-        "municipality": settings.KUI_MUNICIPALITY_NAME, "logo": settings.KUI_MUNICIPALITY_LOGO,
+        "template": TEMPLATE_VERSION,
+        "language": language,
+        "printed_on": portfolio.printed_on,
+        "municipality": settings.KUI_MUNICIPALITY_NAME,
+        "logo": settings.KUI_MUNICIPALITY_LOGO,
         "base_url": settings.KUI_BASE_URL,
         "youth": [youth.first_name, youth.preferred_name, youth.last_name],
-        "contact_person": person and [person.get_full_name(), person.phone, person.email, assignment.role,
-                                      person.organisation.name if person.organisation else ""],
+        "contact_person": person
+        and [
+            person.get_full_name(),
+            person.phone,
+            person.email,
+            assignment.role,
+            person.organisation.name if person.organisation else "",
+        ],
         "certificates": [_certificate_facts(c) for c in portfolio.certificates],
-        "courses": [[s.pk, s.title, s.step_type, s.starts_on, s.ends_on, s.outcome, s.partner.name if s.partner else ""]
-                    for s in portfolio.courses],
+        "courses": [
+            [s.pk, s.title, s.step_type, s.starts_on, s.ends_on, s.outcome, s.partner.name if s.partner else ""]
+            for s in portfolio.courses
+        ],
         "reflections": [[r.pk, r.kind, r.text, r.written_at] for r in portfolio.reflections],
     }
     return hashlib.sha256(json.dumps(facts, default=str, sort_keys=True).encode()).hexdigest()
@@ -93,14 +111,21 @@ def portfolio_pdf_render(*, youth: Youth, language: str) -> PortfolioPdf:
         seconds = time.perf_counter() - started
     now = timezone.now()
     row, _created = PortfolioPdf.objects.update_or_create(
-        youth=youth, fingerprint=key,
+        youth=youth,
+        fingerprint=key,
         defaults={"status": PdfStatus.READY, "content": content, "rendered_at": now, "render_seconds": seconds},
-        create_defaults={"status": PdfStatus.READY, "content": content, "rendered_at": now,
-                         "render_seconds": seconds, "requested_at": now},
+        create_defaults={
+            "status": PdfStatus.READY,
+            "content": content,
+            "rendered_at": now,
+            "render_seconds": seconds,
+            "requested_at": now,
+        },
     )
     # Older copies can go; a copy another request still waits for stays until it is stale.
     PortfolioPdf.objects.filter(youth=youth).exclude(pk=row.pk).exclude(
-        status=PdfStatus.PENDING, requested_at__gte=now - STALE_AFTER).delete()
+        status=PdfStatus.PENDING, requested_at__gte=now - STALE_AFTER
+    ).delete()
     return row
 
 
@@ -130,7 +155,8 @@ def portfolio_pdf_request(*, youth: Youth, language: str, retry_failed: bool = T
     now = timezone.now()
     if row is None:
         row, created = PortfolioPdf.objects.get_or_create(
-            youth=youth, fingerprint=key, defaults={"requested_at": now, "status": PdfStatus.PENDING})
+            youth=youth, fingerprint=key, defaults={"requested_at": now, "status": PdfStatus.PENDING}
+        )
         if created:
             _queue(youth, language)
         return row

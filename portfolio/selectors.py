@@ -1,5 +1,6 @@
 """Reads for the portfolio pages, the PDFs and the youth's own pages, each in
 a fixed number of queries."""
+
 import datetime
 from dataclasses import dataclass, field
 
@@ -29,9 +30,8 @@ def own_youth_or_404(user) -> Youth:
 
 
 def certificates_of(youth: Youth):
-    return (
-        youth.certificates.select_related("issuer", "step__partner")
-        .prefetch_related(Prefetch("competences", queryset=Competence.objects.order_by("name")))
+    return youth.certificates.select_related("issuer", "step__partner").prefetch_related(
+        Prefetch("competences", queryset=Competence.objects.order_by("name"))
     )
 
 
@@ -39,14 +39,16 @@ def completed_steps(youth: Youth):
     """Documented completed courses: every completed step of every pathway."""
     return (
         Step.objects.filter(pathway__youth=youth, status=StepStatus.COMPLETED)
-        .select_related("partner").order_by("-ends_on", "-starts_on", "-pk")
+        .select_related("partner")
+        .order_by("-ends_on", "-starts_on", "-pk")
     )
 
 
 def current_contact_person(youth: Youth) -> ContactPersonAssignment | None:
     return (
         youth.assignments.filter(is_primary=True, ended_on__isnull=True)
-        .select_related("contact_person__organisation").first()
+        .select_related("contact_person__organisation")
+        .first()
     )
 
 

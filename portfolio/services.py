@@ -1,5 +1,6 @@
 """Writes to the portfolio. Each service validates, saves and records the
 audit trail; views only parse input and call these (STYLE.md §2)."""
+
 import datetime
 from collections.abc import Iterable
 
@@ -23,6 +24,7 @@ def _audit(actor, action, obj, youth: Youth, fields=(), purpose: str = "") -> No
 
 
 # --- Certificates --------------------------------------------------------------
+
 
 def _check_issue(*, youth: Youth, step: Step, competences: list, issued_on: datetime.date, evidence: str) -> None:
     errors = {}
@@ -61,8 +63,15 @@ def _save_with_fresh_code(certificate: Certificate) -> None:
 
 @transaction.atomic
 def certificate_issue(
-    *, youth: Youth, by: User, step: Step, competences: Iterable[Competence], issuer: Organisation,
-    issued_on: datetime.date, evidence: str, complete_step_outcome: str = "",
+    *,
+    youth: Youth,
+    by: User,
+    step: Step,
+    competences: Iterable[Competence],
+    issuer: Organisation,
+    issued_on: datetime.date,
+    evidence: str,
+    complete_step_outcome: str = "",
 ) -> Certificate:
     """Issue a certificate for a completed step. With `complete_step_outcome`
     an open step is completed first, in the same transaction: the
@@ -70,12 +79,22 @@ def certificate_issue(
     competences = list(competences)
     if complete_step_outcome.strip() and step.is_open and step.pathway.youth_id == youth.pk:
         step = pathway_services.step_set_status(
-            step=step, by=by, status=StepStatus.COMPLETED, on=min(issued_on, timezone.localdate()),
+            step=step,
+            by=by,
+            status=StepStatus.COMPLETED,
+            on=min(issued_on, timezone.localdate()),
             outcome=complete_step_outcome.strip(),
         )
     _check_issue(youth=youth, step=step, competences=competences, issued_on=issued_on, evidence=evidence)
-    certificate = Certificate(youth=youth, issuer=issuer, issued_by=by, issued_on=issued_on,
-                              evidence=evidence.strip(), step=step, verification_code="0" * 10)
+    certificate = Certificate(
+        youth=youth,
+        issuer=issuer,
+        issued_by=by,
+        issued_on=issued_on,
+        evidence=evidence.strip(),
+        step=step,
+        verification_code="0" * 10,
+    )
     certificate.full_clean(exclude=["verification_code"])
     _save_with_fresh_code(certificate)
     certificate.competences.set(competences)
@@ -95,7 +114,9 @@ def certificate_revoke(*, certificate: Certificate, by: User, reason: str) -> Ce
     certificate.revocation_reason = reason.strip()
     certificate.full_clean(exclude=["verification_code"])
     claimed = Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(
-        revoked_at=certificate.revoked_at, revoked_by=by, revocation_reason=certificate.revocation_reason,
+        revoked_at=certificate.revoked_at,
+        revoked_by=by,
+        revocation_reason=certificate.revocation_reason,
     )
     if not claimed:
         raise ValidationError(_("The certificate has already been revoked."))
@@ -104,6 +125,7 @@ def certificate_revoke(*, certificate: Certificate, by: User, reason: str) -> Ce
 
 
 # --- Reflections: the youth's own words ----------------------------------------
+
 
 def _require_own(youth: Youth, by: User) -> None:
     """Only the youth writes their reflections. Views never offer staff a

@@ -1,4 +1,5 @@
 """Celery tasks of the portfolio: thin, they take ids and call pdfs.py."""
+
 from celery import shared_task
 
 from portfolio.models import PdfStatus, PortfolioPdf

@@ -1,6 +1,7 @@
 """Included at the site root: the youth's own pages under /mig/, the public
 certificate check under /bevis/, the invitation link, and the staff pages
 beside the case file under /unge/<youth>/portfolio/."""
+
 from django.urls import path
 
 from portfolio.views import invitation, mine, my_data, staff, verify
@@ -27,13 +28,18 @@ urlpatterns = [
     # Staff, beside the case file.
     path("unge/<uuid:youth_id>/portfolio/", staff.portfolio, name="staff_portfolio"),
     path("unge/<uuid:youth_id>/portfolio/bevis/nyt/", staff.certificate_issue, name="certificate_issue"),
-    path("unge/<uuid:youth_id>/portfolio/bevis/<uuid:certificate_id>/tilbagekald/", staff.certificate_revoke,
-         name="certificate_revoke"),
-    path("unge/<uuid:youth_id>/portfolio/bevis/<uuid:certificate_id>/pdf/", staff.certificate_pdf,
-         name="staff_certificate_pdf"),
+    path(
+        "unge/<uuid:youth_id>/portfolio/bevis/<uuid:certificate_id>/tilbagekald/",
+        staff.certificate_revoke,
+        name="certificate_revoke",
+    ),
+    path(
+        "unge/<uuid:youth_id>/portfolio/bevis/<uuid:certificate_id>/pdf/",
+        staff.certificate_pdf,
+        name="staff_certificate_pdf",
+    ),
     path("unge/<uuid:youth_id>/portfolio/pdf/", staff.portfolio_pdf, name="staff_portfolio_pdf"),
     path("unge/<uuid:youth_id>/portfolio/pdf/status/", staff.portfolio_pdf_status, name="staff_portfolio_pdf_status"),
-    path("unge/<uuid:youth_id>/portfolio/pdf/hent/", staff.portfolio_pdf_download,
-         name="staff_portfolio_pdf_download"),
+    path("unge/<uuid:youth_id>/portfolio/pdf/hent/", staff.portfolio_pdf_download, name="staff_portfolio_pdf_download"),
     path("unge/<uuid:youth_id>/portfolio/invitation/", staff.invite, name="invite"),
 ]

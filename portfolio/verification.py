@@ -9,6 +9,7 @@ the code still protects little more than initials and a competence name).
 The alphabet has no I, L, O or U, and typing mistakes of that kind are
 forgiven (O → 0, I and L → 1).
 """
+
 import secrets
 import time
 
@@ -65,6 +66,6 @@ def over_rate_limit(ip_address: str | None) -> bool:
 
 
 def initials(first_name: str, last_name: str) -> str:
-    """"Oliver Jørgensen" → "O. J." — all the verification page tells about the holder."""
+    """ "Oliver Jørgensen" → "O. J." — all the verification page tells about the holder."""
     parts = [part for part in (first_name.strip(), last_name.strip()) if part]
     return " ".join(f"{part[0].upper()}." for part in parts)

@@ -1,5 +1,6 @@
 """Shared fixtures: personas after healthchecks' alice/bob/charlie, and the
 rules that keep CI honest (no skipped test when services are required)."""
+
 import os
 
 import pytest
@@ -70,8 +71,12 @@ def steering(org_a):
 @pytest.fixture
 def administrator(org_a):
     return UserFactory(
-        username="administrator", first_name="Anne", role=Role.ADMINISTRATOR, organisation=org_a,
-        is_staff=True, is_superuser=True,
+        username="administrator",
+        first_name="Anne",
+        role=Role.ADMINISTRATOR,
+        organisation=org_a,
+        is_staff=True,
+        is_superuser=True,
     )
 
 

@@ -1,4 +1,5 @@
 """factory_boy factories for the core models. Apps add theirs beside their tests."""
+
 import factory
 from django.contrib.auth.hashers import make_password
 

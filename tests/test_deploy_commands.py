@@ -1,5 +1,6 @@
 """docker-compose.yml cannot run here (no Docker engine), so the commands it
 declares — gunicorn, celery worker, celery beat — are started natively."""
+
 import json
 import os
 import socket
@@ -45,7 +46,10 @@ def test_gunicorn_serves_healthz(app_env):
     port = _free_port()
     server = subprocess.Popen(
         [BIN / "gunicorn", "kui.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        cwd=ROOT, env=app_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=app_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     try:
         status, body = _wait_for(f"http://127.0.0.1:{port}/healthz")
@@ -59,7 +63,11 @@ def _ping_until_pong(env, node: str, attempts: int = 8) -> subprocess.CompletedP
     for _ in range(attempts):
         ping = subprocess.run(
             [BIN / "celery", "-A", "kui.celery_app", "inspect", "ping", "--timeout", "5", "--destination", node],
-            cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         if "pong" in ping.stdout:
             break
@@ -71,11 +79,17 @@ def test_celery_worker_and_beat_start(app_env, redis_url, tmp_path):
     env = {**app_env, "REDIS_URL": redis_url}
     worker = subprocess.Popen(
         [BIN / "celery", "-A", "kui.celery_app", "worker", "--pool=solo", "--hostname", f"smoke-{os.getpid()}@%h"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     beat = subprocess.Popen(
         [BIN / "celery", "-A", "kui.celery_app", "beat", "--schedule", str(tmp_path / "beat")],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         ping = _ping_until_pong(env, f"smoke-{os.getpid()}@{socket.gethostname()}")

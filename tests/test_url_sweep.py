@@ -1,6 +1,7 @@
 """Walks every URL pattern of the project: anonymous users are sent to login,
 and outsiders get 404 on every object URL. New views join automatically; a
 view with a new URL parameter fails here until a sample is added below."""
+
 import datetime
 import re
 
@@ -18,9 +19,17 @@ from tests.partners.world import PARTNER_SAMPLES, SHARED_DIRECTORY, partner_worl
 
 # URL names anyone may open without logging in.
 PUBLIC = {
-    "login", "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete",
-    "healthz", "set_language", "logout",
-    "portfolio:verify", "portfolio:verify_lookup", "portfolio:invitation_accept",
+    "login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "healthz",
+    "set_language",
+    "logout",
+    "portfolio:verify",
+    "portfolio:verify_lookup",
+    "portfolio:invitation_accept",
 }
 # Django's admin has its own staff-only login; covered by test_admin_needs_staff.
 SKIPPED_NAMESPACES = {"admin"}
@@ -40,27 +49,48 @@ def walk(patterns, prefix="", namespace=""):
 
 def _youth_world(alice):
     youth = youth_services.youth_create(
-        by=alice, first_name="Sofie", last_name="Østergaard", birth_date=datetime.date(2005, 4, 3),
+        by=alice,
+        first_name="Sofie",
+        last_name="Østergaard",
+        birth_date=datetime.date(2005, 4, 3),
         target_group="other",
     )
     today = timezone.localdate()
     youth_services.contact_person_assign(youth=youth, by=alice, contact_person=alice, started_on=today)
     meeting = youth_services.intake_record(
-        youth=youth, by=alice, held_on=today, participants="Sofie, mor", youth_wishes="Lager",
-        agreements="Praktik", starts_now="Samtale", contact_person=alice,
+        youth=youth,
+        by=alice,
+        held_on=today,
+        participants="Sofie, mor",
+        youth_wishes="Lager",
+        agreements="Praktik",
+        starts_now="Samtale",
+        contact_person=alice,
     )
     consent = youth_services.consent_give(youth=youth, by=alice, area="education", given_on=today, form="written")
     note = youth_services.note_write(youth=youth, by=alice, theme="housing", text="Bor hos mor", written_on=today)
-    person = youth_services.network_person_add(youth=youth, by=alice, name="Mor", relation="mor", ring=1, supportive=True)
+    person = youth_services.network_person_add(
+        youth=youth, by=alice, name="Mor", relation="mor", ring=1, supportive=True
+    )
     pathway = pathway_services.pathway_start(youth=youth, by=alice, goal="EGU", started_on=today)
-    step = pathway_services.step_add(pathway=pathway, by=alice, step_type="internship", title="Praktik", starts_on=today)
+    step = pathway_services.step_add(
+        pathway=pathway, by=alice, step_type="internship", title="Praktik", starts_on=today
+    )
     course = GroupCourse.objects.create(organisation=alice.organisation, name="Hold", starts_on=today, ends_on=today)
     conference = conferences.conference_schedule(by=alice, held_on=today)
     conferences.conference_add_case(conference=conference, by=alice, youth=youth)
     task = pathway_services.task_create(youth=youth, by=alice, owner=alice, title="Ring til FGU", due_on=today)
-    return {"youth": youth, "meeting": meeting, "consent": consent, "note": note, "person": person, "step": step,
-            "course": course, "conference": conference, "task": task}
-
+    return {
+        "youth": youth,
+        "meeting": meeting,
+        "consent": consent,
+        "note": note,
+        "person": person,
+        "step": step,
+        "course": course,
+        "conference": conference,
+        "task": task,
+    }
 
 
 def _portfolio_world(world):
@@ -69,12 +99,18 @@ def _portfolio_world(world):
     from portfolio.models import Competence
 
     alice, today = world["alice"], timezone.localdate()
-    step = pathway_services.step_add(pathway=world["step"].pathway, by=alice, step_type="workshop",
-                                     title="Værksted", starts_on=today)
+    step = pathway_services.step_add(
+        pathway=world["step"].pathway, by=alice, step_type="workshop", title="Værksted", starts_on=today
+    )
     pathway_services.step_set_status(step=step, by=alice, status="completed", on=today, outcome="Godt")
     certificate = portfolio_services.certificate_issue(
-        youth=world["youth"], by=alice, step=step, competences=[Competence.objects.create(name="Værktøj")],
-        issuer=alice.organisation, issued_on=today, evidence="Byggede en reol",
+        youth=world["youth"],
+        by=alice,
+        step=step,
+        competences=[Competence.objects.create(name="Værktøj")],
+        issuer=alice.organisation,
+        issued_on=today,
+        evidence="Byggede en reol",
     )
     login = UserFactory(username="sofie", role=Role.YOUTH, organisation=None)
     youth = world["youth"]
@@ -82,6 +118,7 @@ def _portfolio_world(world):
     youth.save(update_fields=["user"])
     reflection = portfolio_services.reflection_write(youth=youth, by=login, kind="goal", text="EGU")
     return {"certificate": certificate, "reflection": reflection}
+
 
 # How to fill each URL parameter with an object that belongs to organisation A.
 SAMPLES = {

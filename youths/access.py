@@ -1,4 +1,5 @@
 """The one way a youths view gets a youth: through the user's visibility."""
+
 from django.http import Http404
 
 from kui.lib.access import visible_or_404

@@ -4,6 +4,7 @@ Higher apps (pathways) add columns without youths importing them: they
 register a `BoardExtension` whose `annotate` adds to the QuerySet and whose
 template renders the extra cells (STYLE.md §11).
 """
+
 import datetime
 from dataclasses import dataclass, field
 from typing import Callable
@@ -39,8 +40,11 @@ def flag_choices() -> list[tuple[str, str]]:
 
 
 def board_queryset(base: QuerySet) -> QuerySet:
-    queryset = base.with_last_contact().with_primary_contact_person().select_related("team").order_by(
-        "first_name", "last_name", "pk"
+    queryset = (
+        base.with_last_contact()
+        .with_primary_contact_person()
+        .select_related("team")
+        .order_by("first_name", "last_name", "pk")
     )
     for extension in EXTENSIONS:
         queryset = extension.annotate(queryset)

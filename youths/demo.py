@@ -18,6 +18,7 @@ Left in `context.extra` for later apps:
   "contact_person_of"  {youth pk: User}, the current (or last) contact person of every admitted youth
   "admitted_on"        {youth pk: date} of every admitted youth's intake meeting
 """
+
 import datetime
 import uuid
 from dataclasses import dataclass
@@ -65,31 +66,54 @@ OVERDUE_DAYS = 12
 OLIVER = ("Oliver", "Jørgensen", 26)
 
 STATUS_WEIGHTS = {
-    YouthStatus.ACTIVE: 63, YouthStatus.WAITING: 15, YouthStatus.PAUSED: 7,
-    YouthStatus.COMPLETED: 10, YouthStatus.WITHDRAWN: 5,
+    YouthStatus.ACTIVE: 63,
+    YouthStatus.WAITING: 15,
+    YouthStatus.PAUSED: 7,
+    YouthStatus.COMPLETED: 10,
+    YouthStatus.WITHDRAWN: 5,
 }
 SUPPORT_WEIGHTS = {SupportLevel.CLOSE: 45, SupportLevel.EXTERNAL: 35, SupportLevel.EXIT: 20}
 TARGET_GROUP_WEIGHTS = {
-    TargetGroup.NO_EDUCATION: 25, TargetGroup.DROPPED_OUT: 25, TargetGroup.MENTAL_HEALTH: 18,
-    TargetGroup.SUBSTANCE_USE: 8, TargetGroup.SOCIAL: 10, TargetGroup.UNEMPLOYED: 12, TargetGroup.OTHER: 2,
+    TargetGroup.NO_EDUCATION: 25,
+    TargetGroup.DROPPED_OUT: 25,
+    TargetGroup.MENTAL_HEALTH: 18,
+    TargetGroup.SUBSTANCE_USE: 8,
+    TargetGroup.SOCIAL: 10,
+    TargetGroup.UNEMPLOYED: 12,
+    TargetGroup.OTHER: 2,
 }
 REFERRAL_WEIGHTS = {
-    ReferralSource.UU: 40, ReferralSource.JOBCENTRE: 30, ReferralSource.PRODUCTION_SCHOOL: 15,
-    ReferralSource.SELF: 8, ReferralSource.OTHER: 7,
+    ReferralSource.UU: 40,
+    ReferralSource.JOBCENTRE: 30,
+    ReferralSource.PRODUCTION_SCHOOL: 15,
+    ReferralSource.SELF: 8,
+    ReferralSource.OTHER: 7,
 }
 ROLE_WEIGHTS = {
-    AssignmentRole.TOVHOLDER: 70, AssignmentRole.UNGEGUIDE: 15, AssignmentRole.KONTAKTPERSON: 10,
+    AssignmentRole.TOVHOLDER: 70,
+    AssignmentRole.UNGEGUIDE: 15,
+    AssignmentRole.KONTAKTPERSON: 10,
     AssignmentRole.KONTAKTPERSON_PLUS: 5,
 }
 # medium: (weight, shortest, longest duration in minutes)
 MEDIUMS = {
-    ContactMedium.PHONE: (30, 5, 25), ContactMedium.MEETING: (25, 30, 75), ContactMedium.SMS: (15, 2, 5),
-    ContactMedium.HOME_VISIT: (7, 45, 90), ContactMedium.WORKPLACE: (10, 20, 45),
-    ContactMedium.ONLINE: (5, 15, 40), ContactMedium.OUTREACH: (8, 20, 60),
+    ContactMedium.PHONE: (30, 5, 25),
+    ContactMedium.MEETING: (25, 30, 75),
+    ContactMedium.SMS: (15, 2, 5),
+    ContactMedium.HOME_VISIT: (7, 45, 90),
+    ContactMedium.WORKPLACE: (10, 20, 45),
+    ContactMedium.ONLINE: (5, 15, 40),
+    ContactMedium.OUTREACH: (8, 20, 60),
 }
 NOTE_THEME_WEIGHTS = {
-    NoteTheme.EDUCATION: 25, NoteTheme.HEALTH: 15, NoteTheme.NETWORK: 14, NoteTheme.SUBSTANCE_USE: 12,
-    NoteTheme.HOUSING: 10, NoteTheme.ECONOMY: 10, NoteTheme.CRIME: 5, NoteTheme.OTHER: 9,
+    NoteTheme.EDUCATION: 25,
+    NoteTheme.HEALTH: 15,
+    NoteTheme.NETWORK: 14,
+    NoteTheme.SUBSTANCE_USE: 12,
+    NoteTheme.HOUSING: 10,
+    NoteTheme.ECONOMY: 10,
+    NoteTheme.CRIME: 5,
+    NoteTheme.OTHER: 9,
 }
 
 EDUCATION_BACKGROUNDS = [
@@ -155,8 +179,11 @@ NOTE_TEXTS = {
 }
 PAUSE_REASONS = ["Indlagt på psykiatrisk afdeling.", "Barsel.", "Ønsker en pause; aftalt opfølgning om tre måneder."]
 COMPLETED_REASONS = [
-    "Startet på EGU.", "Startet på grundforløb og har fundet sig til rette.", "Fast job på lager.",
-    "Startet på STU.", "Ordinært job i bageri.",
+    "Startet på EGU.",
+    "Startet på grundforløb og har fundet sig til rette.",
+    "Fast job på lager.",
+    "Startet på STU.",
+    "Ordinært job i bageri.",
 ]
 WITHDRAWN_REASONS = ["Flyttet fra kommunen.", "Ønsker ikke længere at deltage.", "Overgået til andet tilbud."]
 HANDOVER_REASONS = [
@@ -185,12 +212,19 @@ STARTS_NOW = [
 ]
 # (relation, possible rings, chance of being supportive, generation): family share the youth's last name.
 NETWORK_RELATIONS = [
-    ("Mor", (1, 1, 2), 0.85, "older_female"), ("Far", (1, 2, 3, 3), 0.6, "older_male"),
-    ("Mormor", (1, 2), 0.95, "older_female"), ("Storebror", (1, 2), 0.8, "male"),
-    ("Lillesøster", (1, 2), 0.9, "female"), ("Kæreste", (1,), 0.8, "any"), ("Bedste ven", (1, 2), 0.9, "any"),
-    ("Ven fra det gamle miljø", (2, 3), 0.2, "any"), ("Fodboldtræner", (2, 3), 1.0, "older_male"),
-    ("Praktikvært", (2, 3), 1.0, "older_any"), ("Sagsbehandler, jobcentret", (3,), 1.0, "older_any"),
-    ("Psykolog", (2, 3), 1.0, "older_any"), ("Mentor", (2,), 1.0, "older_any"),
+    ("Mor", (1, 1, 2), 0.85, "older_female"),
+    ("Far", (1, 2, 3, 3), 0.6, "older_male"),
+    ("Mormor", (1, 2), 0.95, "older_female"),
+    ("Storebror", (1, 2), 0.8, "male"),
+    ("Lillesøster", (1, 2), 0.9, "female"),
+    ("Kæreste", (1,), 0.8, "any"),
+    ("Bedste ven", (1, 2), 0.9, "any"),
+    ("Ven fra det gamle miljø", (2, 3), 0.2, "any"),
+    ("Fodboldtræner", (2, 3), 1.0, "older_male"),
+    ("Praktikvært", (2, 3), 1.0, "older_any"),
+    ("Sagsbehandler, jobcentret", (3,), 1.0, "older_any"),
+    ("Psykolog", (2, 3), 1.0, "older_any"),
+    ("Mentor", (2,), 1.0, "older_any"),
 ]
 FAMILY = {"Mor", "Far", "Mormor", "Storebror", "Lillesøster"}
 # Oliver's internship host is the demo partner user, added by name.
@@ -220,7 +254,7 @@ def seed_youths(context: DemoContext) -> None:
     _seed_thresholds()
     plans = _plan_cases(context)
     for start in range(0, len(plans), CHUNK):
-        chunk = plans[start:start + CHUNK]
+        chunk = plans[start : start + CHUNK]
         Youth.objects.bulk_create([plan.youth for plan in chunk], batch_size=CHUNK)
         _write_case_files(context, chunk)
     _remember(context, plans)
@@ -232,6 +266,7 @@ def _seed_thresholds() -> None:
 
 
 # --- Planning: one CasePlan per youth, all from context.rng ----------------
+
 
 class _Planner:
     def __init__(self, context: DemoContext):
@@ -259,7 +294,11 @@ class _Planner:
     def oliver(self) -> CasePlan:
         first, last, age = OLIVER
         plan = self.in_caseload(
-            first_name=first, last_name=last, age=age, support_level=SupportLevel.EXTERNAL, last_contact_days=3,
+            first_name=first,
+            last_name=last,
+            age=age,
+            support_level=SupportLevel.EXTERNAL,
+            last_contact_days=3,
             admitted_days=150,
         )
         youth = plan.youth
@@ -334,9 +373,13 @@ class _Planner:
         cpr = self.unique_cpr(born)
         return Youth(
             public_id=uuid.UUID(int=rng.getrandbits(128), version=4),
-            organisation=self.context.organisations["kui"], team=team,
-            first_name=first_name, last_name=last_name, birth_date=born,
-            cpr_encrypted=cpr, cpr_hash=cpr_lib.lookup_hash(cpr),
+            organisation=self.context.organisations["kui"],
+            team=team,
+            first_name=first_name,
+            last_name=last_name,
+            birth_date=born,
+            cpr_encrypted=cpr,
+            cpr_hash=cpr_lib.lookup_hash(cpr),
             phone=f"{rng.choice('2345')}{rng.randrange(10**7):07d}" if rng.random() < 0.95 else "",
             email=self.email(first_name, last_name) if rng.random() < 0.7 else "",
             address=self.address(),
@@ -401,6 +444,7 @@ def _plan_cases(context: DemoContext) -> list[CasePlan]:
 
 # --- Writing: the rows of each chunk, several bulk inserts per chunk -------
 
+
 class _CaseFileWriter:
     def __init__(self, context: DemoContext):
         self.context = context
@@ -408,9 +452,18 @@ class _CaseFileWriter:
         self.today = context.today
         self.registrar = context.users.get("teamleder") or context.users["tovholder"]
         self.tz = timezone.get_current_timezone()
-        self.rows: dict[type, list] = {model: [] for model in (
-            StatusChange, ContactPersonAssignment, IntakeMeeting, Contact, Consent, LogbookNote, NetworkPerson,
-        )}
+        self.rows: dict[type, list] = {
+            model: []
+            for model in (
+                StatusChange,
+                ContactPersonAssignment,
+                IntakeMeeting,
+                Contact,
+                Consent,
+                LogbookNote,
+                NetworkPerson,
+            )
+        }
 
     def write(self, plans: list[CasePlan]) -> None:
         for plan in plans:
@@ -431,20 +484,44 @@ class _CaseFileWriter:
 
     def status_changes(self, plan: CasePlan) -> None:
         youth = plan.youth
-        self.add(StatusChange(youth=youth, from_status="", to_status=YouthStatus.WAITING,
-                              changed_on=youth.referral_date, reason="Registreret på ventelisten.",
-                              changed_by=self.registrar))
+        self.add(
+            StatusChange(
+                youth=youth,
+                from_status="",
+                to_status=YouthStatus.WAITING,
+                changed_on=youth.referral_date,
+                reason="Registreret på ventelisten.",
+                changed_by=self.registrar,
+            )
+        )
         if plan.admitted_on is None:
             return
-        self.add(StatusChange(youth=youth, from_status=YouthStatus.WAITING, to_status=YouthStatus.ACTIVE,
-                              changed_on=plan.admitted_on, reason="Visitationsmøde.",
-                              changed_by=plan.holder_on(plan.admitted_on)))
-        reasons = {YouthStatus.PAUSED: PAUSE_REASONS, YouthStatus.COMPLETED: COMPLETED_REASONS,
-                   YouthStatus.WITHDRAWN: WITHDRAWN_REASONS}
+        self.add(
+            StatusChange(
+                youth=youth,
+                from_status=YouthStatus.WAITING,
+                to_status=YouthStatus.ACTIVE,
+                changed_on=plan.admitted_on,
+                reason="Visitationsmøde.",
+                changed_by=plan.holder_on(plan.admitted_on),
+            )
+        )
+        reasons = {
+            YouthStatus.PAUSED: PAUSE_REASONS,
+            YouthStatus.COMPLETED: COMPLETED_REASONS,
+            YouthStatus.WITHDRAWN: WITHDRAWN_REASONS,
+        }
         if youth.status in reasons:
-            self.add(StatusChange(youth=youth, from_status=YouthStatus.ACTIVE, to_status=youth.status,
-                                  changed_on=plan.ended_on, reason=self.rng.choice(reasons[youth.status]),
-                                  changed_by=plan.contact_person))
+            self.add(
+                StatusChange(
+                    youth=youth,
+                    from_status=YouthStatus.ACTIVE,
+                    to_status=youth.status,
+                    changed_on=plan.ended_on,
+                    reason=self.rng.choice(reasons[youth.status]),
+                    changed_by=plan.contact_person,
+                )
+            )
 
     def assignments(self, plan: CasePlan) -> None:
         """Completed and withdrawn cases end their assignment; paused ones keep the contact person."""
@@ -457,29 +534,49 @@ class _CaseFileWriter:
 
     def assignment(self, plan, person, started_on, ended_on, reason, nominated=False) -> ContactPersonAssignment:
         return ContactPersonAssignment(
-            youth=plan.youth, contact_person=person, role=self.weighted(ROLE_WEIGHTS), is_primary=True,
-            nominated_by_youth=nominated or self.rng.random() < 0.05, started_on=started_on, ended_on=ended_on,
-            reason=reason, assigned_by=self.registrar,
+            youth=plan.youth,
+            contact_person=person,
+            role=self.weighted(ROLE_WEIGHTS),
+            is_primary=True,
+            nominated_by_youth=nominated or self.rng.random() < 0.05,
+            started_on=started_on,
+            ended_on=ended_on,
+            reason=reason,
+            assigned_by=self.registrar,
         )
 
     def intake(self, plan: CasePlan) -> None:
         rng = self.rng
         person = plan.holder_on(plan.admitted_on)
-        self.add(IntakeMeeting(
-            public_id=uuid.UUID(int=rng.getrandbits(128), version=4), youth=plan.youth, held_on=plan.admitted_on,
-            participants=f"Den unge, {rng.choice(['mor', 'far', 'mormor', 'en ven'])}, {person.get_full_name()} "
-                         f"(tovholder), UU-vejleder, {rng.choice(['jobkonsulent', 'sagsbehandler', 'FGU-vejleder'])}",
-            youth_wishes=rng.choice(YOUTH_WISHES), agreements=rng.choice(AGREEMENTS),
-            starts_now=rng.choice(STARTS_NOW), contact_person=person, recorded_by=person,
-        ))
+        self.add(
+            IntakeMeeting(
+                public_id=uuid.UUID(int=rng.getrandbits(128), version=4),
+                youth=plan.youth,
+                held_on=plan.admitted_on,
+                participants=f"Den unge, {rng.choice(['mor', 'far', 'mormor', 'en ven'])}, {person.get_full_name()} "
+                f"(tovholder), UU-vejleder, {rng.choice(['jobkonsulent', 'sagsbehandler', 'FGU-vejleder'])}",
+                youth_wishes=rng.choice(YOUTH_WISHES),
+                agreements=rng.choice(AGREEMENTS),
+                starts_now=rng.choice(STARTS_NOW),
+                contact_person=person,
+                recorded_by=person,
+            )
+        )
 
     def contacts(self, plan: CasePlan) -> None:
         """The intake meeting, a few contacts since, the newest reached one on
         `plan.last_contact`; sometimes an unanswered call after it."""
         rng = self.rng
-        self.add(self.contact(plan, plan.admitted_on, ContactMedium.MEETING, 90,
-                              "Visitationsmøde – første skridt aftalt.",
-                              participants="Den unge, familie og fagpersoner"))
+        self.add(
+            self.contact(
+                plan,
+                plan.admitted_on,
+                ContactMedium.MEETING,
+                90,
+                "Visitationsmøde – første skridt aftalt.",
+                participants="Den unge, familie og fagpersoner",
+            )
+        )
         day, days, wanted = plan.last_contact, [], rng.randint(2, 5)
         while day > plan.admitted_on and len(days) < wanted:
             days.append(day)
@@ -504,18 +601,30 @@ class _CaseFileWriter:
                 self.add(self.contact(plan, day, ContactMedium.PHONE, 2, note, reached=False))
 
     def contact(self, plan, day, medium, minutes, note, *, reached=True, participants="Den unge") -> Contact:
-        at = datetime.datetime.combine(day, datetime.time(self.rng.randint(8, 15), self.rng.choice((0, 15, 30, 45))),
-                                       tzinfo=self.tz)
-        return Contact(youth=plan.youth, happened_at=at, medium=medium, duration_minutes=minutes,
-                       participants=participants if reached else "", reached=reached, note=note,
-                       logged_by=plan.holder_on(day))
+        at = datetime.datetime.combine(
+            day, datetime.time(self.rng.randint(8, 15), self.rng.choice((0, 15, 30, 45))), tzinfo=self.tz
+        )
+        return Contact(
+            youth=plan.youth,
+            happened_at=at,
+            medium=medium,
+            duration_minutes=minutes,
+            participants=participants if reached else "",
+            reached=reached,
+            note=note,
+            logged_by=plan.holder_on(day),
+        )
 
     def consents(self, plan: CasePlan) -> None:
         rng = self.rng
         for area in rng.sample(list(ConsentArea), rng.randint(1, 3)):
-            consent = Consent(youth=plan.youth, area=area, given_on=plan.admitted_on,
-                              form=ConsentForm.WRITTEN if rng.random() < 0.8 else ConsentForm.ORAL,
-                              recorded_by=plan.holder_on(plan.admitted_on))
+            consent = Consent(
+                youth=plan.youth,
+                area=area,
+                given_on=plan.admitted_on,
+                form=ConsentForm.WRITTEN if rng.random() < 0.8 else ConsentForm.ORAL,
+                recorded_by=plan.holder_on(plan.admitted_on),
+            )
             span = (self.today - plan.admitted_on).days
             if rng.random() < 0.04 and span > 10:
                 consent.withdrawn_on = plan.admitted_on + datetime.timedelta(days=rng.randint(10, span))
@@ -527,24 +636,48 @@ class _CaseFileWriter:
         for _ in range(self.weighted({0: 20, 1: 35, 2: 30, 3: 15})):
             theme = self.weighted(NOTE_THEME_WEIGHTS)
             day = plan.admitted_on + datetime.timedelta(days=rng.randint(0, span))
-            self.add(LogbookNote(youth=plan.youth, theme=theme, written_on=day, text=rng.choice(NOTE_TEXTS[theme]),
-                                 written_by=plan.holder_on(day)))
+            self.add(
+                LogbookNote(
+                    youth=plan.youth,
+                    theme=theme,
+                    written_on=day,
+                    text=rng.choice(NOTE_TEXTS[theme]),
+                    written_by=plan.holder_on(day),
+                )
+            )
 
     def network(self, plan: CasePlan) -> None:
         """Two to five people, and now and then the contact person, nearer the centre than mother."""
         rng = self.rng
         relations = NETWORK_RELATIONS if plan.youth.user_id is None else OWN_LOGIN_RELATIONS
         for relation, rings, supportive, generation in rng.sample(relations, rng.randint(2, 5)):
-            self.add(NetworkPerson(youth=plan.youth, name=self.person_name(generation, relation, plan.youth),
-                                   relation=relation, ring=rng.choice(rings), supportive=rng.random() < supportive))
+            self.add(
+                NetworkPerson(
+                    youth=plan.youth,
+                    name=self.person_name(generation, relation, plan.youth),
+                    relation=relation,
+                    ring=rng.choice(rings),
+                    supportive=rng.random() < supportive,
+                )
+            )
         if rng.random() < 0.3 or plan.youth.user_id is not None:
-            self.add(NetworkPerson(youth=plan.youth, name=plan.contact_person.get_full_name(), relation="Tovholder",
-                                   ring=1, supportive=True))
+            self.add(
+                NetworkPerson(
+                    youth=plan.youth,
+                    name=plan.contact_person.get_full_name(),
+                    relation="Tovholder",
+                    ring=1,
+                    supportive=True,
+                )
+            )
 
     def person_name(self, generation: str, relation: str, youth: Youth) -> str:
         pools = {
-            "male": MALE_FIRST_NAMES, "female": FEMALE_FIRST_NAMES, "any": FIRST_NAMES,
-            "older_male": OLDER_MALE_FIRST_NAMES, "older_female": OLDER_FEMALE_FIRST_NAMES,
+            "male": MALE_FIRST_NAMES,
+            "female": FEMALE_FIRST_NAMES,
+            "any": FIRST_NAMES,
+            "older_male": OLDER_MALE_FIRST_NAMES,
+            "older_female": OLDER_FEMALE_FIRST_NAMES,
             "older_any": OLDER_MALE_FIRST_NAMES + OLDER_FEMALE_FIRST_NAMES,
         }
         last_name = youth.last_name if relation in FAMILY else self.rng.choice(LAST_NAMES)
@@ -573,12 +706,19 @@ def _oliver_extras(context: DemoContext, plan: CasePlan) -> None:
     """What the scenario needs: consent to share with his internship company,
     and his mentor there on the network map."""
     warehouse = context.organisations.get("warehouse")
-    Consent.objects.create(youth=plan.youth, area=ConsentArea.JOBCENTRE, organisation=warehouse,
-                           given_on=plan.admitted_on, form=ConsentForm.WRITTEN, recorded_by=plan.contact_person)
+    Consent.objects.create(
+        youth=plan.youth,
+        area=ConsentArea.JOBCENTRE,
+        organisation=warehouse,
+        given_on=plan.admitted_on,
+        form=ConsentForm.WRITTEN,
+        recorded_by=plan.contact_person,
+    )
     mentor = context.users.get("partner")
     if mentor is not None:
-        NetworkPerson.objects.create(youth=plan.youth, name=mentor.get_full_name(),
-                                     relation="Praktikvært, Lagerhuset Nord", ring=2)
+        NetworkPerson.objects.create(
+            youth=plan.youth, name=mentor.get_full_name(), relation="Praktikvært, Lagerhuset Nord", ring=2
+        )
 
 
 def _remember(context: DemoContext, plans: list[CasePlan]) -> None:
@@ -586,7 +726,7 @@ def _remember(context: DemoContext, plans: list[CasePlan]) -> None:
     caseload = [plan.youth for plan in plans[:CASELOAD]]
     context.extra["youths"] = [plan.youth for plan in plans]
     context.extra["tovholder_youths"] = caseload
-    context.extra["overdue_youths"] = caseload[1:OVERDUE + 1]
+    context.extra["overdue_youths"] = caseload[1 : OVERDUE + 1]
     context.extra["oliver"] = plans[0].youth if plans else None
     context.extra["contact_person_of"] = {plan.youth.pk: plan.contact_person for plan in admitted}
     context.extra["admitted_on"] = {plan.youth.pk: plan.admitted_on for plan in admitted}

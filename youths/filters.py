@@ -21,7 +21,9 @@ class BoardFilter(django_filters.FilterSet):
         label=_("Support level"), choices=SupportLevel.choices, empty_label=_("All levels")
     )
     contact_person = django_filters.ModelChoiceFilter(
-        label=_("Contact person"), queryset=User.objects.none(), method="by_contact_person",
+        label=_("Contact person"),
+        queryset=User.objects.none(),
+        method="by_contact_person",
         empty_label=_("All contact persons"),
     )
     team = django_filters.ModelChoiceFilter(label=_("Team"), queryset=Team.objects.none(), empty_label=_("All teams"))

@@ -18,12 +18,16 @@ class BlindTextInput(forms.TextInput):
 
     def format_value(self, value):
         return None
+
+
 MIN_AGE, MAX_AGE = 14, 30
 
 
 class YouthForm(forms.ModelForm):
     cpr = forms.CharField(
-        label=_("CPR number"), required=False, max_length=11,
+        label=_("CPR number"),
+        required=False,
+        max_length=11,
         help_text=_("Optional. 10 digits, with or without a dash. Stored encrypted and shown masked."),
         widget=BlindTextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
@@ -32,17 +36,34 @@ class YouthForm(forms.ModelForm):
     class Meta:
         model = Youth
         fields = [
-            "first_name", "last_name", "preferred_name", "birth_date", "cpr", "phone", "email", "address",
-            "education_background", "target_group", "support_level", "referral_source", "referral_date",
-            "priority", "team",
+            "first_name",
+            "last_name",
+            "preferred_name",
+            "birth_date",
+            "cpr",
+            "phone",
+            "email",
+            "address",
+            "education_background",
+            "target_group",
+            "support_level",
+            "referral_source",
+            "referral_date",
+            "priority",
+            "team",
         ]
-        widgets = {"birth_date": DATE_WIDGET, "referral_date": DATE_WIDGET,
-                   "education_background": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "birth_date": DATE_WIDGET,
+            "referral_date": DATE_WIDGET,
+            "education_background": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = Team.objects.filter(organisation_id=user.organisation_id)
-        self.fields["priority"].widget = forms.Select(choices=[(1, _("1 – most urgent")), (2, "2"), (3, _("3 – least urgent"))])
+        self.fields["priority"].widget = forms.Select(
+            choices=[(1, _("1 – most urgent")), (2, "2"), (3, _("3 – least urgent"))]
+        )
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
             # Never send the full CPR back to the browser; blank keeps the stored one.
@@ -91,12 +112,15 @@ class ContactForm(forms.Form):
     so most contacts are logged with a single click on Save."""
 
     happened_at = forms.DateTimeField(
-        label=_("When"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        label=_("When"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     medium = forms.ChoiceField(label=_("Medium"), choices=ContactMedium.choices, initial=ContactMedium.PHONE)
     duration_minutes = forms.IntegerField(label=_("Minutes"), initial=15, min_value=1, max_value=600)
     reached = forms.BooleanField(label=_("Reached"), required=False, initial=True)
-    note = forms.CharField(label=_("Short note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Short note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, prefix_id: str = "", **kwargs):
         super().__init__(*args, **kwargs)

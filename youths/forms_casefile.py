@@ -2,6 +2,7 @@
 note and caseload limit. They parse and check what a person typed; the rules
 that guard the data live in youths/services.py, whose errors are shown on the
 same form (see add_service_error)."""
+
 import datetime
 
 from django import forms
@@ -97,7 +98,9 @@ class StatusChangeForm(forms.Form):
 class ContactPersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, person: User) -> str:
         return _("%(name)s (%(count)d of %(limit)d active youths)") % {
-            "name": person, "count": person.active_caseload, "limit": person.caseload_limit,
+            "name": person,
+            "count": person.active_caseload,
+            "limit": person.caseload_limit,
         }
 
 
@@ -107,7 +110,8 @@ class ContactPersonForm(forms.Form):
     started_on = forms.DateField(label=_("Start date"), widget=DATE_WIDGET, initial=timezone.localdate)
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False, widget=REASON_WIDGET)
     nominated_by_youth = forms.BooleanField(
-        label=_("Nominated by the youth"), required=False,
+        label=_("Nominated by the youth"),
+        required=False,
         help_text=_("Tick if the youth asked for this person."),
     )
 
@@ -132,8 +136,11 @@ class ContactPersonForm(forms.Form):
 class ConsentGiveForm(forms.Form):
     area = forms.ChoiceField(label=_("May be shared with"), choices=ConsentArea.choices)
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.none(), required=False,
-        empty_label=_("The whole area"), help_text=_("Only if the consent names one organisation."),
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("The whole area"),
+        help_text=_("Only if the consent names one organisation."),
     )
     form = forms.ChoiceField(label=_("Form"), choices=ConsentForm.choices, initial=ConsentForm.WRITTEN)
     given_on = forms.DateField(label=_("Given"), widget=DATE_WIDGET, initial=timezone.localdate)
@@ -163,13 +170,17 @@ class ConsentWithdrawForm(forms.Form):
 
 class LogbookNoteForm(forms.Form):
     theme = forms.ChoiceField(
-        label=_("Theme"), choices=NoteTheme.choices,
-        help_text=_("Notes on substance use, health and crime are shown only to the youth's current contact "
-                    "persons and team leads."),
+        label=_("Theme"),
+        choices=NoteTheme.choices,
+        help_text=_(
+            "Notes on substance use, health and crime are shown only to the youth's current contact "
+            "persons and team leads."
+        ),
     )
     written_on = forms.DateField(label=_("Date"), widget=DATE_WIDGET, initial=timezone.localdate)
     text = forms.CharField(
-        label=_("Note"), max_length=LogbookNote._meta.get_field("text").max_length,
+        label=_("Note"),
+        max_length=LogbookNote._meta.get_field("text").max_length,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
 
@@ -183,7 +194,9 @@ class LogbookNoteForm(forms.Form):
 
 class CaseloadLimitForm(forms.Form):
     caseload_limit = forms.IntegerField(
-        label=_("Caseload limit"), min_value=0, max_value=CASELOAD_LIMIT_MAX,
+        label=_("Caseload limit"),
+        min_value=0,
+        max_value=CASELOAD_LIMIT_MAX,
         help_text=_("Warn when this person has more active youths than this."),
     )
 
@@ -192,7 +205,10 @@ class CaseloadTeamForm(forms.Form):
     """A team lead narrows the caseloads page to one team."""
 
     team = forms.ModelChoiceField(
-        label=_("Team"), queryset=Team.objects.none(), required=False, empty_label=_("All teams"),
+        label=_("Team"),
+        queryset=Team.objects.none(),
+        required=False,
+        empty_label=_("All teams"),
     )
 
     def __init__(self, *args, organisation_id, **kwargs):

@@ -1,5 +1,6 @@
 """Forms of the intake meeting (visitation) and the network map. They parse
 what a person typed; youths/services.py holds the rules and writes."""
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -19,7 +20,9 @@ def _text(model, name: str, label, rows: int, help_text="") -> forms.CharField:
     """A required text box sized to the model field (full_clean() does not
     check a TextField's max_length, so the form does)."""
     return forms.CharField(
-        label=label, max_length=_max_length(model, name), help_text=help_text,
+        label=label,
+        max_length=_max_length(model, name),
+        help_text=help_text,
         widget=forms.Textarea(attrs={"rows": rows}),
     )
 
@@ -27,20 +30,30 @@ def _text(model, name: str, label, rows: int, help_text="") -> forms.CharField:
 class IntakeForm(forms.Form):
     held_on = forms.DateField(label=_("Date of the meeting"), widget=DATE_WIDGET, initial=timezone.localdate)
     participants = _text(
-        IntakeMeeting, "participants", _("Participants"), 2,
+        IntakeMeeting,
+        "participants",
+        _("Participants"),
+        2,
         help_text=_("Who took part: the youth, their network and the professionals."),
     )
     youth_wishes = _text(
-        IntakeMeeting, "youth_wishes", _("The youth's own wishes"), 4,
+        IntakeMeeting,
+        "youth_wishes",
+        _("The youth's own wishes"),
+        4,
         help_text=_("In the youth's own words where possible."),
     )
     agreements = _text(IntakeMeeting, "agreements", _("What we agreed"), 4)
     starts_now = _text(
-        IntakeMeeting, "starts_now", _("What starts right away"), 3,
+        IntakeMeeting,
+        "starts_now",
+        _("What starts right away"),
+        3,
         help_text=_("There must always be a next step: what happens in the coming days?"),
     )
     contact_person = ContactPersonChoiceField(
-        label=_("Contact person"), queryset=None,
+        label=_("Contact person"),
+        queryset=None,
         help_text=_("The one adult who holds the thread from today."),
     )
 
@@ -61,14 +74,20 @@ class NetworkPersonForm(forms.Form):
 
     name = forms.CharField(label=_("Name"), max_length=_max_length(NetworkPerson, "name"))
     relation = forms.CharField(
-        label=_("Relation"), max_length=_max_length(NetworkPerson, "relation"),
+        label=_("Relation"),
+        max_length=_max_length(NetworkPerson, "relation"),
         help_text=_("For example mother, friend, football coach."),
     )
     ring = forms.TypedChoiceField(
-        label=_("Ring"), coerce=int, initial=Closeness.MIDDLE, help_text=_("1 is closest to the youth."),
+        label=_("Ring"),
+        coerce=int,
+        initial=Closeness.MIDDLE,
+        help_text=_("1 is closest to the youth."),
         choices=[(value, format_lazy("{} – {}", value, label)) for value, label in Closeness.choices],
     )
     supportive = forms.BooleanField(
-        label=_("Supportive"), required=False, initial=True,
+        label=_("Supportive"),
+        required=False,
+        initial=True,
         help_text=_("Untick if the relation is straining."),
     )

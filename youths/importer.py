@@ -10,6 +10,7 @@ MEDIA_ROOT/imports, encrypted with the key that protects CPR numbers at rest
 and named by a random token that only the uploader's session knows: the
 session, URLs and logs never hold a CPR number.
 """
+
 import csv
 import datetime
 import io
@@ -67,44 +68,66 @@ COLUMNS = [
     Column("first_name", "fornavn", gettext_lazy("First name"), ("first name", "firstname"), required=True),
     Column("last_name", "efternavn", gettext_lazy("Last name"), ("last name", "lastname", "surname"), required=True),
     Column("preferred_name", "foretrukket navn", gettext_lazy("Preferred name"), ("kaldenavn", "preferred name")),
-    Column("birth_date", "fødselsdato", gettext_lazy("Birth date: dd.mm.yyyy or yyyy-mm-dd"),
-           ("birth date", "date of birth", "birthdate"), required=True),
+    Column(
+        "birth_date",
+        "fødselsdato",
+        gettext_lazy("Birth date: dd.mm.yyyy or yyyy-mm-dd"),
+        ("birth date", "date of birth", "birthdate"),
+        required=True,
+    ),
     Column("cpr", "cpr", gettext_lazy("CPR number (optional)"), ("cpr-nummer", "cpr nummer", "cpr-nr", "cpr number")),
     Column("phone", "telefon", gettext_lazy("Phone"), ("tlf", "tlf.", "mobil", "phone")),
     Column("email", "e-mail", gettext_lazy("E-mail"), ("email", "mail")),
     Column("address", "adresse", gettext_lazy("Address"), ("address",)),
     Column("target_group", "målgruppe", gettext_lazy("Target group"), ("target group",), required=True),
-    Column("support_level", "støtteniveau", gettext_lazy("Support level (default: close follow)"),
-           ("support level",)),
+    Column("support_level", "støtteniveau", gettext_lazy("Support level (default: close follow)"), ("support level",)),
     Column("status", "status", gettext_lazy("Status (default: active)")),
-    Column("contact_person", "kontaktperson", gettext_lazy("Contact person: username or e-mail"),
-           ("tovholder", "ungeguide", "contact person")),
-    Column("last_contact", "seneste kontakt", gettext_lazy("Last contact: a date"),
-           ("sidste kontakt", "last contact")),
+    Column(
+        "contact_person",
+        "kontaktperson",
+        gettext_lazy("Contact person: username or e-mail"),
+        ("tovholder", "ungeguide", "contact person"),
+    ),
+    Column("last_contact", "seneste kontakt", gettext_lazy("Last contact: a date"), ("sidste kontakt", "last contact")),
 ]
 
 # Words municipalities use in their own spreadsheets, besides the codes and
 # the labels shown in kui (both languages are matched too).
 CHOICE_SYNONYMS = {
     "target_group": {
-        "ingen uddannelse": TargetGroup.NO_EDUCATION, "ingen uddannelse ud over grundskolen": TargetGroup.NO_EDUCATION,
-        "frafald": TargetGroup.DROPPED_OUT, "faldet fra uddannelse": TargetGroup.DROPPED_OUT,
-        "psykiske problemer": TargetGroup.MENTAL_HEALTH, "psykisk sårbar": TargetGroup.MENTAL_HEALTH,
-        "misbrug": TargetGroup.SUBSTANCE_USE, "rusmidler": TargetGroup.SUBSTANCE_USE,
-        "sociale problemer": TargetGroup.SOCIAL, "ledig": TargetGroup.UNEMPLOYED,
-        "uddannelseshjælp": TargetGroup.UNEMPLOYED, "ledig på uddannelseshjælp": TargetGroup.UNEMPLOYED,
+        "ingen uddannelse": TargetGroup.NO_EDUCATION,
+        "ingen uddannelse ud over grundskolen": TargetGroup.NO_EDUCATION,
+        "frafald": TargetGroup.DROPPED_OUT,
+        "faldet fra uddannelse": TargetGroup.DROPPED_OUT,
+        "psykiske problemer": TargetGroup.MENTAL_HEALTH,
+        "psykisk sårbar": TargetGroup.MENTAL_HEALTH,
+        "misbrug": TargetGroup.SUBSTANCE_USE,
+        "rusmidler": TargetGroup.SUBSTANCE_USE,
+        "sociale problemer": TargetGroup.SOCIAL,
+        "ledig": TargetGroup.UNEMPLOYED,
+        "uddannelseshjælp": TargetGroup.UNEMPLOYED,
+        "ledig på uddannelseshjælp": TargetGroup.UNEMPLOYED,
         "andet": TargetGroup.OTHER,
     },
     "support_level": {
-        "tæt": SupportLevel.CLOSE, "tæt opfølgning": SupportLevel.CLOSE,
-        "ekstern": SupportLevel.EXTERNAL, "eksternt forløb": SupportLevel.EXTERNAL,
+        "tæt": SupportLevel.CLOSE,
+        "tæt opfølgning": SupportLevel.CLOSE,
+        "ekstern": SupportLevel.EXTERNAL,
+        "eksternt forløb": SupportLevel.EXTERNAL,
         "opfølgning i eksternt forløb": SupportLevel.EXTERNAL,
-        "løs": SupportLevel.EXIT, "løs opfølgning": SupportLevel.EXIT, "udslusning": SupportLevel.EXIT,
-        "udslusningsfase": SupportLevel.EXIT, "løs opfølgning i udslusningsfase": SupportLevel.EXIT,
+        "løs": SupportLevel.EXIT,
+        "løs opfølgning": SupportLevel.EXIT,
+        "udslusning": SupportLevel.EXIT,
+        "udslusningsfase": SupportLevel.EXIT,
+        "løs opfølgning i udslusningsfase": SupportLevel.EXIT,
     },
     "status": {
-        "venteliste": YouthStatus.WAITING, "aktiv": YouthStatus.ACTIVE, "pause": YouthStatus.PAUSED,
-        "på pause": YouthStatus.PAUSED, "afsluttet": YouthStatus.COMPLETED, "udmeldt": YouthStatus.WITHDRAWN,
+        "venteliste": YouthStatus.WAITING,
+        "aktiv": YouthStatus.ACTIVE,
+        "pause": YouthStatus.PAUSED,
+        "på pause": YouthStatus.PAUSED,
+        "afsluttet": YouthStatus.COMPLETED,
+        "udmeldt": YouthStatus.WITHDRAWN,
         "frafaldet": YouthStatus.WITHDRAWN,
     },
 }
@@ -155,8 +178,10 @@ def read_table(kind: str, content: bytes) -> Table:
 
 
 def _too_many_rows() -> ImportFileError:
-    return ImportFileError(_("The file has more than %(max)s rows; split it into smaller files.")
-                           % {"max": number_format(MAX_ROWS, force_grouping=True)})
+    return ImportFileError(
+        _("The file has more than %(max)s rows; split it into smaller files.")
+        % {"max": number_format(MAX_ROWS, force_grouping=True)}
+    )
 
 
 def _decode(content: bytes) -> str:
@@ -315,8 +340,10 @@ def validate_table(table: Table, *, by: User) -> ImportPreview:
     one go; reads the database a fixed number of times however long the file."""
     people = _contact_person_lookup(by)
     choices = {name: _choice_lookup(name) for name in CHOICES}
-    rows = [_validate_row(number, cells, table.headers, by=by, people=people, choices=choices)
-            for number, cells in table.rows]
+    rows = [
+        _validate_row(number, cells, table.headers, by=by, people=people, choices=choices)
+        for number, cells in table.rows
+    ]
     _flag_duplicates(rows, table.headers)
     return ImportPreview(rows=rows, ignored_headers=table.ignored_headers)
 
@@ -347,8 +374,11 @@ def _validate_row(number, cells, headers, *, by, people, choices) -> ImportRow:
         written = text.get(name, "")
         codes[name] = lookup.get(_key(written)) if written else None
         if written and codes[name] is None:
-            problem(name, _("“%(value)s” is not a known value. Use one of: %(allowed)s.")
-                    % {"value": written, "allowed": ", ".join(str(label) for _code, label in CHOICES[name].choices)})
+            problem(
+                name,
+                _("“%(value)s” is not a known value. Use one of: %(allowed)s.")
+                % {"value": written, "allowed": ", ".join(str(label) for _code, label in CHOICES[name].choices)},
+            )
     row.status = codes["status"] or YouthStatus.ACTIVE
     row.contact_person = _find_contact_person(text.get("contact_person", ""), people, problem)
     if row.status == YouthStatus.ACTIVE and row.contact_person is None and "contact_person" not in problems:
@@ -384,8 +414,10 @@ def _display_as_understood(row: ImportRow) -> None:
 
 def _display(text: dict[str, str]) -> dict[str, str]:
     """What the preview shows of a row: the file's own words, CPR masked."""
-    shown = {name: text.get(name, "") for name in ("birth_date", "target_group", "support_level", "status",
-                                                    "contact_person", "last_contact")}
+    shown = {
+        name: text.get(name, "")
+        for name in ("birth_date", "target_group", "support_level", "status", "contact_person", "last_contact")
+    }
     shown["name"] = " ".join(filter(None, (text.get("first_name"), text.get("last_name"))))
     cpr_digits = re.sub(r"\D", "", text.get("cpr", ""))
     shown["cpr"] = cpr_lib.masked(cpr_digits) if cpr_digits else ""
@@ -395,8 +427,9 @@ def _display(text: dict[str, str]) -> dict[str, str]:
 def _form_data(text: dict[str, str], birth_date, codes) -> dict[str, str]:
     """The row as the registration form would receive it. The file does not
     say who referred the youth: recorded as 'other' rather than guessed."""
-    data = {name: text.get(name, "") for name in ("first_name", "last_name", "preferred_name", "phone", "email",
-                                                 "address")}
+    data = {
+        name: text.get(name, "") for name in ("first_name", "last_name", "preferred_name", "phone", "email", "address")
+    }
     cpr_text = text.get("cpr", "")
     if cpr_text.isdigit() and len(cpr_text) == 9:
         cpr_text = cpr_text.zfill(10)  # Excel drops the leading zero of a number
@@ -405,8 +438,11 @@ def _form_data(text: dict[str, str], birth_date, codes) -> dict[str, str]:
         birth_date=birth_date.isoformat() if birth_date else text.get("birth_date", ""),
         target_group=codes["target_group"] or text.get("target_group", ""),
         support_level=codes["support_level"] or SupportLevel.CLOSE,
-        education_background="", referral_source=ReferralSource.OTHER,
-        referral_date=timezone.localdate().isoformat(), priority="2", team="",
+        education_background="",
+        referral_source=ReferralSource.OTHER,
+        referral_date=timezone.localdate().isoformat(),
+        priority="2",
+        team="",
     )
     return data
 
@@ -471,8 +507,7 @@ def _find_contact_person(written: str, people, problem) -> User | None:
     if key in people and people[key] is None:
         problem("contact_person", _("Several users have this e-mail; use the username."))
     elif key not in people:
-        problem("contact_person", _("No contact person or team lead in your organisation has this username or "
-                                    "e-mail."))
+        problem("contact_person", _("No contact person or team lead in your organisation has this username or e-mail."))
     return people.get(key)
 
 
@@ -482,8 +517,10 @@ def _flag_duplicates(rows: list[ImportRow], headers: dict[str, str]) -> None:
     hashes = {row.number: cpr_lib.lookup_hash(row.cpr) for row in rows if row.cpr}
     known_hashes = set(Youth.objects.filter(cpr_hash__in=set(hashes.values())).values_list("cpr_hash", flat=True))
     births = {row.person[2] for row in rows if row.person}
-    known_people = {_person_key(*values) for values in
-                    Youth.objects.filter(birth_date__in=births).values_list("first_name", "last_name", "birth_date")}
+    known_people = {
+        _person_key(*values)
+        for values in Youth.objects.filter(birth_date__in=births).values_list("first_name", "last_name", "birth_date")
+    }
     seen_hashes: dict[str, int] = {}
     seen_people: dict[tuple, int] = {}
     for row in rows:
@@ -493,11 +530,22 @@ def _flag_duplicates(rows: list[ImportRow], headers: dict[str, str]) -> None:
         elif cpr_hash and cpr_hash in seen_hashes:
             _add(row, headers, "cpr", _("The same CPR number as in row %(row)s.") % {"row": seen_hashes[cpr_hash]})
         if person in known_people:
-            _add(row, headers, "first_name", _("A youth with the same name and birth date is already registered. "
-                                               "If it is another person, register them with the form."))
+            _add(
+                row,
+                headers,
+                "first_name",
+                _(
+                    "A youth with the same name and birth date is already registered. "
+                    "If it is another person, register them with the form."
+                ),
+            )
         elif person in seen_people:
-            _add(row, headers, "first_name", _("The same name and birth date as in row %(row)s.")
-                 % {"row": seen_people[person]})
+            _add(
+                row,
+                headers,
+                "first_name",
+                _("The same name and birth date as in row %(row)s.") % {"row": seen_people[person]},
+            )
         if cpr_hash:
             seen_hashes.setdefault(cpr_hash, row.number)
         if person:
@@ -543,13 +591,23 @@ def contact_import(*, youth: Youth, by: User, happened_on: datetime.date) -> Con
     where it came from (imported time must not count as contact time)."""
     noon = timezone.make_aware(datetime.datetime.combine(happened_on, datetime.time(12)))
     contact = Contact(
-        youth=youth, happened_at=min(noon, timezone.now()), duration_minutes=0, reached=True,
-        note=_("Imported from spreadsheet"), logged_by=by,
+        youth=youth,
+        happened_at=min(noon, timezone.now()),
+        duration_minutes=0,
+        reached=True,
+        note=_("Imported from spreadsheet"),
+        logged_by=by,
     )
     contact.full_clean()
     contact.save()
-    audit_record(actor=by, action=AuditAction.CREATE, obj=contact, subject_id=youth.public_id,
-                 fields=["happened_at", "reached"], purpose="import")
+    audit_record(
+        actor=by,
+        action=AuditAction.CREATE,
+        obj=contact,
+        subject_id=youth.public_id,
+        fields=["happened_at", "reached"],
+        purpose="import",
+    )
     return contact
 
 

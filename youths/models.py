@@ -3,6 +3,7 @@
 State changes (status, contact person) are rows of history written by services
 in youths/services.py, never overwrites: the history *is* the case file.
 """
+
 import datetime
 import uuid
 
@@ -93,11 +94,19 @@ class Youth(models.Model):
         "accounts.Organisation", on_delete=models.PROTECT, related_name="youths", verbose_name=_("organisation")
     )
     team = models.ForeignKey(
-        "accounts.Team", on_delete=models.SET_NULL, null=True, blank=True, related_name="youths",
+        "accounts.Team",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="youths",
         verbose_name=_("team"),
     )
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="youth",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="youth",
         verbose_name=_("login"),
     )
     first_name = models.CharField(_("first name"), max_length=100)
@@ -120,7 +129,9 @@ class Youth(models.Model):
     )
     referral_date = models.DateField(_("referral date"), default=timezone.localdate)
     priority = models.PositiveSmallIntegerField(
-        _("priority"), default=2, help_text=_("1 is most urgent, 3 least."),
+        _("priority"),
+        default=2,
+        help_text=_("1 is most urgent, 3 least."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -187,7 +198,9 @@ class AssignmentRole(models.TextChoices):
 class ContactPersonAssignment(models.Model):
     youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="assignments")
     contact_person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="assignments",
         verbose_name=_("contact person"),
     )
     role = models.CharField(_("role"), max_length=32, choices=AssignmentRole.choices, default=AssignmentRole.TOVHOLDER)
@@ -204,7 +217,8 @@ class ContactPersonAssignment(models.Model):
         constraints = [
             # Exactly one current primary contact person per youth, enforced by the database.
             models.UniqueConstraint(
-                fields=["youth"], condition=Q(is_primary=True, ended_on__isnull=True),
+                fields=["youth"],
+                condition=Q(is_primary=True, ended_on__isnull=True),
                 name="one_current_primary_contact_person",
             ),
             models.CheckConstraint(
@@ -292,7 +306,11 @@ class Consent(models.Model):
     area = models.CharField(_("may be shared with"), max_length=16, choices=ConsentArea.choices)
     # A specific organisation the consent names (e.g. one company); blank = the whole area.
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="consents",
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consents",
         verbose_name=_("organisation"),
     )
     form = models.CharField(_("form"), max_length=8, choices=ConsentForm.choices, default=ConsentForm.WRITTEN)

@@ -7,6 +7,7 @@ centre than mother"). Whether a relation supports or strains is told by the
 line's style (solid or dashed) and by a legend in words, never by colour alone.
 Every name is HTML-escaped: names are typed by people and end up inline.
 """
+
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -132,7 +133,9 @@ def describe(youth: Youth, people: Sequence[NetworkPerson]) -> str:
     """One sentence for screen readers; the list beside the map has the details."""
     supportive = sum(1 for person in people if person.supportive)
     return _("Network map of %(name)s: %(count)d people, %(supportive)d supportive, %(straining)d straining.") % {
-        "name": youth.display_name, "count": len(people), "supportive": supportive,
+        "name": youth.display_name,
+        "count": len(people),
+        "supportive": supportive,
         "straining": len(people) - supportive,
     }
 

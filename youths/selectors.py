@@ -1,5 +1,6 @@
 """Reads for the case-file pages: a fixed number of queries per page,
 whatever the number of rows."""
+
 import datetime
 import heapq
 from dataclasses import dataclass
@@ -41,20 +42,35 @@ def _timeline_sources(youth: Youth, user, limit: int):
     fill the requested page after merging."""
     contacts = youth.contacts.select_related("logged_by")[:limit]
     yield (
-        TimelineEntry(c.happened_at, "contact", c.get_medium_display() + ("" if c.reached else " – " + str(_("not reached"))),
-                      c.note, str(c.logged_by))
+        TimelineEntry(
+            c.happened_at,
+            "contact",
+            c.get_medium_display() + ("" if c.reached else " – " + str(_("not reached"))),
+            c.note,
+            str(c.logged_by),
+        )
         for c in contacts
     )
     changes = youth.status_changes.select_related("changed_by")[:limit]
     yield (
-        TimelineEntry(_as_datetime(s.changed_on), "status", str(_("Status: %(status)s")) % {"status": s.get_to_status_display()},
-                      s.reason, str(s.changed_by))
+        TimelineEntry(
+            _as_datetime(s.changed_on),
+            "status",
+            str(_("Status: %(status)s")) % {"status": s.get_to_status_display()},
+            s.reason,
+            str(s.changed_by),
+        )
         for s in changes
     )
     assignments = youth.assignments.select_related("contact_person", "assigned_by")[:limit]
     yield (
-        TimelineEntry(_as_datetime(a.started_on), "assignment",
-                      str(_("Contact person: %(name)s")) % {"name": a.contact_person}, a.reason, str(a.assigned_by))
+        TimelineEntry(
+            _as_datetime(a.started_on),
+            "assignment",
+            str(_("Contact person: %(name)s")) % {"name": a.contact_person},
+            a.reason,
+            str(a.assigned_by),
+        )
         for a in assignments
     )
     notes = LogbookNote.objects.visible_to(user).filter(youth=youth).select_related("written_by")[:limit]
@@ -75,8 +91,13 @@ def timeline_page(youth: Youth, user, page_number) -> "Paginator.page":
     except (TypeError, ValueError):
         number = 1
     limit = number * TIMELINE_PAGE_SIZE + 1
-    merged = list(heapq.merge(*[sorted(source, key=lambda e: e.at, reverse=True) for source in _timeline_sources(youth, user, limit)],
-                              key=lambda e: e.at, reverse=True))
+    merged = list(
+        heapq.merge(
+            *[sorted(source, key=lambda e: e.at, reverse=True) for source in _timeline_sources(youth, user, limit)],
+            key=lambda e: e.at,
+            reverse=True,
+        )
+    )
     return Paginator(merged, TIMELINE_PAGE_SIZE).get_page(number)
 
 

@@ -1,5 +1,6 @@
 """Writes to the case file. Each service validates, saves, writes history and
 the audit trail; views only parse input and call these."""
+
 import datetime
 
 from django.core.exceptions import ValidationError
@@ -27,8 +28,19 @@ from youths.models import (
 )
 
 YOUTH_FIELDS = [
-    "first_name", "last_name", "preferred_name", "birth_date", "phone", "email", "address",
-    "education_background", "target_group", "support_level", "referral_source", "referral_date", "priority",
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "birth_date",
+    "phone",
+    "email",
+    "address",
+    "education_background",
+    "target_group",
+    "support_level",
+    "referral_source",
+    "referral_date",
+    "priority",
     "team",
 ]
 
@@ -75,8 +87,12 @@ def youth_create(*, by: User, cpr: str = "", status: str = YouthStatus.WAITING, 
     youth.full_clean()
     youth.save()
     StatusChange.objects.create(
-        youth=youth, from_status="", to_status=status, changed_on=timezone.localdate(),
-        reason=_("Registered"), changed_by=by,
+        youth=youth,
+        from_status="",
+        to_status=status,
+        changed_on=timezone.localdate(),
+        reason=_("Registered"),
+        changed_by=by,
     )
     _audit(by, AuditAction.CREATE, youth, youth, fields=[*fields, *(["cpr"] if cpr else [])])
     return youth
@@ -110,13 +126,19 @@ def _cpr_differs(youth: Youth, raw: str) -> bool:
 
 
 @transaction.atomic
-def youth_change_status(*, youth: Youth, by: User, to_status: str, changed_on: datetime.date, reason: str) -> StatusChange:
+def youth_change_status(
+    *, youth: Youth, by: User, to_status: str, changed_on: datetime.date, reason: str
+) -> StatusChange:
     if to_status == youth.status:
         raise ValidationError({"to_status": _("The youth already has this status.")})
     if changed_on > timezone.localdate():
         raise ValidationError({"changed_on": _("The date cannot be in the future.")})
     change = StatusChange(
-        youth=youth, from_status=youth.status, to_status=to_status, changed_on=changed_on, reason=reason.strip(),
+        youth=youth,
+        from_status=youth.status,
+        to_status=to_status,
+        changed_on=changed_on,
+        reason=reason.strip(),
         changed_by=by,
     )
     change.full_clean()
@@ -142,8 +164,11 @@ def contact_person_assign(
     """A change of primary contact person ends the current assignment on the
     new start date and starts a new one: a dated event, never an overwrite.
     The reason is required for a change, so the history says why."""
-    if (contact_person.organisation_id != youth.organisation_id or not contact_person.does_casework
-            or not contact_person.is_active):
+    if (
+        contact_person.organisation_id != youth.organisation_id
+        or not contact_person.does_casework
+        or not contact_person.is_active
+    ):
         raise ValidationError({"contact_person": _("Choose a contact person from the youth's own organisation.")})
     if started_on > timezone.localdate():
         raise ValidationError({"started_on": _("The date cannot be in the future.")})
@@ -164,8 +189,14 @@ def contact_person_assign(
         current.save(update_fields=["ended_on"])
         _audit(by, AuditAction.UPDATE, current, youth, fields=["ended_on"])
     assignment = ContactPersonAssignment(
-        youth=youth, contact_person=contact_person, started_on=started_on, reason=reason, role=role,
-        nominated_by_youth=nominated_by_youth, assigned_by=by, is_primary=True,
+        youth=youth,
+        contact_person=contact_person,
+        started_on=started_on,
+        reason=reason,
+        role=role,
+        nominated_by_youth=nominated_by_youth,
+        assigned_by=by,
+        is_primary=True,
     )
     assignment.full_clean()
     assignment.save()
@@ -190,8 +221,14 @@ def contact_log(
     if happened_at < now - datetime.timedelta(days=366):
         raise ValidationError({"happened_at": _("A contact more than a year back cannot be logged here.")})
     contact = Contact(
-        youth=youth, happened_at=happened_at, medium=medium, duration_minutes=duration_minutes, reached=reached,
-        participants=participants, note=note, logged_by=by,
+        youth=youth,
+        happened_at=happened_at,
+        medium=medium,
+        duration_minutes=duration_minutes,
+        reached=reached,
+        participants=participants,
+        note=note,
+        logged_by=by,
     )
     contact.full_clean()
     contact.save()
@@ -200,7 +237,9 @@ def contact_log(
     return contact
 
 
-def consent_give(*, youth: Youth, by: User, area: str, given_on: datetime.date, form: str, organisation=None) -> Consent:
+def consent_give(
+    *, youth: Youth, by: User, area: str, given_on: datetime.date, form: str, organisation=None
+) -> Consent:
     if given_on > timezone.localdate():
         raise ValidationError({"given_on": _("The date cannot be in the future.")})
     consent = Consent(youth=youth, area=area, given_on=given_on, form=form, organisation=organisation, recorded_by=by)
@@ -238,7 +277,9 @@ def note_write(*, youth: Youth, by: User, theme: str, text: str, written_on: dat
     return note
 
 
-def network_person_add(*, youth: Youth, by: User, name: str, relation: str, ring: int, supportive: bool) -> NetworkPerson:
+def network_person_add(
+    *, youth: Youth, by: User, name: str, relation: str, ring: int, supportive: bool
+) -> NetworkPerson:
     person = NetworkPerson(youth=youth, name=name, relation=relation, ring=ring, supportive=supportive)
     person.full_clean()
     person.save()
@@ -269,7 +310,10 @@ def intake_record(*, youth: Youth, by: User, **fields) -> IntakeMeeting:
     current = youth.assignments.filter(is_primary=True, ended_on__isnull=True).first()
     if current is None or current.contact_person_id != meeting.contact_person_id:
         contact_person_assign(
-            youth=youth, by=by, contact_person=meeting.contact_person, started_on=meeting.held_on,
+            youth=youth,
+            by=by,
+            contact_person=meeting.contact_person,
+            started_on=meeting.held_on,
             reason=_("Named at the intake meeting"),
         )
     return meeting
@@ -285,7 +329,9 @@ def caseload_limit_set(*, person: User, by: User, limit: int) -> User:
     if not by.is_team_lead or not person.does_casework or person.organisation_id != by.organisation_id:
         raise ValidationError(_("Only a team lead can set the caseload limit of a colleague in the organisation."))
     if not 0 <= limit <= CASELOAD_LIMIT_MAX:
-        raise ValidationError({"caseload_limit": _("Choose a limit between 0 and %(max)d.") % {"max": CASELOAD_LIMIT_MAX}})
+        raise ValidationError(
+            {"caseload_limit": _("Choose a limit between 0 and %(max)d.") % {"max": CASELOAD_LIMIT_MAX}}
+        )
     person.caseload_limit = limit
     person.save(update_fields=["caseload_limit"])
     audit_record(actor=by, action=AuditAction.UPDATE, obj=person, fields=["caseload_limit"])

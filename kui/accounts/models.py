@@ -4,6 +4,7 @@ Every user belongs to one organisation (a municipal unit or a partner) and has
 one role. Visibility of everything else is derived from these two facts, so the
 access model lives here, in the core, from the first migration.
 """
+
 import uuid
 
 from django.contrib.auth.models import AbstractUser, UserManager

@@ -1,4 +1,5 @@
 """Login, logout, password change and reset, with kui's templates."""
+
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 

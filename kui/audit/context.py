@@ -4,6 +4,7 @@ Services record audit events; they should not need the HTTP request for it.
 The middleware puts who and from where into a context variable for the length
 of one request (Celery tasks and commands run without one).
 """
+
 from contextvars import ContextVar
 from dataclasses import dataclass
 

@@ -5,6 +5,7 @@ Rows name the changed *fields*, never their values. That keeps personal data
 questions a data-protection officer asks: who looked at this youth, who changed
 the phone number, from which address.
 """
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models

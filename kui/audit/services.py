@@ -1,5 +1,6 @@
 """Recording audit events. Every service that reads or writes personal data
 calls `audit_record`; views never write audit rows themselves."""
+
 import datetime
 from collections.abc import Iterable
 
@@ -11,6 +12,7 @@ from django.db import models
 
 from kui.audit import context
 from kui.audit.models import AuditAction, AuditEvent
+
 
 def audit_record(
     *,

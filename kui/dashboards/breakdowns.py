@@ -8,6 +8,7 @@ total (and a small group cannot hide behind an overlap):
 - support level: the youth's current support level;
 - age band: the youth's age on the period's reading day.
 """
+
 import datetime
 
 from django.db.models import Case, CharField, Expression, F, Q, Value, When
@@ -52,8 +53,10 @@ def _age_band(as_of: datetime.date) -> Case:
     """Age on `as_of`, compared through birth dates: aged at least N means
     born on or before the day N years earlier."""
     whens = [
-        When(Q(birth_date__lte=years_before(as_of, youngest), birth_date__gt=years_before(as_of, oldest + 1)),
-             then=Value(key))
+        When(
+            Q(birth_date__lte=years_before(as_of, youngest), birth_date__gt=years_before(as_of, oldest + 1)),
+            then=Value(key),
+        )
         for key, _label, youngest, oldest in AGE_BANDS
     ]
     return Case(*whens, default=Value(OTHER_AGES), output_field=CharField())
@@ -74,8 +77,10 @@ def group_order(breakdown: str, keys: set[str]) -> dict[str, str]:
     if breakdown in (TEAM, PARTNER):
         model = Team if breakdown == TEAM else Organisation
         ids = [int(key) for key in keys if key.isdigit()]
-        names = {str(pk): name for pk, name in model.objects.filter(pk__in=ids).order_by("name", "pk")
-                 .values_list("pk", "name")}
+        names = {
+            str(pk): name
+            for pk, name in model.objects.filter(pk__in=ids).order_by("name", "pk").values_list("pk", "name")
+        }
         names.update({key: key for key in keys if key not in names and key != NO_GROUP})  # deleted since
         return {**names, **({NO_GROUP: ""} if NO_GROUP in keys else {})}
     return {}

@@ -5,6 +5,7 @@ A spec is plain JSON taken from a suppressed table: hidden figures are null
 passes it through `json_script` to static/dashboards/charts.js; WeasyPrint
 runs no JavaScript, so `svg()` draws the same spec on the server.
 """
+
 import math
 
 from django.utils.html import escape
@@ -17,8 +18,9 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#0
 UNIT_SUFFIX = {"count": "", "percent": " %", "days": ""}
 
 
-def from_table(table, *, rows=None, columns=None, unit="count", kind="bar", horizontal=False,
-               skip_zero_rows=False) -> dict:
+def from_table(
+    table, *, rows=None, columns=None, unit="count", kind="bar", horizontal=False, skip_zero_rows=False
+) -> dict:
     columns = list(range(len(table.columns))) if columns is None else columns
     selected = [row for row in table.rows if rows is None or row.key in rows]
     if skip_zero_rows:  # e.g. step types nobody used: the table still lists them
@@ -30,9 +32,12 @@ def from_table(table, *, rows=None, columns=None, unit="count", kind="bar", hori
         "title": table.title,
         "labels": [row.label for row in selected],
         "datasets": [
-            {"label": table.columns[column], "color": PALETTE[index % len(PALETTE)],
-             "data": [row.cells[column].value for row in selected],
-             "texts": [row.cells[column].text for row in selected]}
+            {
+                "label": table.columns[column],
+                "color": PALETTE[index % len(PALETTE)],
+                "data": [row.cells[column].value for row in selected],
+                "texts": [row.cells[column].text for row in selected],
+            }
             for index, column in enumerate(columns)
         ],
     }
@@ -55,8 +60,10 @@ def _nice_max(values: list[float]) -> float:
 
 
 def _text(x, y, content, *, size=9, anchor="start", fill="#222", extra="") -> str:
-    return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" fill="{fill}" {FONT}'
-            f'{extra}>{escape(content)}</text>')
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" fill="{fill}" {FONT}'
+        f"{extra}>{escape(content)}</text>"
+    )
 
 
 def _legend(spec: dict, y: float) -> list[str]:
@@ -101,8 +108,11 @@ def _axis(top: float, left: float, right: float, y0: float, y1: float, unit: str
         value = top * step / 4
         y = y0 - (y0 - y1) * step / 4
         parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="#ccc" stroke-width="0.5"/>')
-        parts.append(_text(left - 4, y + 3, number(value, 0 if value.is_integer() else 1) + UNIT_SUFFIX[unit],
-                           size=8, anchor="end"))
+        parts.append(
+            _text(
+                left - 4, y + 3, number(value, 0 if value.is_integer() else 1) + UNIT_SUFFIX[unit], size=8, anchor="end"
+            )
+        )
     return parts
 
 
@@ -122,10 +132,13 @@ def _bars(spec: dict) -> list[str]:
                 parts.append(_text(x + bar / 2, y0 - 3, dataset["texts"][index], size=7, anchor="middle", fill="#555"))
                 continue
             height = (y0 - y1) * max(value, 0) / top
-            parts.append(f'<rect x="{x:.1f}" y="{y0 - height:.1f}" width="{bar - 1:.1f}" height="{height:.1f}" '
-                         f'fill="{dataset["color"]}"/>')
-        parts.append(_text(left + slot * index + slot / 2, y0 + 12, _short(label, int(slot / 5.5) or 1), size=8,
-                           anchor="middle"))
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y0 - height:.1f}" width="{bar - 1:.1f}" height="{height:.1f}" '
+                f'fill="{dataset["color"]}"/>'
+            )
+        parts.append(
+            _text(left + slot * index + slot / 2, y0 + 12, _short(label, int(slot / 5.5) or 1), size=8, anchor="middle")
+        )
     return parts
 
 
@@ -144,11 +157,20 @@ def _horizontal_bars(spec: dict) -> list[str]:
             value, y = dataset["data"][index], y0 + bar * number_
             width = (right - left) * max(value or 0, 0) / top
             if value:
-                parts.append(f'<rect x="{left}" y="{y:.1f}" width="{width:.1f}" height="{bar - 1:.1f}" '
-                             f'fill="{dataset["color"]}"/>')
+                parts.append(
+                    f'<rect x="{left}" y="{y:.1f}" width="{width:.1f}" height="{bar - 1:.1f}" '
+                    f'fill="{dataset["color"]}"/>'
+                )
             if value != 0:  # a figure, or the table's "<5"
-                parts.append(_text(left + width + 3, y + bar - 2.5, dataset["texts"][index], size=7,
-                                   fill="#222" if value else "#555"))
+                parts.append(
+                    _text(
+                        left + width + 3,
+                        y + bar - 2.5,
+                        dataset["texts"][index],
+                        size=7,
+                        fill="#222" if value else "#555",
+                    )
+                )
     return parts
 
 
@@ -167,8 +189,10 @@ def _line(spec: dict) -> list[str]:
         for index, value in enumerate([*dataset["data"], None]):
             if value is None:
                 if len(segment) > 1:
-                    parts.append(f'<polyline points="{" ".join(segment)}" fill="none" stroke="{dataset["color"]}" '
-                                 f'stroke-width="1.5"/>')
+                    parts.append(
+                        f'<polyline points="{" ".join(segment)}" fill="none" stroke="{dataset["color"]}" '
+                        f'stroke-width="1.5"/>'
+                    )
                 segment = []
                 continue
             point = f"{left + step * index:.1f},{y0 - (y0 - y1) * max(value, 0) / top:.1f}"

@@ -6,6 +6,7 @@ partners, contact persons) could start a formula; any text cell starting
 with = + - @ (or a tab or carriage return) gets a leading apostrophe, so a
 spreadsheet shows it as text instead of running it. Numbers stay numbers.
 """
+
 import csv
 import io
 

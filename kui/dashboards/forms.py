@@ -10,8 +10,7 @@ class DashboardForm(forms.Form):
     parameter can ask for a finer cut than the dashboard offers."""
 
     period = forms.ChoiceField(label=_("Period"), required=False)
-    breakdown = forms.ChoiceField(label=_("Breakdown"), required=False,
-                                  choices=list(breakdowns.BREAKDOWNS.items()))
+    breakdown = forms.ChoiceField(label=_("Breakdown"), required=False, choices=list(breakdowns.BREAKDOWNS.items()))
 
     def __init__(self, data, *, today):
         super().__init__(data)

@@ -7,6 +7,7 @@ the whole table, which both databases answer with a single scan and a hash
 join. Each function returns (sql, params) for a WITH clause; rows are keyed
 by youth_id.
 """
+
 import datetime
 
 from django.db import connection

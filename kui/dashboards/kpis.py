@@ -27,6 +27,7 @@ Definitions (period = its first day to its reading day, see periods.py):
   on the reading day, against each person's caseload limit;
 - steps by type and outcome, placement use (company internships per partner).
 """
+
 import datetime
 from dataclasses import dataclass, field
 
@@ -59,26 +60,58 @@ HEADLINE = [
     Kpi("admitted", _("Admitted"), COUNT, _("Youths whose first move to active fell in the period.")),
     Kpi("active", _("Active"), COUNT, _("Youths active on the period's last day (today while it runs).")),
     Kpi("waiting", _("On the waiting list"), COUNT, _("Youths waiting on the period's last day.")),
-    Kpi("waiting_median", _("Median wait (days)"), MEDIAN_DAYS,
-        _("Days since referral of the youths on the waiting list.")),
+    Kpi(
+        "waiting_median",
+        _("Median wait (days)"),
+        MEDIAN_DAYS,
+        _("Days since referral of the youths on the waiting list."),
+    ),
     Kpi("completed", _("Completed"), COUNT, _("Youths whose status moved to completed in the period.")),
-    Kpi("completed_education", _("Completed: started education"), COUNT,
-        _("Completed youths whose latest pathway ended in education.")),
+    Kpi(
+        "completed_education",
+        _("Completed: started education"),
+        COUNT,
+        _("Completed youths whose latest pathway ended in education."),
+    ),
     Kpi("completed_job", _("Completed: job"), COUNT, _("Completed youths whose latest pathway ended in a job.")),
     Kpi("completed_other", _("Completed: other"), COUNT, _("Completed youths with another or no recorded outcome.")),
     Kpi("dropped_out", _("Dropped out"), COUNT, _("Youths whose status moved to withdrawn in the period.")),
-    Kpi("retention_3", _("Still engaged after 3 months"), SHARE,
-        _("Of the youths admitted 91 days before a day in the period, the share not withdrawn within 91 days.")),
-    Kpi("retention_6", _("Still engaged after 6 months"), SHARE,
-        _("Of the youths admitted 182 days before a day in the period, the share not withdrawn within 182 days.")),
-    Kpi("retention_12", _("Still engaged after 12 months"), SHARE,
-        _("Of the youths admitted 365 days before a day in the period, the share not withdrawn within 365 days.")),
-    Kpi("contact_median", _("Median days between contacts"), MEDIAN_DAYS,
-        _("Gaps between a youth's reached contacts that end in the period.")),
-    Kpi("stalled_share", _("Stalled pathways"), SHARE,
-        _("Share of active youths with an open 'no next step' or 'no contact' flag.")),
-    Kpi("stalled_resolve_median", _("Median days to resolve a stall"), MEDIAN_DAYS,
-        _("Of the stall flags resolved in the period.")),
+    Kpi(
+        "retention_3",
+        _("Still engaged after 3 months"),
+        SHARE,
+        _("Of the youths admitted 91 days before a day in the period, the share not withdrawn within 91 days."),
+    ),
+    Kpi(
+        "retention_6",
+        _("Still engaged after 6 months"),
+        SHARE,
+        _("Of the youths admitted 182 days before a day in the period, the share not withdrawn within 182 days."),
+    ),
+    Kpi(
+        "retention_12",
+        _("Still engaged after 12 months"),
+        SHARE,
+        _("Of the youths admitted 365 days before a day in the period, the share not withdrawn within 365 days."),
+    ),
+    Kpi(
+        "contact_median",
+        _("Median days between contacts"),
+        MEDIAN_DAYS,
+        _("Gaps between a youth's reached contacts that end in the period."),
+    ),
+    Kpi(
+        "stalled_share",
+        _("Stalled pathways"),
+        SHARE,
+        _("Share of active youths with an open 'no next step' or 'no contact' flag."),
+    ),
+    Kpi(
+        "stalled_resolve_median",
+        _("Median days to resolve a stall"),
+        MEDIAN_DAYS,
+        _("Of the stall flags resolved in the period."),
+    ),
     Kpi("consent_coverage", _("Consent coverage"), SHARE, _("Share of active youths with a current consent.")),
 ]
 HEADLINE_BY_KEY = {kpi.key: kpi for kpi in HEADLINE}
@@ -132,6 +165,7 @@ class TeamView:
 
 # --- The headline figures: three queries --------------------------------
 
+
 def headline(youths, period: Period, breakdown: str, today: datetime.date) -> Headline:
     as_of = period.as_of(today)
     grouped = _grouped(youths, period, breakdown, as_of)
@@ -146,14 +180,16 @@ def headline(youths, period: Period, breakdown: str, today: datetime.date) -> He
     for row in contacts:
         figures["contact_median"][_key(row)] = Measure(_float(row["gap_median"]), int(row["gap_youths"] or 0))
     for row in flags:
-        figures["stalled_resolve_median"][_key(row)] = Measure(_float(row["resolve_median"]),
-                                                               int(row["resolve_youths"] or 0))
+        figures["stalled_resolve_median"][_key(row)] = Measure(
+            _float(row["resolve_median"]), int(row["resolve_youths"] or 0)
+        )
     for kpi in ("contact_median", "stalled_resolve_median"):
         for key in [*groups, TOTAL]:
             figures[kpi].setdefault(key, Measure(None, 0))
     total = next(row for row in rows if row["is_total"])
     return Headline(
-        groups=groups, figures=figures,
+        groups=groups,
+        figures=figures,
         outcomes={name: int(total[name] or 0) for name in _outcome_columns()},
         consent_areas={area.value: int(total[f"consent_{area.value}"] or 0) for area in ConsentArea},
     )
@@ -173,8 +209,12 @@ def _grouped(youths, period: Period, breakdown: str, as_of: datetime.date) -> li
         return [
             sql.cte("latest_partner", history.latest_partner(period, as_of)),
             sql.cte("in_scope", youths.order_by().values("id")),
-            ("grouped", "SELECT in_scope.id, CAST(latest_partner.partner_id AS TEXT) AS grp FROM in_scope "
-                        "LEFT JOIN latest_partner ON latest_partner.youth_id = in_scope.id", []),
+            (
+                "grouped",
+                "SELECT in_scope.id, CAST(latest_partner.partner_id AS TEXT) AS grp FROM in_scope "
+                "LEFT JOIN latest_partner ON latest_partner.youth_id = in_scope.id",
+                [],
+            ),
         ]
     return [sql.cte("grouped", youths.order_by().values("id", grp=breakdowns.group_expression(breakdown, as_of)))]
 
@@ -185,27 +225,43 @@ def _youth_facts(youths, period: Period, as_of: datetime.date) -> list[sql.Cte]:
     changes = StatusChange.objects.filter(youth=OuterRef("pk"), changed_on__gte=period.start, changed_on__lte=as_of)
     end = start_of_day(as_of + datetime.timedelta(days=1))
     stalled = Flag.objects.filter(youth=OuterRef("pk"), kind__in=STALLED_KINDS, raised_at__lt=end).filter(
-        Q(resolved_at__isnull=True) | Q(resolved_at__gte=end))
+        Q(resolved_at__isnull=True) | Q(resolved_at__gte=end)
+    )
     consents = Consent.objects.filter(youth=OuterRef("pk"), given_on__lte=as_of).filter(
-        Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=as_of))
-    youth = youths.order_by().annotate(
-        completed_in=Exists(changes.filter(to_status=YouthStatus.COMPLETED)),
-        dropped_in=Exists(changes.filter(to_status=YouthStatus.WITHDRAWN)),
-        stalled_end=Exists(stalled),
-        **{f"consent_{area.value}": Exists(consents.filter(area=area)) for area in ConsentArea},
-    ).values("id", "referral_date", "completed_in", "dropped_in", "stalled_end",
-             *(f"consent_{area.value}" for area in ConsentArea))
+        Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=as_of)
+    )
+    youth = (
+        youths.order_by()
+        .annotate(
+            completed_in=Exists(changes.filter(to_status=YouthStatus.COMPLETED)),
+            dropped_in=Exists(changes.filter(to_status=YouthStatus.WITHDRAWN)),
+            stalled_end=Exists(stalled),
+            **{f"consent_{area.value}": Exists(consents.filter(area=area)) for area in ConsentArea},
+        )
+        .values(
+            "id",
+            "referral_date",
+            "completed_in",
+            "dropped_in",
+            "stalled_end",
+            *(f"consent_{area.value}" for area in ConsentArea),
+        )
+    )
     return [
         sql.cte("status_end", history.status_on(as_of)),
         sql.cte("admission", history.admissions()),
         sql.cte("outcome", history.last_outcome(as_of)),
         sql.cte("youth", youth),
-        ("facts", "SELECT grouped.grp, youth.*, status_end.to_status AS status_end, admission.first_active, "
-                  "admission.left_on, outcome.outcome, outcome.education_kind FROM youth "
-                  "JOIN grouped ON grouped.id = youth.id "
-                  "LEFT JOIN status_end ON status_end.youth_id = youth.id "
-                  "LEFT JOIN admission ON admission.youth_id = youth.id "
-                  "LEFT JOIN outcome ON outcome.youth_id = youth.id", []),
+        (
+            "facts",
+            "SELECT grouped.grp, youth.*, status_end.to_status AS status_end, admission.first_active, "
+            "admission.left_on, outcome.outcome, outcome.education_kind FROM youth "
+            "JOIN grouped ON grouped.id = youth.id "
+            "LEFT JOIN status_end ON status_end.youth_id = youth.id "
+            "LEFT JOIN admission ON admission.youth_id = youth.id "
+            "LEFT JOIN outcome ON outcome.youth_id = youth.id",
+            [],
+        ),
     ]
 
 
@@ -221,7 +277,8 @@ def _outcome_columns() -> dict[str, tuple[str, list]]:
         for kind in EducationKind
     }
     columns["edu_unknown"] = _when(
-        "completed_in AND outcome = %s AND (education_kind IS NULL OR education_kind = '')", [education])
+        "completed_in AND outcome = %s AND (education_kind IS NULL OR education_kind = '')", [education]
+    )
     columns["job"] = _when("completed_in AND outcome = %s", [job])
     columns["other"] = _when("completed_in AND (outcome IS NULL OR outcome NOT IN (%s, %s))", [education, job])
     return columns
@@ -235,8 +292,10 @@ def _youth_columns(period: Period, as_of: datetime.date) -> list[tuple[str, str,
         "admitted": _when(f"first_active >= {day} AND first_active <= {day}", [period.start, as_of]),
         "active": _when(active),
         "waiting": _when(waiting),
-        "waiting_median": (sql.median(f"CASE WHEN {waiting} THEN {sql.days_between(day, 'referral_date')} END"),
-                           [as_of]),
+        "waiting_median": (
+            sql.median(f"CASE WHEN {waiting} THEN {sql.days_between(day, 'referral_date')} END"),
+            [as_of],
+        ),
         "completed": _when("completed_in"),
         "completed_education": _when("completed_in AND outcome = %s", [PathwayOutcome.EDUCATION]),
         "completed_job": outcomes["job"],
@@ -277,8 +336,10 @@ def share(part: int, whole: int) -> Measure:
 def _contact_facts(period: Period, as_of: datetime.date) -> list[sql.Cte]:
     """One row per reached contact in the period, with the one before it."""
     gaps = history.contact_gaps(start_of_day(period.start), start_of_day(as_of + datetime.timedelta(days=1)))
-    return [sql.cte("contact", gaps),
-            ("facts", "SELECT grouped.grp, contact.* FROM contact JOIN grouped ON grouped.id = contact.youth_id", [])]
+    return [
+        sql.cte("contact", gaps),
+        ("facts", "SELECT grouped.grp, contact.* FROM contact JOIN grouped ON grouped.id = contact.youth_id", []),
+    ]
 
 
 def _contact_columns():
@@ -292,12 +353,18 @@ def _contact_columns():
 def _flag_facts(youths, period: Period, as_of: datetime.date) -> list[sql.Cte]:
     flags = (
         Flag.objects.order_by()
-        .filter(youth__in=youths, kind__in=STALLED_KINDS, resolved_at__gte=start_of_day(period.start),
-                resolved_at__lt=start_of_day(as_of + datetime.timedelta(days=1)))
+        .filter(
+            youth__in=youths,
+            kind__in=STALLED_KINDS,
+            resolved_at__gte=start_of_day(period.start),
+            resolved_at__lt=start_of_day(as_of + datetime.timedelta(days=1)),
+        )
         .values("youth_id", "raised_at", "resolved_at")
     )
-    return [sql.cte("flag", flags),
-            ("facts", "SELECT grouped.grp, flag.* FROM flag JOIN grouped ON grouped.id = flag.youth_id", [])]
+    return [
+        sql.cte("flag", flags),
+        ("facts", "SELECT grouped.grp, flag.* FROM flag JOIN grouped ON grouped.id = flag.youth_id", []),
+    ]
 
 
 def _flag_columns():
@@ -308,6 +375,7 @@ def _flag_columns():
 
 
 # --- The whole-scope tables: three queries ------------------------------
+
 
 def _caseload_rows(youths, as_of: datetime.date):
     """Current primary assignments of youths active on `as_of`."""
@@ -321,17 +389,24 @@ def _caseload_rows(youths, as_of: datetime.date):
 
 def details(youths, period: Period, today: datetime.date) -> Details:
     as_of = period.as_of(today)
-    return Details(caseload=_caseload(youths, as_of), steps=_steps(youths, period, as_of),
-                   placements=_placements(youths, period, as_of))
+    return Details(
+        caseload=_caseload(youths, as_of),
+        steps=_steps(youths, period, as_of),
+        placements=_placements(youths, period, as_of),
+    )
 
 
 def _caseload(youths, as_of: datetime.date) -> dict:
     per_person = (
-        _caseload_rows(youths, as_of).values("contact_person_id")
+        _caseload_rows(youths, as_of)
+        .values("contact_person_id")
         .annotate(caseload=Count("youth_id", distinct=True), caseload_limit=Max("contact_person__caseload_limit"))
     )
-    columns = [("persons", "COUNT(*)", []), ("median_load", sql.median("caseload"), []),
-               ("over_limit", "SUM(CASE WHEN caseload > caseload_limit THEN 1 ELSE 0 END)", [])]
+    columns = [
+        ("persons", "COUNT(*)", []),
+        ("median_load", sql.median("caseload"), []),
+        ("over_limit", "SUM(CASE WHEN caseload > caseload_limit THEN 1 ELSE 0 END)", []),
+    ]
     for low, high in CASELOAD_BUCKETS:
         condition = f"caseload >= {low}" + (f" AND caseload <= {high}" if high else "")
         columns.append((f"bucket_{low}", f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)", []))
@@ -343,10 +418,13 @@ def _steps(youths, period: Period, as_of: datetime.date) -> list[dict]:
     """Steps by type: started in the period, and how those that ended in it ended."""
     ended = Q(status_changed_on__gte=period.start, status_changed_on__lte=as_of)
     rows = (
-        Step.objects.order_by().filter(pathway__youth__in=youths).values("step_type")
+        Step.objects.order_by()
+        .filter(pathway__youth__in=youths)
+        .values("step_type")
         .annotate(
-            started=Count("pk", filter=Q(starts_on__gte=period.start, starts_on__lte=as_of)
-                          & ~Q(status=StepStatus.CANCELLED)),
+            started=Count(
+                "pk", filter=Q(starts_on__gte=period.start, starts_on__lte=as_of) & ~Q(status=StepStatus.CANCELLED)
+            ),
             completed=Count("pk", filter=ended & Q(status=StepStatus.COMPLETED)),
             dropped=Count("pk", filter=ended & Q(status=StepStatus.DROPPED)),
             cancelled=Count("pk", filter=ended & Q(status=StepStatus.CANCELLED)),
@@ -362,8 +440,7 @@ def _placements(youths, period: Period, as_of: datetime.date) -> list[dict]:
     ended = Q(status_changed_on__gte=period.start, status_changed_on__lte=as_of)
     rows = (
         Step.objects.order_by()
-        .filter(pathway__youth__in=youths, step_type=StepType.INTERNSHIP, partner__isnull=False,
-                starts_on__lte=as_of)
+        .filter(pathway__youth__in=youths, step_type=StepType.INTERNSHIP, partner__isnull=False, starts_on__lte=as_of)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=period.start))
         .exclude(status=StepStatus.CANCELLED)
         .values("partner_id", "partner__name")
@@ -375,39 +452,56 @@ def _placements(youths, period: Period, as_of: datetime.date) -> list[dict]:
         )
         .order_by("-internships", "partner__name")
     )
-    return [{"partner": row["partner__name"], **{k: row[k] for k in ("internships", "youths", "started", "completed")}}
-            for row in rows]
+    return [
+        {"partner": row["partner__name"], **{k: row[k] for k in ("internships", "youths", "started", "completed")}}
+        for row in rows
+    ]
 
 
 # --- The team lead's extras: two queries --------------------------------
+
 
 def team_view(youths, period: Period, today: datetime.date) -> TeamView:
     as_of = period.as_of(today)
     end = start_of_day(as_of + datetime.timedelta(days=1))
     stalled = Flag.objects.filter(youth=OuterRef("youth"), kind__in=STALLED_KINDS, raised_at__lt=end).filter(
-        Q(resolved_at__isnull=True) | Q(resolved_at__gte=end))
+        Q(resolved_at__isnull=True) | Q(resolved_at__gte=end)
+    )
     people = (
-        _caseload_rows(youths, as_of).annotate(is_stalled=Exists(stalled))
-        .values("contact_person_id", "contact_person__first_name", "contact_person__last_name",
-                "contact_person__caseload_limit")
-        .annotate(load=Count("youth_id", distinct=True),
-                  stalled=Count("youth_id", distinct=True, filter=Q(is_stalled=True)))
+        _caseload_rows(youths, as_of)
+        .annotate(is_stalled=Exists(stalled))
+        .values(
+            "contact_person_id",
+            "contact_person__first_name",
+            "contact_person__last_name",
+            "contact_person__caseload_limit",
+        )
+        .annotate(
+            load=Count("youth_id", distinct=True), stalled=Count("youth_id", distinct=True, filter=Q(is_stalled=True))
+        )
         .order_by("contact_person__first_name", "contact_person__last_name", "contact_person_id")
     )
     unfinished = Q(step__status__in=StepStatus.open()) | Q(task__isnull=False, task__done_at__isnull=True)
     items = (
-        ActionItem.objects.order_by().filter(unfinished, case__youth__in=youths)
+        ActionItem.objects.order_by()
+        .filter(unfinished, case__youth__in=youths)
         .values("owner_id", "owner__first_name", "owner__last_name")
         .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
         .order_by("owner__first_name", "owner__last_name", "owner_id")
     )
     return TeamView(
-        stalled_by_person=[{"name": _name(row, "contact_person"), "load": row["load"], "stalled": row["stalled"],
-                            "limit": row["contact_person__caseload_limit"]} for row in people],
+        stalled_by_person=[
+            {
+                "name": _name(row, "contact_person"),
+                "load": row["load"],
+                "stalled": row["stalled"],
+                "limit": row["contact_person__caseload_limit"],
+            }
+            for row in people
+        ],
         action_items=[{"name": _name(row, "owner"), "open": row["open"], "overdue": row["overdue"]} for row in items],
     )
 
 
 def _name(row: dict, prefix: str) -> str:
     return f"{row[f'{prefix}__first_name']} {row[f'{prefix}__last_name']}".strip()
-

@@ -6,6 +6,7 @@ outcome changed). The steering group's trend must show what was reported, so
 on the first of each month the month that just ended is written down here,
 per scope and breakdown, and never recomputed by the page.
 """
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +26,8 @@ class KpiSnapshot(models.Model):
         ordering = ["scope", "breakdown", "kpi", "period_start"]
         constraints = [
             models.UniqueConstraint(
-                fields=["scope", "period_kind", "period_start", "breakdown", "kpi"], name="one_snapshot_per_figure",
+                fields=["scope", "period_kind", "period_start", "breakdown", "kpi"],
+                name="one_snapshot_per_figure",
             ),
         ]
         verbose_name = _("key figure snapshot")

@@ -5,6 +5,7 @@ A period is written in URLs as "2026-03" (month), "2026-Q1" (quarter) or
 date lies inside the period; states (active, waiting) are read on the
 period's last day — or today, while the period is still running.
 """
+
 import datetime
 import re
 from dataclasses import dataclass
@@ -52,13 +53,15 @@ class Period:
         if self.kind == MONTH:
             return formats.date_format(self.start, "YEAR_MONTH_FORMAT")
         if self.kind == QUARTER:
-            return gettext("Q%(quarter)s %(year)s") % {"quarter": (self.start.month - 1) // 3 + 1,
-                                                       "year": self.start.year}
+            return gettext("Q%(quarter)s %(year)s") % {
+                "quarter": (self.start.month - 1) // 3 + 1,
+                "year": self.start.year,
+            }
         return str(self.start.year)
 
     @property
     def short_label(self) -> str:
-        """"sept 2026" for a month (chart axes); otherwise the label."""
+        """ "sept 2026" for a month (chart axes); otherwise the label."""
         return formats.date_format(self.start, "b Y") if self.kind == MONTH else self.label
 
     def previous(self) -> "Period":
@@ -126,4 +129,3 @@ def months_up_to(day: datetime.date, count: int) -> list[Period]:
         found.append(month)
         month = month.previous()
     return found[::-1]
-

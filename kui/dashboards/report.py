@@ -6,6 +6,7 @@ raw report is cached per scope, period, breakdown and day (not per language:
 labels are added when the tables are built), the page says when it was
 computed, and a job keeps the landing pages warm during working hours.
 """
+
 import datetime
 from dataclasses import dataclass
 
@@ -45,7 +46,11 @@ def build(scope: Scope, period: Period, breakdown: str, today: datetime.date, *,
     youths = scope.youths()
     months = months_up_to(period.as_of(today), TREND_MONTHS)
     return Report(
-        scope_key=scope.key, period=period, breakdown=breakdown, today=today, computed_at=timezone.now(),
+        scope_key=scope.key,
+        period=period,
+        breakdown=breakdown,
+        today=today,
+        computed_at=timezone.now(),
         current=kpis.headline(youths, period, breakdown, today),
         previous=kpis.headline(youths, period.previous(), "", today),
         details=kpis.details(youths, period, today),
@@ -56,8 +61,10 @@ def build(scope: Scope, period: Period, breakdown: str, today: datetime.date, *,
 
 
 def _cache_key(scope: Scope, period: Period, breakdown: str, today: datetime.date, with_team: bool) -> str:
-    return (f"dashboards:{CACHE_VERSION}:{scope.key}:{period.param}:{breakdown or '-'}:{today.isoformat()}"
-            f":{'team' if with_team else 'all'}")
+    return (
+        f"dashboards:{CACHE_VERSION}:{scope.key}:{period.param}:{breakdown or '-'}:{today.isoformat()}"
+        f":{'team' if with_team else 'all'}"
+    )
 
 
 def cached(scope: Scope, period: Period, breakdown: str, today: datetime.date, *, with_team: bool = False) -> Report:
@@ -75,8 +82,10 @@ def warm(today: datetime.date | None = None) -> int:
     quick as the second. Returns how many reports were cached."""
     today = today or timezone.localdate()
     period = periods.default(today)
-    landings = [(scopes.partnership(), False),
-                *((scopes.of_team(team), True) for team in Team.objects.filter(youths__isnull=False).distinct())]
+    landings = [
+        (scopes.partnership(), False),
+        *((scopes.of_team(team), True) for team in Team.objects.filter(youths__isnull=False).distinct()),
+    ]
     for scope, with_team in landings:
         report = build(scope, period, "", today, with_team=with_team)
         cache.set(_cache_key(scope, period, "", today, with_team), report, settings.KUI_DASHBOARD_CACHE_SECONDS)

@@ -11,6 +11,7 @@ Everyone else gets no dashboard (404).
 A scope has a key ("all", "org:3", "team:7") so cached figures and monthly
 snapshots can be stored per scope.
 """
+
 from dataclasses import dataclass
 
 from django.db.models import QuerySet

@@ -4,6 +4,7 @@ Taking a snapshot is idempotent and safe to run twice or concurrently: one
 upsert per scope and month (`INSERT … ON CONFLICT DO UPDATE` on the unique
 figure), so a re-run replaces the month's figures instead of adding rows.
 """
+
 import datetime
 from dataclasses import dataclass
 
@@ -23,8 +24,9 @@ def previous_month(today: datetime.date) -> Period:
 
 
 @transaction.atomic
-def snapshot_take(*, scope: scopes.Scope, month: Period, today: datetime.date,
-                  breakdown_keys: list[str] | None = None) -> int:
+def snapshot_take(
+    *, scope: scopes.Scope, month: Period, today: datetime.date, breakdown_keys: list[str] | None = None
+) -> int:
     """Writes the month's headline figures for one scope, per breakdown;
     returns how many figures were written."""
     now = timezone.now()
@@ -35,26 +37,41 @@ def snapshot_take(*, scope: scopes.Scope, month: Period, today: datetime.date,
             measures = result.figures[kpi.key]
             value = {
                 "total": measures[TOTAL].as_list(),
-                "groups": {key: {"label": label, "measure": measures[key].as_list()}
-                           for key, label in result.groups.items()},
+                "groups": {
+                    key: {"label": label, "measure": measures[key].as_list()} for key, label in result.groups.items()
+                },
             }
-            rows.append(KpiSnapshot(scope=scope.key, period_kind=MONTH, period_start=month.start,
-                                    breakdown=breakdown, kpi=kpi.key, value=value, computed_at=now))
+            rows.append(
+                KpiSnapshot(
+                    scope=scope.key,
+                    period_kind=MONTH,
+                    period_start=month.start,
+                    breakdown=breakdown,
+                    kpi=kpi.key,
+                    value=value,
+                    computed_at=now,
+                )
+            )
     KpiSnapshot.objects.bulk_create(
-        rows, update_conflicts=True, unique_fields=["scope", "period_kind", "period_start", "breakdown", "kpi"],
+        rows,
+        update_conflicts=True,
+        unique_fields=["scope", "period_kind", "period_start", "breakdown", "kpi"],
         update_fields=["value", "computed_at"],
     )
     return len(rows)
 
 
-def snapshot_month(*, month: Period | None = None, today: datetime.date | None = None,
-                   breakdown_keys: list[str] | None = None) -> int:
+def snapshot_month(
+    *, month: Period | None = None, today: datetime.date | None = None, breakdown_keys: list[str] | None = None
+) -> int:
     """Snapshots a finished month (by default the one that just ended) for
     every scope someone can look at."""
     today = today or timezone.localdate()
     month = month or previous_month(today)
-    return sum(snapshot_take(scope=scope, month=month, today=today, breakdown_keys=breakdown_keys)
-               for scope in scopes.snapshot_scopes())
+    return sum(
+        snapshot_take(scope=scope, month=month, today=today, breakdown_keys=breakdown_keys)
+        for scope in scopes.snapshot_scopes()
+    )
 
 
 @dataclass
@@ -70,7 +87,10 @@ def trend(scope: scopes.Scope, breakdown: str, months: list[Period]) -> list[Mon
     """The snapshots of `months` (None for a month never snapshotted), in one query."""
     found: dict[datetime.date, MonthFigures] = {}
     rows = KpiSnapshot.objects.filter(
-        scope=scope.key, period_kind=MONTH, breakdown=breakdown, period_start__in=[m.start for m in months],
+        scope=scope.key,
+        period_kind=MONTH,
+        breakdown=breakdown,
+        period_start__in=[m.start for m in months],
     ).values_list("period_start", "kpi", "value")
     by_start = {month.start: month for month in months}
     for start, kpi, value in rows:

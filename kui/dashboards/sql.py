@@ -11,6 +11,7 @@ aggregate is registered on every SQLite connection (the development and test
 database). Both interpolate between the two middle values and skip NULLs, so
 `median(CASE WHEN … THEN x END)` means the same on both.
 """
+
 import statistics
 from collections.abc import Sequence
 
@@ -101,8 +102,10 @@ def aggregate_per_group(ctes: Sequence[Cte], columns: Sequence[tuple[str, str, S
     last = ctes[-1][0]
     select = ", ".join(f"{sql} AS {name}" for name, sql, _ in columns)
     params = [param for _, _, column_params in columns for param in column_params]
-    sql = (f"{with_sql} SELECT grp, 0 AS is_total, {select} FROM {last} GROUP BY grp "
-           f"UNION ALL SELECT NULL, 1, {select} FROM {last}")
+    sql = (
+        f"{with_sql} SELECT grp, 0 AS is_total, {select} FROM {last} GROUP BY grp "
+        f"UNION ALL SELECT NULL, 1, {select} FROM {last}"
+    )
     return _execute(sql, [*with_params, *params, *params])
 
 

@@ -12,6 +12,7 @@ made here):
 A cell carries its publishable value; a hidden cell carries none, so a chart
 or export cannot leak what the page hides.
 """
+
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
@@ -35,8 +36,9 @@ class Cell:
         return self.state == SHOWN
 
 
-def protect(counts: dict[Hashable, int], sums: Iterable[tuple[Hashable, list[Hashable]]],
-            unseen: Iterable[Hashable] = ()) -> dict[Hashable, str]:
+def protect(
+    counts: dict[Hashable, int], sums: Iterable[tuple[Hashable, list[Hashable]]], unseen: Iterable[Hashable] = ()
+) -> dict[Hashable, str]:
     """The state of each count: SMALL for 1–4, HIDDEN where a small count
     could otherwise be worked out of a sum (`total = sum(parts)`), else SHOWN.
 
@@ -44,8 +46,10 @@ def protect(counts: dict[Hashable, int], sums: Iterable[tuple[Hashable, list[Has
     from the trend): unknown to the reader from the start, they only need
     protecting when they are small themselves."""
     unseen = set(unseen)
-    state = {position: SMALL if 0 < (count or 0) < LIMIT else (UNSEEN if position in unseen else SHOWN)
-             for position, count in counts.items()}
+    state = {
+        position: SMALL if 0 < (count or 0) < LIMIT else (UNSEEN if position in unseen else SHOWN)
+        for position, count in counts.items()
+    }
     equations = [[total, *parts] for total, parts in sums if total in state and all(p in state for p in parts)]
     changed = True
     while changed:
@@ -54,8 +58,11 @@ def protect(counts: dict[Hashable, int], sums: Iterable[tuple[Hashable, list[Has
             unknown = [position for position in members if state[position] != SHOWN]
             if len(unknown) != 1 or state[unknown[0]] == UNSEEN:
                 continue
-            candidates = [position for position in members
-                          if state[position] == SHOWN and counts[position] and position not in unseen]
+            candidates = [
+                position
+                for position in members
+                if state[position] == SHOWN and counts[position] and position not in unseen
+            ]
             if candidates:
                 state[min(candidates, key=lambda position: (counts[position], str(position)))] = HIDDEN
                 changed = True

@@ -1,4 +1,5 @@
 """Celery tasks of the dashboards: thin, they call snapshots.py."""
+
 import logging
 
 from celery import shared_task
@@ -18,7 +19,6 @@ def snapshot_month(month: str = "") -> int:
     written = snapshots.snapshot_month(month=period)
     logger.info("dashboard snapshot %s: %s figures", month or "previous month", written)
     return written
-
 
 
 @shared_task(name="dashboards.warm_cache")

@@ -4,6 +4,7 @@ Steering members, team leads and administrators only (404 for the rest).
 The pages show aggregates of a scope (scopes.py), never a youth: nothing
 here links to or names a youth.
 """
+
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -80,16 +81,31 @@ def overview(request: HttpRequest) -> HttpResponse:
     dashboard = _dashboard(request)
     by_kind = {"headline": [], "trend": [], "team": [], "other": []}
     for table in dashboard.tables:
-        kind = "trend" if table.extra.get("trend") else "team" if table.extra.get("team") else (
-            "headline" if table.id in HEADLINE_TABLES else "other")
+        kind = (
+            "trend"
+            if table.extra.get("trend")
+            else "team"
+            if table.extra.get("team")
+            else ("headline" if table.id in HEADLINE_TABLES else "other")
+        )
         by_kind[kind].append(table)
-    return render(request, "dashboards/overview.html", {
-        "dashboard": dashboard, "form": dashboard.form, "scope": dashboard.scope, "period": dashboard.period,
-        "report": dashboard.report, "headline_tables": by_kind["headline"], "other_tables": by_kind["other"],
-        "trend_tables": by_kind["trend"], "team_tables": by_kind["team"],
-        # The links carry the validated selection, never the raw query string.
-        "query": urlencode({"period": dashboard.period.param, "breakdown": dashboard.breakdown}),
-    })
+    return render(
+        request,
+        "dashboards/overview.html",
+        {
+            "dashboard": dashboard,
+            "form": dashboard.form,
+            "scope": dashboard.scope,
+            "period": dashboard.period,
+            "report": dashboard.report,
+            "headline_tables": by_kind["headline"],
+            "other_tables": by_kind["other"],
+            "trend_tables": by_kind["trend"],
+            "team_tables": by_kind["team"],
+            # The links carry the validated selection, never the raw query string.
+            "query": urlencode({"period": dashboard.period.param, "breakdown": dashboard.breakdown}),
+        },
+    )
 
 
 def _selected_tables(request: HttpRequest, dashboard: Dashboard) -> list[tables.Table]:
@@ -110,8 +126,9 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 def export_xlsx(request: HttpRequest) -> HttpResponse:
     dashboard = _dashboard(request)
     content = exports.to_xlsx(_selected_tables(request, dashboard), dashboard.context_lines)
-    return _download(content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                     _filename(dashboard, "xlsx"))
+    return _download(
+        content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _filename(dashboard, "xlsx")
+    )
 
 
 @role_required(*scopes.DASHBOARD_ROLES)
@@ -120,8 +137,9 @@ def meeting_pack(request: HttpRequest) -> HttpResponse:
     """The PDF for the steering meeting: the period against the previous one,
     with the charts drawn as SVG (WeasyPrint runs no JavaScript)."""
     dashboard = _dashboard(request)
-    pdf = render_pdf("dashboards/meeting_pack.html", {"dashboard": dashboard, "sections": pdf_sections(dashboard)},
-                     request=request)
+    pdf = render_pdf(
+        "dashboards/meeting_pack.html", {"dashboard": dashboard, "sections": pdf_sections(dashboard)}, request=request
+    )
     return _download(pdf, "application/pdf", _filename(dashboard, "pdf"))
 
 
@@ -138,9 +156,12 @@ def pdf_sections(dashboard: Dashboard) -> list[dict]:
             continue
         fixed = 3 if table.id in HEADLINE_TABLES else 1 if table.extra.get("trend") else len(table.columns)
         columns = fixed if len(table.columns) - fixed > PDF_MAX_GROUPS else len(table.columns)
-        sections.append({
-            "table": table, "columns": table.columns[:columns],
-            "rows": [(row.label, row.cells[:columns]) for row in table.rows],
-            "chart": charts.svg(table.chart) if table.chart else None,
-        })
+        sections.append(
+            {
+                "table": table,
+                "columns": table.columns[:columns],
+                "rows": [(row.label, row.cells[:columns]) for row in table.rows],
+                "chart": charts.svg(table.chart) if table.chart else None,
+            }
+        )
     return sections

@@ -3,6 +3,7 @@
 Each domain app adds its own data through a `seed_demo(context)` method on its
 AppConfig, called in INSTALLED_APPS order, so the core never imports the apps.
 """
+
 import datetime
 import random
 from dataclasses import dataclass, field
@@ -16,20 +17,92 @@ from kui.demo.names import FIRST_NAMES, LAST_NAMES
 DEMO_PASSWORD = "kui-demo"
 
 ORGANISATIONS = [
-    ("kui", "Ungeindsatsen Demo Kommune", OrganisationKind.KUI_UNIT, "Rådhuspladsen 1", "Kommunens ungeindsats (KUI) med UU-vejledning og tovholdere."),
-    ("jobcentre", "Jobcenter Demo Kommune", OrganisationKind.JOBCENTRE, "Jobvej 2", "Uddannelseshjælp, virksomhedspraktik og mentorer."),
-    ("family", "Familieafdelingen", OrganisationKind.FAMILY, "Rådhuspladsen 1", "Børne- og ungerådgivning og efterværn."),
-    ("substance", "Rusmiddelcentret Unge", OrganisationKind.SUBSTANCE_USE, "Sundhedsvej 4", "Anonym og gratis rådgivning og behandling for unge."),
-    ("fgu", "FGU Demo – Produktionsskolen", OrganisationKind.PRODUCTION_SCHOOL, "Værkstedsvej 10", "Værksteder i træ, metal, køkken og lager; EGU og produktionsgrunduddannelse."),
-    ("tec", "TEC", OrganisationKind.VOCATIONAL_SCHOOL, "Stamholmen 153", "Erhvervsuddannelser inden for teknik, bil, bygge og anlæg."),
-    ("next", "NEXT Uddannelse København", OrganisationKind.VOCATIONAL_SCHOOL, "Nørrebrogade 74", "Erhvervsuddannelser, brobygning og grundforløb."),
-    ("hrs", "Hotel- og Restaurantskolen", OrganisationKind.VOCATIONAL_SCHOOL, "Vigerslev Allé 18", "Kok, tjener, receptionist og gastronomi."),
-    ("vuc", "VUC Demo", OrganisationKind.ADULT_EDUCATION, "Skolegade 5", "Almen voksenuddannelse, FVU og HF-enkeltfag."),
-    ("warehouse", "Lagerhuset Nord A/S", OrganisationKind.COMPANY, "Industrivej 22", "Praktik på lager: pluk, pak og truck."),
+    (
+        "kui",
+        "Ungeindsatsen Demo Kommune",
+        OrganisationKind.KUI_UNIT,
+        "Rådhuspladsen 1",
+        "Kommunens ungeindsats (KUI) med UU-vejledning og tovholdere.",
+    ),
+    (
+        "jobcentre",
+        "Jobcenter Demo Kommune",
+        OrganisationKind.JOBCENTRE,
+        "Jobvej 2",
+        "Uddannelseshjælp, virksomhedspraktik og mentorer.",
+    ),
+    (
+        "family",
+        "Familieafdelingen",
+        OrganisationKind.FAMILY,
+        "Rådhuspladsen 1",
+        "Børne- og ungerådgivning og efterværn.",
+    ),
+    (
+        "substance",
+        "Rusmiddelcentret Unge",
+        OrganisationKind.SUBSTANCE_USE,
+        "Sundhedsvej 4",
+        "Anonym og gratis rådgivning og behandling for unge.",
+    ),
+    (
+        "fgu",
+        "FGU Demo – Produktionsskolen",
+        OrganisationKind.PRODUCTION_SCHOOL,
+        "Værkstedsvej 10",
+        "Værksteder i træ, metal, køkken og lager; EGU og produktionsgrunduddannelse.",
+    ),
+    (
+        "tec",
+        "TEC",
+        OrganisationKind.VOCATIONAL_SCHOOL,
+        "Stamholmen 153",
+        "Erhvervsuddannelser inden for teknik, bil, bygge og anlæg.",
+    ),
+    (
+        "next",
+        "NEXT Uddannelse København",
+        OrganisationKind.VOCATIONAL_SCHOOL,
+        "Nørrebrogade 74",
+        "Erhvervsuddannelser, brobygning og grundforløb.",
+    ),
+    (
+        "hrs",
+        "Hotel- og Restaurantskolen",
+        OrganisationKind.VOCATIONAL_SCHOOL,
+        "Vigerslev Allé 18",
+        "Kok, tjener, receptionist og gastronomi.",
+    ),
+    (
+        "vuc",
+        "VUC Demo",
+        OrganisationKind.ADULT_EDUCATION,
+        "Skolegade 5",
+        "Almen voksenuddannelse, FVU og HF-enkeltfag.",
+    ),
+    (
+        "warehouse",
+        "Lagerhuset Nord A/S",
+        OrganisationKind.COMPANY,
+        "Industrivej 22",
+        "Praktik på lager: pluk, pak og truck.",
+    ),
     ("bakery", "Byens Bageri ApS", OrganisationKind.COMPANY, "Østergade 8", "Praktik i bageri og butik."),
     ("garage", "Autoværkstedet Syd", OrganisationKind.COMPANY, "Møllevej 3", "Praktik som mekanikerhjælper."),
-    ("football", "Boldklubben Ærø Fremad", OrganisationKind.ASSOCIATION, "Stadionvej 1", "Fodbold, frivillige trænerhjælpere og fællesskab."),
-    ("redcross", "Røde Kors Ungdom", OrganisationKind.VOLUNTEER, "Frivillighedens Hus", "Lektiecafé, mentorer og fællesspisning."),
+    (
+        "football",
+        "Boldklubben Ærø Fremad",
+        OrganisationKind.ASSOCIATION,
+        "Stadionvej 1",
+        "Fodbold, frivillige trænerhjælpere og fællesskab.",
+    ),
+    (
+        "redcross",
+        "Røde Kors Ungdom",
+        OrganisationKind.VOLUNTEER,
+        "Frivillighedens Hus",
+        "Lektiecafé, mentorer og fællesspisning.",
+    ),
 ]
 
 # (username, first name, last name, role, organisation key, team name or None)
@@ -73,8 +146,14 @@ def seed_core(context: DemoContext) -> None:
 
 def _seed_organisations(context: DemoContext) -> None:
     rows = [
-        Organisation(name=name, kind=kind, address=f"{address}, Demo By", description=offer,
-                     phone=f"7{context.rng.randrange(10**7):07d}", email=f"kontakt@{key}.demo.dk")
+        Organisation(
+            name=name,
+            kind=kind,
+            address=f"{address}, Demo By",
+            description=offer,
+            phone=f"7{context.rng.randrange(10**7):07d}",
+            email=f"kontakt@{key}.demo.dk",
+        )
         for key, name, kind, address, offer in ORGANISATIONS
     ]
     Organisation.objects.bulk_create(rows)
@@ -90,12 +169,17 @@ def _seed_teams(context: DemoContext) -> None:
 def _seed_demo_users(context: DemoContext, password: str) -> None:
     for username, first, last, role, org_key, team_name in DEMO_USERS:
         user = User.objects.create(
-            username=username, first_name=first, last_name=last, role=role, password=password,
+            username=username,
+            first_name=first,
+            last_name=last,
+            role=role,
+            password=password,
             email=f"{username}@demo.kui.dk",
             organisation=context.organisations.get(org_key) if org_key else None,
             team=context.teams.get(team_name) if team_name else None,
             phone=f"2{context.rng.randrange(10**7):07d}",
-            is_staff=role == Role.ADMINISTRATOR, is_superuser=role == Role.ADMINISTRATOR,
+            is_staff=role == Role.ADMINISTRATOR,
+            is_superuser=role == Role.ADMINISTRATOR,
         )
         context.users[username] = user
     context.contact_persons.append(context.users["tovholder"])
@@ -108,8 +192,11 @@ def _seed_contact_persons(context: DemoContext, password: str) -> None:
     users = [
         User(
             username=f"kontakt{number:04d}",
-            first_name=context.rng.choice(FIRST_NAMES), last_name=context.rng.choice(LAST_NAMES),
-            role=Role.CONTACT_PERSON, password=password, organisation=context.organisations["kui"],
+            first_name=context.rng.choice(FIRST_NAMES),
+            last_name=context.rng.choice(LAST_NAMES),
+            role=Role.CONTACT_PERSON,
+            password=password,
+            organisation=context.organisations["kui"],
             team=context.teams[team_names[number % len(team_names)]],
             phone=f"2{context.rng.randrange(10**7):07d}",
         )

@@ -1,6 +1,7 @@
 """The one scoping mechanism: every view fetches objects through
 `Model.objects.visible_to(user)`; whatever lies outside is a 404, never a 403,
 so an outsider cannot even learn that a record exists."""
+
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required

@@ -4,6 +4,7 @@ A CPR number is stored encrypted, with a separate keyed hash (HMAC) for exact
 lookup and uniqueness: filtering on an encrypted column finds nothing, and a
 plain hash of ten digits is reversed in seconds, so the hash needs a key.
 """
+
 import datetime
 import hashlib
 import hmac

@@ -1,4 +1,5 @@
 """Date arithmetic in the municipality's terms."""
+
 import datetime
 
 

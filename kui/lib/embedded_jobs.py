@@ -4,6 +4,7 @@ process, so `make run` needs no Redis, worker or beat.
 Tasks are called eagerly (CELERY_TASK_ALWAYS_EAGER); the schedule objects are
 Celery's own, so what runs here is what beat would run in production.
 """
+
 import logging
 import time
 from datetime import datetime

@@ -1,4 +1,5 @@
 """Small helpers for reading settings from the environment (STYLE.md §10)."""
+
 import os
 
 from django.core.exceptions import ImproperlyConfigured

@@ -1,4 +1,5 @@
 """Helpers for forms shared by every app."""
+
 from django import forms
 from django.core.exceptions import ValidationError
 

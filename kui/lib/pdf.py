@@ -8,6 +8,7 @@ served to WeasyPrint, read from disk through the staticfiles finders.
 WeasyPrint takes ~0.6 s to import: views import this module inside the
 function that makes the PDF, so ordinary requests and start-up stay fast.
 """
+
 import mimetypes
 import posixpath
 from pathlib import Path
@@ -40,7 +41,7 @@ def static_file_path(url: str) -> Path | None:
     path = unquote(parts.path)
     if not path.startswith(settings.STATIC_URL):
         return None
-    name = path[len(settings.STATIC_URL):]
+    name = path[len(settings.STATIC_URL) :]
     if not name or posixpath.normpath(name) != name or name.startswith(("/", "..")):
         return None
     found = finders.find(name)
@@ -70,9 +71,7 @@ class StaticOnlyFetcher(URLFetcher):
 def css_string(text: str) -> SafeString:
     """`text` as a quoted CSS string, safe to put inside a <style> element
     (where HTML escaping does not apply)."""
-    escaped = (
-        str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("<", "\\3C ")
-    )
+    escaped = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("<", "\\3C ")
     return mark_safe(f'"{escaped}"')
 
 

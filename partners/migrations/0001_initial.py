@@ -9,291 +9,608 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('youths', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("youths", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='GovernanceBody',
+            name="GovernanceBody",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('kind', models.CharField(choices=[('steering', 'Steering group'), ('key_persons', 'Key-person group')], max_length=16, verbose_name='kind')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('mandate', models.TextField(blank=True, max_length=4000, verbose_name='mandate')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("steering", "Steering group"), ("key_persons", "Key-person group")],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("mandate", models.TextField(blank=True, max_length=4000, verbose_name="mandate")),
             ],
             options={
-                'verbose_name': 'governance body',
-                'verbose_name_plural': 'governance bodies',
-                'ordering': ['kind', 'name'],
+                "verbose_name": "governance body",
+                "verbose_name_plural": "governance bodies",
+                "ordering": ["kind", "name"],
             },
         ),
         migrations.CreateModel(
-            name='AgreementParty',
+            name="AgreementParty",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('commitments', models.TextField(blank=True, max_length=4000, verbose_name='commitments')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='agreement_parties', to='accounts.organisation', verbose_name='organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("commitments", models.TextField(blank=True, max_length=4000, verbose_name="commitments")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="agreement_parties",
+                        to="accounts.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'party',
-                'verbose_name_plural': 'parties',
-                'ordering': ['organisation__name'],
+                "verbose_name": "party",
+                "verbose_name_plural": "parties",
+                "ordering": ["organisation__name"],
             },
         ),
         migrations.CreateModel(
-            name='BodyMember',
+            name="BodyMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('role', models.CharField(blank=True, help_text='E.g. chair, head of department.', max_length=200, verbose_name='role')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation', verbose_name='organisation')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='body_memberships', to=settings.AUTH_USER_MODEL, verbose_name='login')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='partners.governancebody')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True, help_text="E.g. chair, head of department.", max_length=200, verbose_name="role"
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="body_memberships",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="login",
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="partners.governancebody",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'member',
-                'verbose_name_plural': 'members',
-                'ordering': ['name'],
+                "verbose_name": "member",
+                "verbose_name_plural": "members",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='GovernanceMeeting',
+            name="GovernanceMeeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('held_on', models.DateField(verbose_name='date')),
-                ('starts_at', models.TimeField(blank=True, null=True, verbose_name='time')),
-                ('place', models.CharField(blank=True, max_length=200, verbose_name='place')),
-                ('agenda', models.TextField(max_length=4000, verbose_name='agenda')),
-                ('minutes', models.TextField(blank=True, max_length=10000, verbose_name='minutes')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='partners.governancebody')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("held_on", models.DateField(verbose_name="date")),
+                ("starts_at", models.TimeField(blank=True, null=True, verbose_name="time")),
+                ("place", models.CharField(blank=True, max_length=200, verbose_name="place")),
+                ("agenda", models.TextField(max_length=4000, verbose_name="agenda")),
+                ("minutes", models.TextField(blank=True, max_length=10000, verbose_name="minutes")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meetings",
+                        to="partners.governancebody",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'meeting',
-                'verbose_name_plural': 'meetings',
-                'ordering': ['-held_on'],
+                "verbose_name": "meeting",
+                "verbose_name_plural": "meetings",
+                "ordering": ["-held_on"],
             },
         ),
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=500, verbose_name='decision')),
-                ('responsible', models.CharField(blank=True, max_length=200, verbose_name='responsible')),
-                ('due_on', models.DateField(blank=True, null=True, verbose_name='due')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='partners.governancemeeting')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.CharField(max_length=500, verbose_name="decision")),
+                ("responsible", models.CharField(blank=True, max_length=200, verbose_name="responsible")),
+                ("due_on", models.DateField(blank=True, null=True, verbose_name="due")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decisions",
+                        to="partners.governancemeeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'decision',
-                'verbose_name_plural': 'decisions',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "decision",
+                "verbose_name_plural": "decisions",
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='PartnerContact',
+            name="PartnerContact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('role', models.CharField(blank=True, help_text='E.g. mentor, workshop teacher.', max_length=200, verbose_name='role')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='partner_contacts', to='accounts.organisation', verbose_name='organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True, help_text="E.g. mentor, workshop teacher.", max_length=200, verbose_name="role"
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="phone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="partner_contacts",
+                        to="accounts.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'partner contact',
-                'verbose_name_plural': 'partner contacts',
-                'ordering': ['name'],
+                "verbose_name": "partner contact",
+                "verbose_name_plural": "partner contacts",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Offer',
+            name="Offer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('kind', models.CharField(choices=[('internship', 'Company internship'), ('bridging', 'Bridging course'), ('workshop', 'Open workshop'), ('group_course', 'Course'), ('leisure', 'Leisure or association')], default='internship', max_length=16, verbose_name='kind')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('trade', models.CharField(blank=True, choices=[('warehouse', 'Warehouse and logistics'), ('retail', 'Retail'), ('kitchen', 'Kitchen and restaurant'), ('bakery', 'Bakery'), ('mechanics', 'Cars and mechanics'), ('construction', 'Building and construction'), ('care', 'Care and health'), ('office', 'Office and administration'), ('green', 'Gardening and green areas'), ('service', 'Cleaning and service'), ('other', 'Other')], max_length=16, verbose_name='trade')),
-                ('job_function', models.CharField(blank=True, max_length=200, verbose_name='job function')),
-                ('capacity', models.PositiveSmallIntegerField(default=1, verbose_name='places')),
-                ('hours_per_week', models.DecimalField(blank=True, decimal_places=1, max_digits=4, null=True, verbose_name='hours per week')),
-                ('weekdays', models.JSONField(blank=True, default=list, verbose_name='weekdays')),
-                ('description', models.TextField(blank=True, max_length=4000, verbose_name='description')),
-                ('is_active', models.BooleanField(default=True, verbose_name='open for referrals')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='offers', to='accounts.organisation', verbose_name='partner')),
-                ('mentor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='mentored_offers', to='partners.partnercontact', verbose_name='mentor')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("internship", "Company internship"),
+                            ("bridging", "Bridging course"),
+                            ("workshop", "Open workshop"),
+                            ("group_course", "Course"),
+                            ("leisure", "Leisure or association"),
+                        ],
+                        default="internship",
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "trade",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("warehouse", "Warehouse and logistics"),
+                            ("retail", "Retail"),
+                            ("kitchen", "Kitchen and restaurant"),
+                            ("bakery", "Bakery"),
+                            ("mechanics", "Cars and mechanics"),
+                            ("construction", "Building and construction"),
+                            ("care", "Care and health"),
+                            ("office", "Office and administration"),
+                            ("green", "Gardening and green areas"),
+                            ("service", "Cleaning and service"),
+                            ("other", "Other"),
+                        ],
+                        max_length=16,
+                        verbose_name="trade",
+                    ),
+                ),
+                ("job_function", models.CharField(blank=True, max_length=200, verbose_name="job function")),
+                ("capacity", models.PositiveSmallIntegerField(default=1, verbose_name="places")),
+                (
+                    "hours_per_week",
+                    models.DecimalField(
+                        blank=True, decimal_places=1, max_digits=4, null=True, verbose_name="hours per week"
+                    ),
+                ),
+                ("weekdays", models.JSONField(blank=True, default=list, verbose_name="weekdays")),
+                ("description", models.TextField(blank=True, max_length=4000, verbose_name="description")),
+                ("is_active", models.BooleanField(default=True, verbose_name="open for referrals")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="offers",
+                        to="accounts.organisation",
+                        verbose_name="partner",
+                    ),
+                ),
+                (
+                    "mentor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="mentored_offers",
+                        to="partners.partnercontact",
+                        verbose_name="mentor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'offer',
-                'verbose_name_plural': 'offers',
-                'ordering': ['organisation__name', 'title'],
+                "verbose_name": "offer",
+                "verbose_name_plural": "offers",
+                "ordering": ["organisation__name", "title"],
             },
         ),
         migrations.CreateModel(
-            name='PartnerMessage',
+            name="PartnerMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('body', models.TextField(max_length=2000, verbose_name='message')),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation')),
-                ('recipient', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='partner_messages', to=settings.AUTH_USER_MODEL)),
-                ('sender', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('youth', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='partner_messages', to='youths.youth')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("body", models.TextField(max_length=2000, verbose_name="message")),
+                ("sent_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="accounts.organisation"
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="partner_messages",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "sender",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "youth",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="partner_messages", to="youths.youth"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'message from a partner',
-                'verbose_name_plural': 'messages from partners',
-                'ordering': ['-sent_at'],
+                "verbose_name": "message from a partner",
+                "verbose_name_plural": "messages from partners",
+                "ordering": ["-sent_at"],
             },
         ),
         migrations.CreateModel(
-            name='PartnershipAgreement',
+            name="PartnershipAgreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('purpose', models.TextField(max_length=4000, verbose_name='purpose')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('active', 'In force'), ('ended', 'Ended')], default='draft', max_length=16, verbose_name='status')),
-                ('signed_on', models.DateField(blank=True, null=True, verbose_name='signed')),
-                ('review_on', models.DateField(blank=True, null=True, verbose_name='review date')),
-                ('review_reminded_for', models.DateField(blank=True, editable=False, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('owner', models.ForeignKey(help_text='Reminded before the review date.', on_delete=django.db.models.deletion.PROTECT, related_name='owned_agreements', to=settings.AUTH_USER_MODEL, verbose_name='owner')),
-                ('parties', models.ManyToManyField(related_name='agreements', through='partners.AgreementParty', to='accounts.organisation', verbose_name='parties')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("purpose", models.TextField(max_length=4000, verbose_name="purpose")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("active", "In force"), ("ended", "Ended")],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("signed_on", models.DateField(blank=True, null=True, verbose_name="signed")),
+                ("review_on", models.DateField(blank=True, null=True, verbose_name="review date")),
+                ("review_reminded_for", models.DateField(blank=True, editable=False, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        help_text="Reminded before the review date.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="owned_agreements",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="owner",
+                    ),
+                ),
+                (
+                    "parties",
+                    models.ManyToManyField(
+                        related_name="agreements",
+                        through="partners.AgreementParty",
+                        to="accounts.organisation",
+                        verbose_name="parties",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'partnership agreement',
-                'verbose_name_plural': 'partnership agreements',
-                'ordering': ['title'],
+                "verbose_name": "partnership agreement",
+                "verbose_name_plural": "partnership agreements",
+                "ordering": ["title"],
             },
         ),
         migrations.AddField(
-            model_name='governancebody',
-            name='agreement',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bodies', to='partners.partnershipagreement', verbose_name='partnership agreement'),
+            model_name="governancebody",
+            name="agreement",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="bodies",
+                to="partners.partnershipagreement",
+                verbose_name="partnership agreement",
+            ),
         ),
         migrations.AddField(
-            model_name='agreementparty',
-            name='agreement',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='party_rows', to='partners.partnershipagreement'),
+            model_name="agreementparty",
+            name="agreement",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="party_rows",
+                to="partners.partnershipagreement",
+            ),
         ),
         migrations.CreateModel(
-            name='AgreementDocument',
+            name="AgreementDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('file', models.FileField(max_length=200, upload_to=partners.models.agreement_document_path)),
-                ('original_name', models.CharField(max_length=200, verbose_name='file name')),
-                ('kind', models.CharField(max_length=8)),
-                ('size', models.PositiveIntegerField(verbose_name='size')),
-                ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='partners.partnershipagreement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("file", models.FileField(max_length=200, upload_to=partners.models.agreement_document_path)),
+                ("original_name", models.CharField(max_length=200, verbose_name="file name")),
+                ("kind", models.CharField(max_length=8)),
+                ("size", models.PositiveIntegerField(verbose_name="size")),
+                ("uploaded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="partners.partnershipagreement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agreement document',
-                'verbose_name_plural': 'agreement documents',
-                'ordering': ['-uploaded_at'],
+                "verbose_name": "agreement document",
+                "verbose_name_plural": "agreement documents",
+                "ordering": ["-uploaded_at"],
             },
         ),
         migrations.CreateModel(
-            name='Referral',
+            name="Referral",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('note', models.TextField(blank=True, help_text="Only what the partner needs to know. The partner sees the youth's first name.", max_length=2000, verbose_name='message to the partner')),
-                ('wished_start', models.DateField(verbose_name='wished start')),
-                ('status', models.CharField(choices=[('pending', 'Awaiting answer'), ('accepted', 'Accepted'), ('declined', 'Declined')], default='pending', max_length=16, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('answered_at', models.DateTimeField(blank=True, null=True)),
-                ('decline_reason', models.CharField(blank=True, max_length=500, verbose_name='reason')),
-                ('starts_on', models.DateField(blank=True, null=True, verbose_name='start')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='end')),
-                ('step_public_id', models.UUIDField(blank=True, editable=False, null=True)),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('offer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='referrals', to='partners.offer', verbose_name='offer')),
-                ('referred_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('youth', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='partner_referrals', to='youths.youth')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                (
+                    "note",
+                    models.TextField(
+                        blank=True,
+                        help_text="Only what the partner needs to know. The partner sees the youth's first name.",
+                        max_length=2000,
+                        verbose_name="message to the partner",
+                    ),
+                ),
+                ("wished_start", models.DateField(verbose_name="wished start")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "Awaiting answer"), ("accepted", "Accepted"), ("declined", "Declined")],
+                        default="pending",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("answered_at", models.DateTimeField(blank=True, null=True)),
+                ("decline_reason", models.CharField(blank=True, max_length=500, verbose_name="reason")),
+                ("starts_on", models.DateField(blank=True, null=True, verbose_name="start")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="end")),
+                ("step_public_id", models.UUIDField(blank=True, editable=False, null=True)),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "offer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="referrals",
+                        to="partners.offer",
+                        verbose_name="offer",
+                    ),
+                ),
+                (
+                    "referred_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "youth",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="partner_referrals", to="youths.youth"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'referral',
-                'verbose_name_plural': 'referrals',
-                'ordering': ['-created_at'],
+                "verbose_name": "referral",
+                "verbose_name_plural": "referrals",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Attendance',
+            name="Attendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('step_public_id', models.UUIDField()),
-                ('day', models.DateField(verbose_name='date')),
-                ('present', models.BooleanField(verbose_name='present')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('recorded_at', models.DateTimeField(auto_now=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('youth', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='partner_attendance', to='youths.youth')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("step_public_id", models.UUIDField()),
+                ("day", models.DateField(verbose_name="date")),
+                ("present", models.BooleanField(verbose_name="present")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                ("recorded_at", models.DateTimeField(auto_now=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="accounts.organisation"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "youth",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="partner_attendance",
+                        to="youths.youth",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attendance',
-                'verbose_name_plural': 'attendance',
-                'ordering': ['-day'],
-                'constraints': [models.UniqueConstraint(fields=('youth', 'organisation', 'day'), name='one_attendance_per_day')],
+                "verbose_name": "attendance",
+                "verbose_name_plural": "attendance",
+                "ordering": ["-day"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("youth", "organisation", "day"), name="one_attendance_per_day")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='InternshipSearch',
+            name="InternshipSearch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('trade', models.CharField(choices=[('warehouse', 'Warehouse and logistics'), ('retail', 'Retail'), ('kitchen', 'Kitchen and restaurant'), ('bakery', 'Bakery'), ('mechanics', 'Cars and mechanics'), ('construction', 'Building and construction'), ('care', 'Care and health'), ('office', 'Office and administration'), ('green', 'Gardening and green areas'), ('service', 'Cleaning and service'), ('other', 'Other')], max_length=16, verbose_name='trade')),
-                ('since', models.DateField(default=django.utils.timezone.localdate, verbose_name='since')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='wishes')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='closed')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('youth', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='internship_searches', to='youths.youth')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                (
+                    "trade",
+                    models.CharField(
+                        choices=[
+                            ("warehouse", "Warehouse and logistics"),
+                            ("retail", "Retail"),
+                            ("kitchen", "Kitchen and restaurant"),
+                            ("bakery", "Bakery"),
+                            ("mechanics", "Cars and mechanics"),
+                            ("construction", "Building and construction"),
+                            ("care", "Care and health"),
+                            ("office", "Office and administration"),
+                            ("green", "Gardening and green areas"),
+                            ("service", "Cleaning and service"),
+                            ("other", "Other"),
+                        ],
+                        max_length=16,
+                        verbose_name="trade",
+                    ),
+                ),
+                ("since", models.DateField(default=django.utils.timezone.localdate, verbose_name="since")),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="wishes")),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="closed")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "youth",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="internship_searches",
+                        to="youths.youth",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'internship search',
-                'verbose_name_plural': 'internship searches',
-                'ordering': ['since'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('closed_on__isnull', True)), fields=('youth', 'trade'), name='one_open_search_per_trade')],
+                "verbose_name": "internship search",
+                "verbose_name_plural": "internship searches",
+                "ordering": ["since"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("closed_on__isnull", True)),
+                        fields=("youth", "trade"),
+                        name="one_open_search_per_trade",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='offer',
-            constraint=models.CheckConstraint(condition=models.Q(('capacity__gte', 0)), name='offer_capacity_not_negative'),
+            model_name="offer",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("capacity__gte", 0)), name="offer_capacity_not_negative"
+            ),
         ),
         migrations.AddIndex(
-            model_name='partnershipagreement',
-            index=models.Index(fields=['status', 'review_on'], name='agreement_review_idx'),
+            model_name="partnershipagreement",
+            index=models.Index(fields=["status", "review_on"], name="agreement_review_idx"),
         ),
         migrations.AddConstraint(
-            model_name='partnershipagreement',
-            constraint=models.CheckConstraint(condition=models.Q(('review_on__isnull', True), ('signed_on__isnull', True), ('review_on__gte', models.F('signed_on')), _connector='OR'), name='agreement_review_after_signing'),
+            model_name="partnershipagreement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("review_on__isnull", True),
+                    ("signed_on__isnull", True),
+                    ("review_on__gte", models.F("signed_on")),
+                    _connector="OR",
+                ),
+                name="agreement_review_after_signing",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreementparty',
-            constraint=models.UniqueConstraint(fields=('agreement', 'organisation'), name='one_party_row_per_organisation'),
+            model_name="agreementparty",
+            constraint=models.UniqueConstraint(
+                fields=("agreement", "organisation"), name="one_party_row_per_organisation"
+            ),
         ),
         migrations.AddIndex(
-            model_name='referral',
-            index=models.Index(fields=['offer', 'status'], name='referral_offer_status_idx'),
+            model_name="referral",
+            index=models.Index(fields=["offer", "status"], name="referral_offer_status_idx"),
         ),
         migrations.AddConstraint(
-            model_name='referral',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('starts_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='referral_ends_after_start'),
+            model_name="referral",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ends_on__isnull", True),
+                    ("starts_on__isnull", True),
+                    ("ends_on__gte", models.F("starts_on")),
+                    _connector="OR",
+                ),
+                name="referral_ends_after_start",
+            ),
         ),
     ]

@@ -1,6 +1,7 @@
 """Template tags of the partners app: the partners section of the youth
 profile (registered in PartnersConfig.ready, so youths never imports
 partners) and small display helpers for the partner's pages."""
+
 import datetime
 from dataclasses import dataclass
 
@@ -45,14 +46,21 @@ def _what_there_is(youth) -> dict[str, bool]:
     """One query that tells which parts of the section have anything to
     show, so a youth without partner business costs one query, not six."""
     current_partners = Organisation.objects.filter(
-        steps__pathway__youth=OuterRef("pk"), steps__status__in=OPEN_STEP_STATUSES,
-        steps__pathway__ended_on__isnull=True)
-    return Youth.objects.filter(pk=youth.pk).annotate(
-        has_partners=Exists(current_partners),
-        has_messages=Exists(PartnerMessage.objects.filter(youth=OuterRef("pk"))),
-        has_referrals=Exists(Referral.objects.filter(youth=OuterRef("pk"))),
-        has_searches=Exists(InternshipSearch.objects.filter(youth=OuterRef("pk"), closed_on__isnull=True)),
-    ).values("has_partners", "has_messages", "has_referrals", "has_searches").get()
+        steps__pathway__youth=OuterRef("pk"),
+        steps__status__in=OPEN_STEP_STATUSES,
+        steps__pathway__ended_on__isnull=True,
+    )
+    return (
+        Youth.objects.filter(pk=youth.pk)
+        .annotate(
+            has_partners=Exists(current_partners),
+            has_messages=Exists(PartnerMessage.objects.filter(youth=OuterRef("pk"))),
+            has_referrals=Exists(Referral.objects.filter(youth=OuterRef("pk"))),
+            has_searches=Exists(InternshipSearch.objects.filter(youth=OuterRef("pk"), closed_on__isnull=True)),
+        )
+        .values("has_partners", "has_messages", "has_referrals", "has_searches")
+        .get()
+    )
 
 
 def partner_panel_for(youth, today: datetime.date | None = None) -> PartnerPanel:
@@ -65,14 +73,22 @@ def partner_panel_for(youth, today: datetime.date | None = None) -> PartnerPanel
     there_is = _what_there_is(youth)
     partners, attendance, messages, referrals, searches = [], [], [], [], []
     if there_is["has_partners"]:
-        partners = list(Organisation.objects.filter(
-            steps__pathway__youth=youth, steps__status__in=OPEN_STEP_STATUSES, steps__pathway__ended_on__isnull=True,
-        ).distinct().prefetch_related("partner_contacts"))
+        partners = list(
+            Organisation.objects.filter(
+                steps__pathway__youth=youth,
+                steps__status__in=OPEN_STEP_STATUSES,
+                steps__pathway__ended_on__isnull=True,
+            )
+            .distinct()
+            .prefetch_related("partner_contacts")
+        )
         attendance = list(
             Attendance.objects.filter(youth=youth, day__gte=today - datetime.timedelta(days=ATTENDANCE_DAYS))
-            .values("organisation__name").order_by("organisation__name")
-            .annotate(present_days=Count("pk", filter=Q(present=True)),
-                      absent_days=Count("pk", filter=Q(present=False)))
+            .values("organisation__name")
+            .order_by("organisation__name")
+            .annotate(
+                present_days=Count("pk", filter=Q(present=True)), absent_days=Count("pk", filter=Q(present=False))
+            )
         )
     if there_is["has_messages"]:
         messages = list(youth.partner_messages.select_related("sender", "organisation")[:RECENT])
@@ -80,9 +96,14 @@ def partner_panel_for(youth, today: datetime.date | None = None) -> PartnerPanel
         referrals = list(youth.partner_referrals.select_related("offer__organisation")[:RECENT])
     if there_is["has_searches"]:
         searches = list(youth.internship_searches.filter(closed_on__isnull=True))
-    return PartnerPanel(partners=partners, messages=messages,
-                        unread=sum(1 for message in messages if message.read_at is None),
-                        referrals=referrals, searches=searches, attendance=attendance)
+    return PartnerPanel(
+        partners=partners,
+        messages=messages,
+        unread=sum(1 for message in messages if message.read_at is None),
+        referrals=referrals,
+        searches=searches,
+        attendance=attendance,
+    )
 
 
 @register.simple_tag

@@ -2,6 +2,7 @@
 commitments, signing and review dates, and the signed document, which is
 stored outside the web root and served only here, to people who may see the
 agreement."""
+
 import datetime
 
 from django.contrib import messages
@@ -44,8 +45,9 @@ def _detail_url(agreement: PartnershipAgreement) -> str:
 @register_readers
 @require_GET
 def agreement_list(request: HttpRequest) -> HttpResponse:
-    agreements = PartnershipAgreement.objects.visible_to(request.user).select_related("owner").prefetch_related(
-        "parties")
+    agreements = (
+        PartnershipAgreement.objects.visible_to(request.user).select_related("owner").prefetch_related("parties")
+    )
     today = timezone.localdate()
     context = {
         "agreements": agreements,
@@ -84,8 +86,9 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
     form = AgreementForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            agreement = services.agreement_create(by=request.user, parties=form.cleaned_data["parties"],
-                                                  **form.agreement_fields())
+            agreement = services.agreement_create(
+                by=request.user, parties=form.cleaned_data["parties"], **form.agreement_fields()
+            )
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -100,8 +103,9 @@ def agreement_edit(request: HttpRequest, agreement_id) -> HttpResponse:
     form = AgreementForm(request.POST or None, instance=agreement, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.agreement_update(agreement=agreement, by=request.user, parties=form.cleaned_data["parties"],
-                                      **form.agreement_fields())
+            services.agreement_update(
+                agreement=agreement, by=request.user, parties=form.cleaned_data["parties"], **form.agreement_fields()
+            )
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -113,8 +117,11 @@ def agreement_edit(request: HttpRequest, agreement_id) -> HttpResponse:
 @register_editors
 def party_commitments(request: HttpRequest, agreement_id, organisation_id) -> HttpResponse:
     agreement = _editable_agreement(request.user, agreement_id)
-    party = get_object_or_404(AgreementParty.objects.select_related("organisation", "agreement"),
-                              agreement=agreement, organisation__public_id=organisation_id)
+    party = get_object_or_404(
+        AgreementParty.objects.select_related("organisation", "agreement"),
+        agreement=agreement,
+        organisation__public_id=organisation_id,
+    )
     form = CommitmentsForm(request.POST or None, initial={"commitments": party.commitments})
     if request.method == "POST" and form.is_valid():
         services.party_commitments_update(party=party, by=request.user, **form.cleaned_data)
@@ -132,8 +139,12 @@ def document_upload(request: HttpRequest, agreement_id) -> HttpResponse:
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.agreement_document_add(agreement=agreement, by=request.user, upload=form.cleaned_data["file"],
-                                            name_had_path=bool(request.file_names_with_path))
+            services.agreement_document_add(
+                agreement=agreement,
+                by=request.user,
+                upload=form.cleaned_data["file"],
+                name_had_path=bool(request.file_names_with_path),
+            )
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -152,5 +163,9 @@ def document_download(request: HttpRequest, document_id) -> HttpResponse:
         handle = document.file.open("rb")
     except FileNotFoundError:
         raise Http404
-    return FileResponse(handle, as_attachment=True, filename=document.original_name,
-                        content_type=CONTENT_TYPES.get(document.kind, "application/octet-stream"))
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=CONTENT_TYPES.get(document.kind, "application/octet-stream"),
+    )

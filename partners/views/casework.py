@@ -1,6 +1,7 @@
 """The contact person's side of the partnership: the free placements next to
 the youths looking for one, marking a youth as looking, referring a youth to
 an offer, and reading the partners' messages."""
+
 import uuid
 
 from django.contrib import messages
@@ -54,8 +55,9 @@ def internship_search_create(request: HttpRequest, youth_id) -> HttpResponse:
         else:
             messages.success(request, _("The youth is now on the list of youths looking for an internship."))
             return redirect(_profile_url(youth))
-    return render(request, "partners/youth_form.html",
-                  {"form": form, "youth": youth, "title": _("Looking for an internship")})
+    return render(
+        request, "partners/youth_form.html", {"form": form, "youth": youth, "title": _("Looking for an internship")}
+    )
 
 
 @casework_only
@@ -63,7 +65,8 @@ def internship_search_create(request: HttpRequest, youth_id) -> HttpResponse:
 def internship_search_close(request: HttpRequest, search_id) -> HttpResponse:
     search = get_object_or_404(
         InternshipSearch.objects.filter(youth__in=Youth.objects.case_files_visible_to(request.user)),
-        public_id=search_id)
+        public_id=search_id,
+    )
     try:
         services.internship_search_close(search=search, by=request.user)
     except ValidationError as error:
@@ -86,8 +89,7 @@ def referral_create(request: HttpRequest, youth_id) -> HttpResponse:
         else:
             messages.success(request, _("The referral has been sent to the partner."))
             return redirect(_profile_url(youth))
-    return render(request, "partners/youth_form.html",
-                  {"form": form, "youth": youth, "title": _("Refer to a partner")})
+    return render(request, "partners/youth_form.html", {"form": form, "youth": youth, "title": _("Refer to a partner")})
 
 
 def _offer_from_query(value) -> Offer | None:
@@ -102,7 +104,7 @@ def _offer_from_query(value) -> Offer | None:
 @require_POST
 def message_read(request: HttpRequest, message_id) -> HttpResponse:
     message = get_object_or_404(
-        PartnerMessage.objects.filter(youth__in=Youth.objects.case_files_visible_to(request.user)),
-        public_id=message_id)
+        PartnerMessage.objects.filter(youth__in=Youth.objects.case_files_visible_to(request.user)), public_id=message_id
+    )
     services.partner_message_mark_read(message=message, by=request.user)
     return redirect(_profile_url(message.youth) + "#h-partners")

@@ -3,6 +3,7 @@
 with members from the agreement's parties, meetings with agenda, minutes and
 decisions. A steering meeting links to the statistics pack when the
 dashboards are installed."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Min, Q
@@ -39,13 +40,15 @@ def _body(user, body_id) -> GovernanceBody:
 
 def _editable_body(user, body_id) -> GovernanceBody:
     editable = PartnershipAgreement.objects.editable_by(user)
-    return get_object_or_404(GovernanceBody.objects.filter(agreement__in=editable).select_related("agreement"),
-                             public_id=body_id)
+    return get_object_or_404(
+        GovernanceBody.objects.filter(agreement__in=editable).select_related("agreement"), public_id=body_id
+    )
 
 
 def _meeting(user, meeting_id, editable: bool = False) -> GovernanceMeeting:
-    agreements = (PartnershipAgreement.objects.editable_by(user) if editable
-                  else PartnershipAgreement.objects.visible_to(user))
+    agreements = (
+        PartnershipAgreement.objects.editable_by(user) if editable else PartnershipAgreement.objects.visible_to(user)
+    )
     meetings = GovernanceMeeting.objects.filter(body__agreement__in=agreements).select_related("body__agreement")
     return get_object_or_404(meetings, public_id=meeting_id)
 
@@ -79,9 +82,13 @@ def steering_pack_url(user) -> str | None:
 @require_GET
 def body_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    bodies = GovernanceBody.objects.visible_to(request.user).select_related("agreement").annotate(
-        member_count=Count("members", distinct=True),
-        next_meeting_on=Min("meetings__held_on", filter=Q(meetings__held_on__gte=today)),
+    bodies = (
+        GovernanceBody.objects.visible_to(request.user)
+        .select_related("agreement")
+        .annotate(
+            member_count=Count("members", distinct=True),
+            next_meeting_on=Min("meetings__held_on", filter=Q(meetings__held_on__gte=today)),
+        )
     )
     return render(request, "partners/body_list.html", {"bodies": bodies})
 
@@ -140,8 +147,9 @@ def member_add(request: HttpRequest, body_id) -> HttpResponse:
 @require_POST
 def member_remove(request: HttpRequest, member_id) -> HttpResponse:
     editable = PartnershipAgreement.objects.editable_by(request.user)
-    member = get_object_or_404(BodyMember.objects.filter(body__agreement__in=editable).select_related("body"),
-                               public_id=member_id)
+    member = get_object_or_404(
+        BodyMember.objects.filter(body__agreement__in=editable).select_related("body"), public_id=member_id
+    )
     body = member.body
     services.member_remove(member=member, by=request.user)
     messages.success(request, _("The member has been removed."))
@@ -194,8 +202,9 @@ def meeting_edit(request: HttpRequest, governance_meeting_id) -> HttpResponse:
         else:
             messages.success(request, _("Changes saved."))
             return redirect(_meeting_url(meeting))
-    return render(request, "partners/form.html",
-                  {"form": form, "title": _("Agenda and minutes"), "back": _meeting_url(meeting)})
+    return render(
+        request, "partners/form.html", {"form": form, "title": _("Agenda and minutes"), "back": _meeting_url(meeting)}
+    )
 
 
 @register_editors

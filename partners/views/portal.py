@@ -6,6 +6,7 @@ attendance, the step's outcome, a message to the contact person.
 Every view gets its youth through partners.access.youth_for_partner, which
 checks the step and the consent on each request.
 """
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -34,10 +35,15 @@ def portal(request: HttpRequest) -> HttpResponse:
     steps_of: dict[int, list] = {}
     for step in steps:
         steps_of.setdefault(step.pathway.youth_id, []).append(step)
-    today_marks = dict(Attendance.objects.filter(organisation=organisation, day=today, youth__in=youths)
-                       .values_list("youth_id", "present"))
-    rows = [{"youth": youth, "steps": steps_of.get(youth.pk, []), "present_today": today_marks.get(youth.pk)}
-            for youth in youths]
+    today_marks = dict(
+        Attendance.objects.filter(organisation=organisation, day=today, youth__in=youths).values_list(
+            "youth_id", "present"
+        )
+    )
+    rows = [
+        {"youth": youth, "steps": steps_of.get(youth.pk, []), "present_today": today_marks.get(youth.pk)}
+        for youth in youths
+    ]
     referrals = Referral.objects.visible_to(request.user).select_related("offer", "youth")
     return render(request, "partners/portal.html", {"rows": rows, "referrals": referrals, "today": today})
 
@@ -54,8 +60,9 @@ def _youth_page(request, youth, steps, status=200, **forms) -> HttpResponse:
         "steps": steps,
         "contact_person": contact_person,
         "attendance": Attendance.objects.filter(youth=youth, organisation=organisation)[:RECENT_DAYS],
-        "sent_messages": PartnerMessage.objects.filter(youth=youth, organisation=organisation).select_related(
-            "sender")[:10],
+        "sent_messages": PartnerMessage.objects.filter(youth=youth, organisation=organisation).select_related("sender")[
+            :10
+        ],
         "attendance_form": AttendanceForm(steps=steps),
         "outcome_form": OutcomeForm(steps=steps),
         "message_form": MessageForm(),

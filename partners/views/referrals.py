@@ -1,6 +1,7 @@
 """Answering a referral. The partner's staff answer it themselves; many
 partners have no login, so the contact person may record the answer the
 partner gave on the phone. Partner staff see the youth's first name only."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -42,8 +43,9 @@ def _answer(request, referral: Referral, accept_form, decline_form):
         decline_form = ReferralDeclineForm(request.POST)
         if decline_form.is_valid():
             try:
-                services.referral_decline(referral=referral, by=request.user,
-                                          reason=decline_form.cleaned_data["decline_reason"])
+                services.referral_decline(
+                    referral=referral, by=request.user, reason=decline_form.cleaned_data["decline_reason"]
+                )
             except ValidationError as error:
                 add_service_error(decline_form, error)
             else:
@@ -66,8 +68,14 @@ def referral_answer(request: HttpRequest, referral_id) -> HttpResponse:
             return redirect(_done_url(request.user, referral))
         accept_form, decline_form = result
     elif request.user.role == Role.PARTNER_STAFF:
-        audit_record(actor=request.user, action=AuditAction.READ, obj=referral.youth,
-                     subject_id=referral.youth.public_id, fields=["first_name"], purpose="referral")
+        audit_record(
+            actor=request.user,
+            action=AuditAction.READ,
+            obj=referral.youth,
+            subject_id=referral.youth.public_id,
+            fields=["first_name"],
+            purpose="referral",
+        )
     context = {
         "referral": referral,
         "is_partner": request.user.role == Role.PARTNER_STAFF,

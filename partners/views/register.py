@@ -1,6 +1,7 @@
 """The organisation register: municipal units and partners, with address,
 what they offer, whom to call there and their offers. Municipal staff look
 it up; team leads and administrators keep it up to date."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -48,8 +49,11 @@ def _filtered(organisations, form: OrganisationFilterForm):
 @require_GET
 def organisation_list(request: HttpRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET or None)
-    organisations = _filtered(Organisation.objects.visible_to(request.user), form).annotate(
-        offer_count=Count("offers", filter=Q(offers__is_active=True))).order_by("name")
+    organisations = (
+        _filtered(Organisation.objects.visible_to(request.user), form)
+        .annotate(offer_count=Count("offers", filter=Q(offers__is_active=True)))
+        .order_by("name")
+    )
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "partners/organisation_list.html", {"form": form, "page": page})
 
@@ -75,8 +79,9 @@ def organisation_detail(request: HttpRequest, organisation_id) -> HttpResponse:
 
 
 def _form_page(request, form, title: str, back: str, organisation=None) -> HttpResponse:
-    return render(request, "partners/form.html",
-                  {"form": form, "title": title, "back": back, "organisation": organisation})
+    return render(
+        request, "partners/form.html", {"form": form, "title": title, "back": back, "organisation": organisation}
+    )
 
 
 @register_editors
@@ -109,6 +114,7 @@ def organisation_edit(request: HttpRequest, organisation_id) -> HttpResponse:
 
 
 # --- Partner contacts ------------------------------------------------------------
+
 
 @register_editors
 def contact_create(request: HttpRequest, organisation_id) -> HttpResponse:
@@ -157,6 +163,7 @@ def contact_remove(request: HttpRequest, contact_id) -> HttpResponse:
 
 
 # --- Offers ----------------------------------------------------------------------
+
 
 @register_editors
 def offer_create(request: HttpRequest, organisation_id) -> HttpResponse:

@@ -8,264 +8,625 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('youths', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("youths", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CaseConference',
+            name="CaseConference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('held_on', models.DateField(verbose_name='date')),
-                ('starts_at', models.TimeField(blank=True, null=True, verbose_name='time')),
-                ('place', models.CharField(blank=True, max_length=200, verbose_name='place')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('chaired_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='chair')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation')),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.team', verbose_name='team')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("held_on", models.DateField(verbose_name="date")),
+                ("starts_at", models.TimeField(blank=True, null=True, verbose_name="time")),
+                ("place", models.CharField(blank=True, max_length=200, verbose_name="place")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "chaired_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="chair",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="accounts.organisation"
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="accounts.team",
+                        verbose_name="team",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'case conference',
-                'verbose_name_plural': 'case conferences',
-                'ordering': ['-held_on'],
+                "verbose_name": "case conference",
+                "verbose_name_plural": "case conferences",
+                "ordering": ["-held_on"],
             },
         ),
         migrations.CreateModel(
-            name='ConferenceCase',
+            name="ConferenceCase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('question', models.CharField(blank=True, max_length=500, verbose_name='question for the group')),
-                ('notes', models.TextField(blank=True, max_length=4000, verbose_name='notes')),
-                ('conference', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cases', to='pathways.caseconference')),
-                ('youth', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='conference_cases', to='youths.youth')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("question", models.CharField(blank=True, max_length=500, verbose_name="question for the group")),
+                ("notes", models.TextField(blank=True, max_length=4000, verbose_name="notes")),
+                (
+                    "conference",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="cases", to="pathways.caseconference"
+                    ),
+                ),
+                (
+                    "youth",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="conference_cases", to="youths.youth"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'pk'],
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='GroupCourse',
+            name="GroupCourse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('starts_on', models.DateField(verbose_name='start')),
-                ('ends_on', models.DateField(verbose_name='end')),
-                ('weekdays', models.JSONField(blank=True, default=list, verbose_name='weekdays')),
-                ('hours_per_week', models.DecimalField(decimal_places=1, default=0, max_digits=4, verbose_name='hours per week')),
-                ('capacity', models.PositiveSmallIntegerField(default=12, verbose_name='places')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='group_courses', to='accounts.organisation')),
-                ('partner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='hosted_courses', to='accounts.organisation', verbose_name='held by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("starts_on", models.DateField(verbose_name="start")),
+                ("ends_on", models.DateField(verbose_name="end")),
+                ("weekdays", models.JSONField(blank=True, default=list, verbose_name="weekdays")),
+                (
+                    "hours_per_week",
+                    models.DecimalField(decimal_places=1, default=0, max_digits=4, verbose_name="hours per week"),
+                ),
+                ("capacity", models.PositiveSmallIntegerField(default=12, verbose_name="places")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="group_courses",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="hosted_courses",
+                        to="accounts.organisation",
+                        verbose_name="held by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'group course',
-                'verbose_name_plural': 'group courses',
-                'ordering': ['-starts_on', 'name'],
+                "verbose_name": "group course",
+                "verbose_name_plural": "group courses",
+                "ordering": ["-starts_on", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Pathway',
+            name="Pathway",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('goal', models.CharField(max_length=200, verbose_name='long-term goal')),
-                ('started_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='start')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='end')),
-                ('outcome', models.CharField(blank=True, choices=[('education', 'Started education'), ('job', 'Job'), ('other', 'Other'), ('dropped_out', 'Dropped out')], max_length=16, verbose_name='outcome')),
-                ('education_kind', models.CharField(blank=True, choices=[('vuc', 'VUC'), ('eud_basic', 'EUD basic course'), ('egu', 'EGU'), ('fgu', 'FGU'), ('stu', 'STU'), ('upper_secondary', 'Upper secondary')], max_length=20, verbose_name='kind of education')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('youth', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pathways', to='youths.youth')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("goal", models.CharField(max_length=200, verbose_name="long-term goal")),
+                ("started_on", models.DateField(default=django.utils.timezone.localdate, verbose_name="start")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="end")),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("education", "Started education"),
+                            ("job", "Job"),
+                            ("other", "Other"),
+                            ("dropped_out", "Dropped out"),
+                        ],
+                        max_length=16,
+                        verbose_name="outcome",
+                    ),
+                ),
+                (
+                    "education_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("vuc", "VUC"),
+                            ("eud_basic", "EUD basic course"),
+                            ("egu", "EGU"),
+                            ("fgu", "FGU"),
+                            ("stu", "STU"),
+                            ("upper_secondary", "Upper secondary"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind of education",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "youth",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="pathways", to="youths.youth"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pathway',
-                'verbose_name_plural': 'pathways',
-                'ordering': ['-started_on'],
+                "verbose_name": "pathway",
+                "verbose_name_plural": "pathways",
+                "ordering": ["-started_on"],
             },
         ),
         migrations.CreateModel(
-            name='ReminderLog',
+            name="ReminderLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=16)),
-                ('fingerprint', models.CharField(max_length=64)),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("kind", models.CharField(max_length=16)),
+                ("fingerprint", models.CharField(max_length=64)),
+                ("sent_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Step',
+            name="Step",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('step_type', models.CharField(choices=[('internship', 'Company internship'), ('bridging', 'Bridging course'), ('workshop', 'Open workshop'), ('group_course', 'Group course'), ('education', 'Education'), ('conversation', 'Conversation'), ('treatment', 'Treatment'), ('leisure', 'Leisure or association'), ('job', 'Job'), ('other', 'Other')], max_length=16, verbose_name='type')),
-                ('education_kind', models.CharField(blank=True, choices=[('vuc', 'VUC'), ('eud_basic', 'EUD basic course'), ('egu', 'EGU'), ('fgu', 'FGU'), ('stu', 'STU'), ('upper_secondary', 'Upper secondary')], max_length=20, verbose_name='kind of education')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('mentor', models.CharField(blank=True, max_length=200, verbose_name='contact or mentor at the partner')),
-                ('starts_on', models.DateField(verbose_name='start')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='end')),
-                ('hours_per_week', models.DecimalField(blank=True, decimal_places=1, max_digits=4, null=True, verbose_name='hours per week')),
-                ('weekdays', models.JSONField(blank=True, default=list, verbose_name='weekdays')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('active', 'Active'), ('completed', 'Completed'), ('dropped', 'Dropped'), ('cancelled', 'Cancelled')], default='planned', max_length=16, verbose_name='status')),
-                ('status_changed_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='status date')),
-                ('outcome', models.TextField(blank=True, max_length=2000, verbose_name='outcome')),
-                ('evaluation_note', models.TextField(blank=True, max_length=4000, verbose_name='evaluation conversation')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('group_course', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='steps', to='pathways.groupcourse', verbose_name='group course')),
-                ('partner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='steps', to='accounts.organisation', verbose_name='partner')),
-                ('pathway', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='steps', to='pathways.pathway')),
-                ('replaced_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='replaces', to='pathways.step', verbose_name='replaced by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "step_type",
+                    models.CharField(
+                        choices=[
+                            ("internship", "Company internship"),
+                            ("bridging", "Bridging course"),
+                            ("workshop", "Open workshop"),
+                            ("group_course", "Group course"),
+                            ("education", "Education"),
+                            ("conversation", "Conversation"),
+                            ("treatment", "Treatment"),
+                            ("leisure", "Leisure or association"),
+                            ("job", "Job"),
+                            ("other", "Other"),
+                        ],
+                        max_length=16,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "education_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("vuc", "VUC"),
+                            ("eud_basic", "EUD basic course"),
+                            ("egu", "EGU"),
+                            ("fgu", "FGU"),
+                            ("stu", "STU"),
+                            ("upper_secondary", "Upper secondary"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind of education",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "mentor",
+                    models.CharField(blank=True, max_length=200, verbose_name="contact or mentor at the partner"),
+                ),
+                ("starts_on", models.DateField(verbose_name="start")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="end")),
+                (
+                    "hours_per_week",
+                    models.DecimalField(
+                        blank=True, decimal_places=1, max_digits=4, null=True, verbose_name="hours per week"
+                    ),
+                ),
+                ("weekdays", models.JSONField(blank=True, default=list, verbose_name="weekdays")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("active", "Active"),
+                            ("completed", "Completed"),
+                            ("dropped", "Dropped"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="planned",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "status_changed_on",
+                    models.DateField(default=django.utils.timezone.localdate, verbose_name="status date"),
+                ),
+                ("outcome", models.TextField(blank=True, max_length=2000, verbose_name="outcome")),
+                (
+                    "evaluation_note",
+                    models.TextField(blank=True, max_length=4000, verbose_name="evaluation conversation"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "group_course",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="steps",
+                        to="pathways.groupcourse",
+                        verbose_name="group course",
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="steps",
+                        to="accounts.organisation",
+                        verbose_name="partner",
+                    ),
+                ),
+                (
+                    "pathway",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="steps", to="pathways.pathway"
+                    ),
+                ),
+                (
+                    "replaced_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="replaces",
+                        to="pathways.step",
+                        verbose_name="replaced by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'step',
-                'verbose_name_plural': 'steps',
-                'ordering': ['position', 'starts_on', 'pk'],
+                "verbose_name": "step",
+                "verbose_name_plural": "steps",
+                "ordering": ["position", "starts_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='StepEvent',
+            name="StepEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('added', 'Added'), ('changed', 'Changed'), ('moved', 'Moved'), ('replaced', 'Replaced'), ('status', 'Status changed'), ('outcome', 'Outcome recorded')], max_length=16)),
-                ('fields', models.JSONField(blank=True, default=list)),
-                ('note', models.CharField(blank=True, max_length=500)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('step', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='pathways.step')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("added", "Added"),
+                            ("changed", "Changed"),
+                            ("moved", "Moved"),
+                            ("replaced", "Replaced"),
+                            ("status", "Status changed"),
+                            ("outcome", "Outcome recorded"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("fields", models.JSONField(blank=True, default=list)),
+                ("note", models.CharField(blank=True, max_length=500)),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "step",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="events", to="pathways.step"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-pk'],
+                "ordering": ["-at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Task',
+            name="Task",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('title', models.CharField(max_length=200, verbose_name='task')),
-                ('due_on', models.DateField(verbose_name='due')),
-                ('done_at', models.DateTimeField(blank=True, null=True, verbose_name='done')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('owner', models.ForeignKey(limit_choices_to={'role__in': ['contact_person', 'team_lead']}, on_delete=django.db.models.deletion.PROTECT, related_name='tasks', to=settings.AUTH_USER_MODEL, verbose_name='owner')),
-                ('youth', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='youths.youth')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("title", models.CharField(max_length=200, verbose_name="task")),
+                ("due_on", models.DateField(verbose_name="due")),
+                ("done_at", models.DateTimeField(blank=True, null=True, verbose_name="done")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        limit_choices_to={"role__in": ["contact_person", "team_lead"]},
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tasks",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="owner",
+                    ),
+                ),
+                (
+                    "youth",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="tasks", to="youths.youth"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'task',
-                'verbose_name_plural': 'tasks',
-                'ordering': ['due_on', 'pk'],
+                "verbose_name": "task",
+                "verbose_name_plural": "tasks",
+                "ordering": ["due_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Flag',
+            name="Flag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('no_next_step', 'No next step'), ('no_contact', 'No contact'), ('overdue_step', 'Step without outcome'), ('kui_deadline', 'KUI deadline'), ('overdue_task', 'Overdue task')], max_length=16, verbose_name='kind')),
-                ('cause', models.CharField(blank=True, default='', max_length=40)),
-                ('raised_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='raised')),
-                ('resolved_at', models.DateTimeField(blank=True, null=True, verbose_name='resolved')),
-                ('youth', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='flags', to='youths.youth')),
-                ('step', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='flags', to='pathways.step')),
-                ('task', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='flags', to='pathways.task')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("no_next_step", "No next step"),
+                            ("no_contact", "No contact"),
+                            ("overdue_step", "Step without outcome"),
+                            ("kui_deadline", "KUI deadline"),
+                            ("overdue_task", "Overdue task"),
+                        ],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("cause", models.CharField(blank=True, default="", max_length=40)),
+                ("raised_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="raised")),
+                ("resolved_at", models.DateTimeField(blank=True, null=True, verbose_name="resolved")),
+                (
+                    "youth",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="flags", to="youths.youth"
+                    ),
+                ),
+                (
+                    "step",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="flags",
+                        to="pathways.step",
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="flags",
+                        to="pathways.task",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'flag',
-                'verbose_name_plural': 'flags',
-                'ordering': ['-raised_at'],
+                "verbose_name": "flag",
+                "verbose_name_plural": "flags",
+                "ordering": ["-raised_at"],
             },
         ),
         migrations.CreateModel(
-            name='ActionItem',
+            name="ActionItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.CharField(max_length=500, verbose_name='action')),
-                ('due_on', models.DateField(verbose_name='due')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='action_items', to=settings.AUTH_USER_MODEL, verbose_name='owner')),
-                ('case', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='action_item', to='pathways.conferencecase')),
-                ('step', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='action_item', to='pathways.step')),
-                ('task', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='action_item', to='pathways.task')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("description", models.CharField(max_length=500, verbose_name="action")),
+                ("due_on", models.DateField(verbose_name="due")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="action_items",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="owner",
+                    ),
+                ),
+                (
+                    "case",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="action_item",
+                        to="pathways.conferencecase",
+                    ),
+                ),
+                (
+                    "step",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="action_item",
+                        to="pathways.step",
+                    ),
+                ),
+                (
+                    "task",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="action_item",
+                        to="pathways.task",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'action item',
-                'verbose_name_plural': 'action items',
-                'ordering': ['due_on'],
+                "verbose_name": "action item",
+                "verbose_name_plural": "action items",
+                "ordering": ["due_on"],
             },
         ),
         migrations.CreateModel(
-            name='BallHandover',
+            name="BallHandover",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('handed_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='date')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='note')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('holder_organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation', verbose_name='organisation')),
-                ('holder_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='person')),
-                ('youth', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ball_handovers', to='youths.youth')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("handed_on", models.DateField(default=django.utils.timezone.localdate, verbose_name="date")),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="note")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "holder_organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "holder_user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "youth",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="ball_handovers", to="youths.youth"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-handed_on', '-recorded_at', '-pk'],
-                'indexes': [models.Index(fields=['youth', '-handed_on', '-recorded_at'], name='ball_youth_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('holder_user__isnull', False), ('holder_organisation__isnull', True)), models.Q(('holder_user__isnull', True), ('holder_organisation__isnull', False)), _connector='OR'), name='ball_has_exactly_one_holder')],
+                "ordering": ["-handed_on", "-recorded_at", "-pk"],
+                "indexes": [models.Index(fields=["youth", "-handed_on", "-recorded_at"], name="ball_youth_idx")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("holder_user__isnull", False), ("holder_organisation__isnull", True)),
+                            models.Q(("holder_user__isnull", True), ("holder_organisation__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="ball_has_exactly_one_holder",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='conferencecase',
-            constraint=models.UniqueConstraint(fields=('conference', 'youth'), name='one_case_per_youth_per_conference'),
+            model_name="conferencecase",
+            constraint=models.UniqueConstraint(
+                fields=("conference", "youth"), name="one_case_per_youth_per_conference"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='groupcourse',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='course_ends_after_start'),
+            model_name="groupcourse",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__gte", models.F("starts_on"))), name="course_ends_after_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pathway',
-            constraint=models.UniqueConstraint(condition=models.Q(('ended_on__isnull', True)), fields=('youth',), name='one_active_pathway'),
+            model_name="pathway",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("ended_on__isnull", True)), fields=("youth",), name="one_active_pathway"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pathway',
-            constraint=models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('ended_on__gte', models.F('started_on')), _connector='OR'), name='pathway_ends_after_start'),
+            model_name="pathway",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ended_on__isnull", True), ("ended_on__gte", models.F("started_on")), _connector="OR"
+                ),
+                name="pathway_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reminderlog',
-            constraint=models.UniqueConstraint(fields=('recipient', 'kind'), name='one_reminder_log_per_kind'),
+            model_name="reminderlog",
+            constraint=models.UniqueConstraint(fields=("recipient", "kind"), name="one_reminder_log_per_kind"),
         ),
         migrations.AddIndex(
-            model_name='step',
-            index=models.Index(fields=['status', 'ends_on'], name='step_status_end_idx'),
+            model_name="step",
+            index=models.Index(fields=["status", "ends_on"], name="step_status_end_idx"),
         ),
         migrations.AddIndex(
-            model_name='step',
-            index=models.Index(fields=['pathway', 'status'], name='step_pathway_status_idx'),
+            model_name="step",
+            index=models.Index(fields=["pathway", "status"], name="step_pathway_status_idx"),
         ),
         migrations.AddConstraint(
-            model_name='step',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='step_ends_after_start'),
+            model_name="step",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__isnull", True), ("ends_on__gte", models.F("starts_on")), _connector="OR"),
+                name="step_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='step',
-            constraint=models.CheckConstraint(condition=models.Q(('hours_per_week__isnull', True), models.Q(('hours_per_week__gte', 0), ('hours_per_week__lte', 60)), _connector='OR'), name='step_hours_0_to_60'),
+            model_name="step",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("hours_per_week__isnull", True),
+                    models.Q(("hours_per_week__gte", 0), ("hours_per_week__lte", 60)),
+                    _connector="OR",
+                ),
+                name="step_hours_0_to_60",
+            ),
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['done_at', 'due_on'], name='task_open_due_idx'),
+            model_name="task",
+            index=models.Index(fields=["done_at", "due_on"], name="task_open_due_idx"),
         ),
         migrations.AddIndex(
-            model_name='flag',
-            index=models.Index(fields=['kind', 'resolved_at'], name='flag_kind_open_idx'),
+            model_name="flag",
+            index=models.Index(fields=["kind", "resolved_at"], name="flag_kind_open_idx"),
         ),
         migrations.AddConstraint(
-            model_name='flag',
-            constraint=models.UniqueConstraint(condition=models.Q(('resolved_at__isnull', True)), fields=('youth', 'kind', 'cause'), name='one_open_flag_per_cause'),
+            model_name="flag",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("resolved_at__isnull", True)),
+                fields=("youth", "kind", "cause"),
+                name="one_open_flag_per_cause",
+            ),
         ),
     ]

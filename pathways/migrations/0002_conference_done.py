@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('pathways', '0001_initial'),
+        ("pathways", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='caseconference',
-            name='done_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='done'),
+            model_name="caseconference",
+            name="done_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="done"),
         ),
     ]

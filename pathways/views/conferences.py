@@ -1,6 +1,7 @@
 """Case conference pages: schedule, pick cases, print the agenda, record each
 case with its action item, close the meeting, and follow the open action
 items per owner."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -39,7 +40,8 @@ def _detail_url(conference: CaseConference) -> str:
 @role_required(*CASEWORK)
 def conference_list(request: HttpRequest) -> HttpResponse:
     found = (
-        CaseConference.objects.visible_to(request.user).select_related("team", "chaired_by")
+        CaseConference.objects.visible_to(request.user)
+        .select_related("team", "chaired_by")
         .annotate(case_count=Count("cases"), missing=Count("cases", filter=Q(cases__action_item__isnull=True)))
     )
     today = timezone.localdate()
@@ -53,8 +55,12 @@ def conference_list(request: HttpRequest) -> HttpResponse:
 @role_required(*CASEWORK)
 def conference_create(request: HttpRequest) -> HttpResponse:
     user = request.user
-    initial = {"held_on": conferences.next_conference_date(
-        organisation_id=user.organisation_id, team=user.team, today=timezone.localdate()), "team": user.team}
+    initial = {
+        "held_on": conferences.next_conference_date(
+            organisation_id=user.organisation_id, team=user.team, today=timezone.localdate()
+        ),
+        "team": user.team,
+    }
     form = ConferenceForm(_posted(request), user=user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -71,10 +77,15 @@ def conference_create(request: HttpRequest) -> HttpResponse:
 def conference_detail(request: HttpRequest, conference_id) -> HttpResponse:
     conference = _conference_for(request.user, conference_id)
     cases = list(conferences.conference_cases(conference))
-    return render(request, "pathways/conference_detail.html", {
-        "conference": conference, "cases": cases,
-        "missing": sum(1 for case in cases if not hasattr(case, "action_item")),
-    })
+    return render(
+        request,
+        "pathways/conference_detail.html",
+        {
+            "conference": conference,
+            "cases": cases,
+            "missing": sum(1 for case in cases if not hasattr(case, "action_item")),
+        },
+    )
 
 
 @login_required
@@ -91,24 +102,38 @@ def conference_pick(request: HttpRequest, conference_id) -> HttpResponse:
         else:
             messages.success(request, _("The agenda is saved."))
             return redirect(_detail_url(conference))
-    return render(request, "pathways/conference_pick.html", {
-        "conference": conference, "form": form, "max_cases": CaseConference.MAX_CASES,
-    })
+    return render(
+        request,
+        "pathways/conference_pick.html",
+        {
+            "conference": conference,
+            "form": form,
+            "max_cases": CaseConference.MAX_CASES,
+        },
+    )
 
 
 @login_required
 def conference_agenda(request: HttpRequest, conference_id) -> HttpResponse:
     conference = _conference_for(request.user, conference_id)
-    return render(request, "pathways/conference_agenda.html", {
-        "conference": conference, "cases": conferences.conference_cases(conference),
-    })
+    return render(
+        request,
+        "pathways/conference_agenda.html",
+        {
+            "conference": conference,
+            "cases": conferences.conference_cases(conference),
+        },
+    )
 
 
 @login_required
 def conference_case(request: HttpRequest, conference_id, youth_id) -> HttpResponse:
     conference = _conference_for(request.user, conference_id)
-    case = get_object_or_404(ConferenceCase.objects.select_related("youth", "action_item__owner"),
-                             conference=conference, youth__public_id=youth_id)
+    case = get_object_or_404(
+        ConferenceCase.objects.select_related("youth", "action_item__owner"),
+        conference=conference,
+        youth__public_id=youth_id,
+    )
     has_action = hasattr(case, "action_item")
     form_class = CaseNotesForm if has_action else CaseRecordForm
     kwargs = {} if has_action else {"user": request.user}
@@ -116,7 +141,9 @@ def conference_case(request: HttpRequest, conference_id, youth_id) -> HttpRespon
     if request.method == "POST" and form.is_valid():
         try:
             conferences.conference_record_case(
-                case=case, by=request.user, notes=form.cleaned_data["notes"],
+                case=case,
+                by=request.user,
+                notes=form.cleaned_data["notes"],
                 action=None if has_action else form.action(),
             )
         except ValidationError as error:
@@ -124,9 +151,16 @@ def conference_case(request: HttpRequest, conference_id, youth_id) -> HttpRespon
         else:
             messages.success(request, _("The case is recorded."))
             return redirect(_detail_url(conference))
-    return render(request, "pathways/conference_case.html", {
-        "conference": conference, "case": case, "form": form, "has_action": has_action,
-    })
+    return render(
+        request,
+        "pathways/conference_case.html",
+        {
+            "conference": conference,
+            "case": case,
+            "form": form,
+            "has_action": has_action,
+        },
+    )
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -156,6 +190,11 @@ def action_items(request: HttpRequest) -> HttpResponse:
     if not request.user.organisation_id:
         raise Http404
     items = list(conferences.open_action_items(request.user))
-    return render(request, "pathways/conference_action_items.html", {
-        "items": items, "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "pathways/conference_action_items.html",
+        {
+            "items": items,
+            "today": timezone.localdate(),
+        },
+    )

@@ -1,5 +1,6 @@
 """Group courses (gruppeforløb, e.g. Roskilde's 10-week course): a course
 with fixed dates that several youths join, each as a step in their own plan."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
@@ -19,14 +20,20 @@ casework_only = role_required(Role.CONTACT_PERSON, Role.TEAM_LEAD)
 
 
 def _participants(course: GroupCourse):
-    return course.steps.filter(status__in=services.TAKES_A_PLACE).select_related("pathway__youth").order_by(
-        "pathway__youth__first_name", "pathway__youth__last_name")
+    return (
+        course.steps.filter(status__in=services.TAKES_A_PLACE)
+        .select_related("pathway__youth")
+        .order_by("pathway__youth__first_name", "pathway__youth__last_name")
+    )
 
 
 @casework_only
 def course_list(request: HttpRequest) -> HttpResponse:
-    courses = GroupCourse.objects.visible_to(request.user).select_related("partner").annotate(
-        taken=Count("steps", filter=Q(steps__status__in=services.TAKES_A_PLACE)))
+    courses = (
+        GroupCourse.objects.visible_to(request.user)
+        .select_related("partner")
+        .annotate(taken=Count("steps", filter=Q(steps__status__in=services.TAKES_A_PLACE)))
+    )
     return render(request, "pathways/group_courses.html", {"courses": courses})
 
 
@@ -46,8 +53,12 @@ def course_create(request: HttpRequest) -> HttpResponse:
 
 def _detail_page(request, course: GroupCourse, form: EnrolForm) -> HttpResponse:
     participants = list(_participants(course))
-    context = {"course": course, "participants": participants, "places_left": course.capacity - len(participants),
-               "form": form}
+    context = {
+        "course": course,
+        "participants": participants,
+        "places_left": course.capacity - len(participants),
+        "form": form,
+    }
     return render(request, "pathways/group_course_detail.html", context)
 
 

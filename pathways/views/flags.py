@@ -1,5 +1,6 @@
 """The in-app list of open flags: what needs acting on, and for how long it
 has waited. Flags are read here, never edited: fixing the cause resolves them."""
+
 from itertools import groupby
 
 from django.db.models import Prefetch, Q
@@ -22,13 +23,20 @@ def flags_for(user):
         mine |= Q(youth__team_id=user.team_id) if user.team_id else Q(pk__isnull=False)
     kind_order = {kind: index for index, kind in enumerate(FlagKind.values)}
     flags = (
-        Flag.objects.visible_to(user).open().filter(mine)
-        .select_related("youth", "step", "task").order_by("kind", "raised_at", "pk")
-        .prefetch_related(Prefetch(
-            "youth__assignments", to_attr="current_primary",
-            queryset=ContactPersonAssignment.objects.filter(is_primary=True, ended_on__isnull=True)
-            .select_related("contact_person"),
-        ))
+        Flag.objects.visible_to(user)
+        .open()
+        .filter(mine)
+        .select_related("youth", "step", "task")
+        .order_by("kind", "raised_at", "pk")
+        .prefetch_related(
+            Prefetch(
+                "youth__assignments",
+                to_attr="current_primary",
+                queryset=ContactPersonAssignment.objects.filter(is_primary=True, ended_on__isnull=True).select_related(
+                    "contact_person"
+                ),
+            )
+        )
     )
     return sorted(flags, key=lambda flag: kind_order.get(flag.kind, len(kind_order)))
 
@@ -36,7 +44,5 @@ def flags_for(user):
 @role_required(*CASEWORK)
 def flag_list(request: HttpRequest) -> HttpResponse:
     flags = flags_for(request.user)
-    groups = [
-        (FlagKind(kind).label, kind, list(rows)) for kind, rows in groupby(flags, key=lambda flag: flag.kind)
-    ]
+    groups = [(FlagKind(kind).label, kind, list(rows)) for kind, rows in groupby(flags, key=lambda flag: flag.kind)]
     return render(request, "pathways/flags.html", {"groups": groups, "total": len(flags)})

@@ -2,6 +2,7 @@
 plan's history and who has the ball. Every change goes through
 pathways/services.py, which writes the history; these views only parse the
 form, call the service and show its errors on the same form."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -33,6 +34,7 @@ casework_only = role_required(Role.CONTACT_PERSON, Role.TEAM_LEAD)
 
 # --- Reads -------------------------------------------------------------------
 
+
 def _plan_url(youth: Youth) -> str:
     return reverse("pathways:plan", args=[youth.public_id])
 
@@ -62,8 +64,11 @@ def plan_context(youth: Youth, user, **forms) -> dict:
     if pathway is not None:
         steps = list(pathway.steps.select_related("partner", "group_course", "replaced_by"))
         events = StepEvent.objects.filter(step__pathway=pathway).select_related("step", "by")
-    handovers = list(BallHandover.objects.filter(youth=youth).select_related(
-        "holder_user__organisation", "holder_organisation", "by"))
+    handovers = list(
+        BallHandover.objects.filter(youth=youth).select_related(
+            "holder_user__organisation", "holder_organisation", "by"
+        )
+    )
     context = {
         "youth": youth,
         "pathway": pathway,
@@ -93,6 +98,7 @@ def _render_plan_with(request, youth: Youth, **forms) -> HttpResponse:
 
 
 # --- The pathway -------------------------------------------------------------
+
 
 @casework_only
 @require_POST
@@ -129,6 +135,7 @@ def pathway_close(request: HttpRequest, youth_id) -> HttpResponse:
 
 # --- Steps -------------------------------------------------------------------
 
+
 def _step_form_page(request, youth: Youth, form, title: str, step: Step | None = None) -> HttpResponse:
     return render(request, "pathways/step_form.html", {"youth": youth, "form": form, "title": title, "step": step})
 
@@ -156,8 +163,9 @@ def step_edit(request: HttpRequest, step_id) -> HttpResponse:
     form = StepForm(request.POST or None, instance=step, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.step_update(step=step, by=request.user, version=form.cleaned_data["version"] or 0,
-                                 **form.step_fields())
+            services.step_update(
+                step=step, by=request.user, version=form.cleaned_data["version"] or 0, **form.step_fields()
+            )
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -226,6 +234,7 @@ def step_replace(request: HttpRequest, step_id) -> HttpResponse:
 
 
 # --- Who has the ball --------------------------------------------------------
+
 
 @casework_only
 @require_POST

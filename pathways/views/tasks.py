@@ -1,5 +1,6 @@
 """Tasks: small dated to-dos about a youth. Overdue ones become flags through
 the engine, so they reach the board and the reminders without extra code."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -39,9 +40,15 @@ def _team_tasks(user):
 @role_required(*CASEWORK)
 def task_list(request: HttpRequest) -> HttpResponse:
     mine = Task.objects.visible_to(request.user).open().filter(owner=request.user).select_related("youth", "owner")
-    return render(request, "pathways/tasks.html", {
-        "mine": list(mine), "team": list(_team_tasks(request.user)), "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "pathways/tasks.html",
+        {
+            "mine": list(mine),
+            "team": list(_team_tasks(request.user)),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @role_required(*CASEWORK)

@@ -1,6 +1,7 @@
 """The combination week (kombinationsforløb): which steps run on which day of
 one ISO week, for one youth or a contact person's whole caseload — e.g. two
 days of internship, one day at VUC and a conversation."""
+
 import datetime
 import re
 from collections import defaultdict
@@ -122,8 +123,7 @@ class WeekDay:
 
 def week_days(steps: list[Step], week: Week) -> list[WeekDay]:
     return [
-        WeekDay(day, Weekday(day.weekday()).label, [step for step in steps if runs_on(step, day)])
-        for day in week.days
+        WeekDay(day, Weekday(day.weekday()).label, [step for step in steps if runs_on(step, day)]) for day in week.days
     ]
 
 
@@ -141,7 +141,8 @@ def youth_week(request: HttpRequest, youth_id) -> HttpResponse:
 def caseload_week(request: HttpRequest) -> HttpResponse:
     week = parse_week(request.GET.get("uge"))
     youths = list(
-        Youth.objects.case_files_visible_to(request.user).in_caseload_of(request.user)
+        Youth.objects.case_files_visible_to(request.user)
+        .in_caseload_of(request.user)
         .order_by("first_name", "last_name", "pk")
     )
     steps = steps_in_week([youth.pk for youth in youths], week)

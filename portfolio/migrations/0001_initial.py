@@ -7,88 +7,194 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('pathways', '0002_conference_done'),
-        ('youths', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("pathways", "0002_conference_done"),
+        ("youths", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Competence',
+            name="Competence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True, verbose_name='name')),
-                ('description', models.TextField(blank=True, max_length=1000, verbose_name='description')),
-                ('category', models.CharField(choices=[('work', 'Work skills'), ('safety', 'Safety and hygiene'), ('personal', 'Personal and social skills'), ('school', 'School subjects'), ('other', 'Other')], default='work', max_length=16, verbose_name='category')),
-                ('is_active', models.BooleanField(default=True, verbose_name='can be chosen')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120, unique=True, verbose_name="name")),
+                ("description", models.TextField(blank=True, max_length=1000, verbose_name="description")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("work", "Work skills"),
+                            ("safety", "Safety and hygiene"),
+                            ("personal", "Personal and social skills"),
+                            ("school", "School subjects"),
+                            ("other", "Other"),
+                        ],
+                        default="work",
+                        max_length=16,
+                        verbose_name="category",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="can be chosen")),
             ],
             options={
-                'verbose_name': 'competence',
-                'verbose_name_plural': 'competences',
-                'ordering': ['category', 'name'],
+                "verbose_name": "competence",
+                "verbose_name_plural": "competences",
+                "ordering": ["category", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Reflection',
+            name="Reflection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('kind', models.CharField(choices=[('reflection', 'Reflection'), ('goal', 'Goal'), ('idea', 'Idea')], default='reflection', max_length=16, verbose_name='kind')),
-                ('text', models.TextField(max_length=4000, verbose_name='text')),
-                ('written_at', models.DateTimeField(auto_now_add=True, verbose_name='written')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='changed')),
-                ('youth', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reflections', to='youths.youth', verbose_name='youth')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("reflection", "Reflection"), ("goal", "Goal"), ("idea", "Idea")],
+                        default="reflection",
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("text", models.TextField(max_length=4000, verbose_name="text")),
+                ("written_at", models.DateTimeField(auto_now_add=True, verbose_name="written")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="changed")),
+                (
+                    "youth",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reflections",
+                        to="youths.youth",
+                        verbose_name="youth",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reflection',
-                'verbose_name_plural': 'reflections',
-                'ordering': ['-written_at', '-pk'],
+                "verbose_name": "reflection",
+                "verbose_name_plural": "reflections",
+                "ordering": ["-written_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Certificate',
+            name="Certificate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('issued_on', models.DateField(verbose_name='date')),
-                ('evidence', models.TextField(max_length=2000, verbose_name='what the youth did')),
-                ('verification_code', models.CharField(editable=False, max_length=16, unique=True, verbose_name='verification code')),
-                ('revoked_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='revoked')),
-                ('revocation_reason', models.CharField(blank=True, editable=False, max_length=500, verbose_name='reason for revoking')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('issued_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='registered by')),
-                ('issuer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='certificates', to='accounts.organisation', verbose_name='issued by (organisation)')),
-                ('revoked_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='revoked by')),
-                ('step', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='certificates', to='pathways.step', verbose_name='step')),
-                ('youth', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='certificates', to='youths.youth', verbose_name='youth')),
-                ('competences', models.ManyToManyField(related_name='certificates', to='portfolio.competence', verbose_name='competences')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("issued_on", models.DateField(verbose_name="date")),
+                ("evidence", models.TextField(max_length=2000, verbose_name="what the youth did")),
+                (
+                    "verification_code",
+                    models.CharField(editable=False, max_length=16, unique=True, verbose_name="verification code"),
+                ),
+                ("revoked_at", models.DateTimeField(blank=True, editable=False, null=True, verbose_name="revoked")),
+                (
+                    "revocation_reason",
+                    models.CharField(blank=True, editable=False, max_length=500, verbose_name="reason for revoking"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="registered by",
+                    ),
+                ),
+                (
+                    "issuer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="certificates",
+                        to="accounts.organisation",
+                        verbose_name="issued by (organisation)",
+                    ),
+                ),
+                (
+                    "revoked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="revoked by",
+                    ),
+                ),
+                (
+                    "step",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.RESTRICT,
+                        related_name="certificates",
+                        to="pathways.step",
+                        verbose_name="step",
+                    ),
+                ),
+                (
+                    "youth",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="certificates",
+                        to="youths.youth",
+                        verbose_name="youth",
+                    ),
+                ),
+                (
+                    "competences",
+                    models.ManyToManyField(
+                        related_name="certificates", to="portfolio.competence", verbose_name="competences"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'competence certificate',
-                'verbose_name_plural': 'competence certificates',
-                'ordering': ['-issued_on', '-created_at'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('revoked_at__isnull', True), models.Q(('revocation_reason', ''), _negated=True), _connector='OR'), name='certificate_revoked_with_reason')],
+                "verbose_name": "competence certificate",
+                "verbose_name_plural": "competence certificates",
+                "ordering": ["-issued_on", "-created_at"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("revoked_at__isnull", True),
+                            models.Q(("revocation_reason", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="certificate_revoked_with_reason",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PortfolioPdf',
+            name="PortfolioPdf",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fingerprint', models.CharField(max_length=64)),
-                ('status', models.CharField(choices=[('pending', 'Being made'), ('ready', 'Ready'), ('failed', 'Failed')], default='pending', max_length=8)),
-                ('content', models.BinaryField(blank=True, null=True)),
-                ('requested_at', models.DateTimeField()),
-                ('rendered_at', models.DateTimeField(blank=True, null=True)),
-                ('render_seconds', models.FloatField(blank=True, null=True)),
-                ('youth', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='portfolio_pdfs', to='youths.youth')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("fingerprint", models.CharField(max_length=64)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "Being made"), ("ready", "Ready"), ("failed", "Failed")],
+                        default="pending",
+                        max_length=8,
+                    ),
+                ),
+                ("content", models.BinaryField(blank=True, null=True)),
+                ("requested_at", models.DateTimeField()),
+                ("rendered_at", models.DateTimeField(blank=True, null=True)),
+                ("render_seconds", models.FloatField(blank=True, null=True)),
+                (
+                    "youth",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="portfolio_pdfs", to="youths.youth"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('youth', 'fingerprint'), name='one_pdf_per_fingerprint')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("youth", "fingerprint"), name="one_pdf_per_fingerprint")
+                ],
             },
         ),
     ]

@@ -2,6 +2,7 @@
 in on their own page. Django's password-reset view does the work (the
 token check, hiding the token from the address bar and the Referer); only
 the token generator, the template and where it ends differ."""
+
 from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 

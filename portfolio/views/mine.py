@@ -3,6 +3,7 @@ plan, my portfolio and its PDF, my reflections. Everything is read through
 the youth's own case file (Youth.objects.visible_to returns only theirs):
 another youth's certificate or reflection is a 404. Nothing here shows
 staff notes, the contact log or the logbook."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -37,20 +38,30 @@ def youth_home(request: HttpRequest) -> HttpResponse:
     if youth is None:  # a login nobody has linked to a case file yet
         return render(request, "portfolio/mine/not_linked.html")
     plan = plan_for_youth(youth)
-    return render(request, "portfolio/mine/home.html", {
-        "youth": youth,
-        "assignment": current_contact_person(youth),
-        "plan": plan,
-        "certificate_count": youth.certificates.valid().count(),
-    })
+    return render(
+        request,
+        "portfolio/mine/home.html",
+        {
+            "youth": youth,
+            "assignment": current_contact_person(youth),
+            "plan": plan,
+            "certificate_count": youth.certificates.valid().count(),
+        },
+    )
 
 
 @youth_only
 def my_plan(request: HttpRequest) -> HttpResponse:
     youth = own_youth_or_404(request.user)
-    return render(request, "portfolio/mine/plan.html", {
-        "youth": youth, "plan": plan_for_youth(youth), "assignment": current_contact_person(youth),
-    })
+    return render(
+        request,
+        "portfolio/mine/plan.html",
+        {
+            "youth": youth,
+            "plan": plan_for_youth(youth),
+            "assignment": current_contact_person(youth),
+        },
+    )
 
 
 @youth_only
@@ -62,8 +73,9 @@ def my_portfolio(request: HttpRequest) -> HttpResponse:
 @youth_only
 def my_portfolio_pdf(request: HttpRequest) -> HttpResponse:
     youth = own_youth_or_404(request.user)
-    return pdf_progress.progress_page(request, youth, _urls(PDF_URLS), "portfolio/mine/portfolio_pdf.html",
-                                      {"youth": youth})
+    return pdf_progress.progress_page(
+        request, youth, _urls(PDF_URLS), "portfolio/mine/portfolio_pdf.html", {"youth": youth}
+    )
 
 
 @youth_only
@@ -79,8 +91,9 @@ def my_portfolio_pdf_download(request: HttpRequest) -> HttpResponse:
 @youth_only
 def my_certificate_pdf(request: HttpRequest, certificate_id) -> HttpResponse:
     youth = own_youth_or_404(request.user)
-    certificate = get_object_or_404(youth.certificates.valid().select_related("issuer", "step__partner"),
-                                    public_id=certificate_id)
+    certificate = get_object_or_404(
+        youth.certificates.valid().select_related("issuer", "step__partner"), public_id=certificate_id
+    )
     return pdf_progress.pdf_response(pdfs.certificate_pdf(certificate), _("certificate"))
 
 
@@ -97,9 +110,15 @@ def my_reflections(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Saved. Your contact person can read it."))
             return redirect("portfolio:my_reflections")
-    return render(request, "portfolio/mine/reflections.html", {
-        "youth": youth, "form": form, "reflections": youth.reflections.all(),
-    })
+    return render(
+        request,
+        "portfolio/mine/reflections.html",
+        {
+            "youth": youth,
+            "form": form,
+            "reflections": youth.reflections.all(),
+        },
+    )
 
 
 @youth_only
@@ -118,9 +137,15 @@ def my_reflection_edit(request: HttpRequest, reflection_id) -> HttpResponse:
         else:
             messages.success(request, _("Your changes have been saved."))
             return redirect("portfolio:my_reflections")
-    return render(request, "portfolio/mine/reflection_edit.html", {
-        "youth": youth, "form": form, "reflection": reflection,
-    })
+    return render(
+        request,
+        "portfolio/mine/reflection_edit.html",
+        {
+            "youth": youth,
+            "form": form,
+            "reflection": reflection,
+        },
+    )
 
 
 @youth_only

@@ -1,6 +1,7 @@
 """My data (GDPR art. 15): the page says what kui holds and lists the
 lookups in the youth's file; the download is the full export as JSON.
 Downloading is itself recorded, like any other export."""
+
 import json
 
 from django.http import HttpRequest, HttpResponse
@@ -25,17 +26,28 @@ def my_data(request: HttpRequest) -> HttpResponse:
     youth = own_youth_or_404(request.user)
     export = data_export(youth)
     sections = [(section["section"], len(section["rows"])) for section in export["data"]]
-    return render(request, "portfolio/mine/my_data.html", {
-        "youth": youth, "sections": sections, "lookups": export["lookups"][:200],
-        "lookup_count": len(export["lookups"]),
-    })
+    return render(
+        request,
+        "portfolio/mine/my_data.html",
+        {
+            "youth": youth,
+            "sections": sections,
+            "lookups": export["lookups"][:200],
+            "lookup_count": len(export["lookups"]),
+        },
+    )
 
 
 @youth_only
 def my_data_download(request: HttpRequest) -> HttpResponse:
     youth = own_youth_or_404(request.user)
-    audit_record(actor=request.user, action=AuditAction.EXPORT, obj=youth, subject_id=youth.public_id,
-                 purpose="data access request (GDPR art. 15)")
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        obj=youth,
+        subject_id=youth.public_id,
+        purpose="data access request (GDPR art. 15)",
+    )
     body = json.dumps(data_export(youth), ensure_ascii=False, indent=2, default=str)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     filename = f"{_('my-data')}-{timezone.localdate().isoformat()}.json"

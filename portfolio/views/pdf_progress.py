@@ -3,6 +3,7 @@ staff's pages: a page that shows progress (HTMX polls its status partial
 every second while a worker renders), the status partial, and the
 download. In embedded mode the PDF is made inside the first request, so the
 page is ready at once and the download link downloads."""
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -51,6 +52,7 @@ def download(request: HttpRequest, youth: Youth, urls: dict) -> HttpResponse:
     row = pdfs.portfolio_pdf_request(youth=youth, language=get_language())
     if row.status != PdfStatus.READY:
         return redirect(urls["page"])
-    audit_record(actor=request.user, action=AuditAction.EXPORT, obj=youth, subject_id=youth.public_id,
-                 purpose="portfolio PDF")
+    audit_record(
+        actor=request.user, action=AuditAction.EXPORT, obj=youth, subject_id=youth.public_id, purpose="portfolio PDF"
+    )
     return pdf_response(row.content, _("portfolio"))

@@ -1,6 +1,7 @@
 """The portfolio beside the case file, for the youth's contact persons and
 team leads: issue and revoke certificates, read (never edit) the youth's
 reflections, make the PDFs, and invite the youth to their own pages."""
+
 import uuid
 
 from django.contrib import messages
@@ -30,8 +31,11 @@ def _portfolio_url(youth: Youth) -> str:
 
 
 def _pdf_urls(youth: Youth) -> dict:
-    names = {"page": "staff_portfolio_pdf", "status": "staff_portfolio_pdf_status",
-             "download": "staff_portfolio_pdf_download"}
+    names = {
+        "page": "staff_portfolio_pdf",
+        "status": "staff_portfolio_pdf_status",
+        "download": "staff_portfolio_pdf_download",
+    }
     return {key: reverse(f"portfolio:{name}", args=[youth.public_id]) for key, name in names.items()}
 
 
@@ -49,9 +53,15 @@ def portfolio(request: HttpRequest, youth_id) -> HttpResponse:
     youth_services.youth_read(youth=youth, by=request.user, purpose="portfolio")
     data = portfolio_for(youth)
     certified = {certificate.step_id for certificate in data.certificates}
-    return render(request, "portfolio/staff/portfolio.html", {
-        "youth": youth, "portfolio": data, "uncertified": [s for s in data.courses if s.pk not in certified],
-    })
+    return render(
+        request,
+        "portfolio/staff/portfolio.html",
+        {
+            "youth": youth,
+            "portfolio": data,
+            "uncertified": [s for s in data.courses if s.pk not in certified],
+        },
+    )
 
 
 @login_required
@@ -63,8 +73,13 @@ def certificate_issue(request: HttpRequest, youth_id) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.certificate_issue(
-                youth=youth, by=request.user, step=data["step"], competences=data["competences"],
-                issuer=data["issuer"], issued_on=data["issued_on"], evidence=data["evidence"],
+                youth=youth,
+                by=request.user,
+                step=data["step"],
+                competences=data["competences"],
+                issuer=data["issuer"],
+                issued_on=data["issued_on"],
+                evidence=data["evidence"],
                 complete_step_outcome=form.complete_step_outcome(),
             )
         except ValidationError as error:
@@ -107,8 +122,9 @@ def certificate_revoke(request: HttpRequest, youth_id, certificate_id) -> HttpRe
         else:
             messages.success(request, _("The certificate has been revoked. The verification page now says so."))
             return redirect(_portfolio_url(youth))
-    return render(request, "portfolio/staff/certificate_revoke.html",
-                  {"youth": youth, "certificate": certificate, "form": form})
+    return render(
+        request, "portfolio/staff/certificate_revoke.html", {"youth": youth, "certificate": certificate, "form": form}
+    )
 
 
 @login_required
@@ -116,16 +132,22 @@ def certificate_pdf(request: HttpRequest, youth_id, certificate_id) -> HttpRespo
     youth = youth_for_staff(request.user, youth_id)
     certificate = _certificate(youth, certificate_id)
     content = pdfs.certificate_pdf(certificate)
-    audit_record(actor=request.user, action=AuditAction.EXPORT, obj=certificate, subject_id=youth.public_id,
-                 purpose="certificate PDF")
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        obj=certificate,
+        subject_id=youth.public_id,
+        purpose="certificate PDF",
+    )
     return pdf_progress.pdf_response(content, _("certificate"))
 
 
 @login_required
 def portfolio_pdf(request: HttpRequest, youth_id) -> HttpResponse:
     youth = youth_for_staff(request.user, youth_id)
-    return pdf_progress.progress_page(request, youth, _pdf_urls(youth), "portfolio/staff/portfolio_pdf.html",
-                                      {"youth": youth})
+    return pdf_progress.progress_page(
+        request, youth, _pdf_urls(youth), "portfolio/staff/portfolio_pdf.html", {"youth": youth}
+    )
 
 
 @login_required

@@ -5,6 +5,7 @@ name, no evidence, no step, nothing about the youth effort's case file.
 
 Every lookup, found or not, counts against the caller's per-minute limit;
 an unknown code gets the same plain "not found" whatever its shape."""
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
@@ -52,8 +53,12 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
         return limited
     normalised = verification.normalise(code)
     certificate = (
-        Certificate.objects.filter(verification_code=normalised).select_related("youth", "issuer")
-        .prefetch_related("competences").first() if normalised else None
+        Certificate.objects.filter(verification_code=normalised)
+        .select_related("youth", "issuer")
+        .prefetch_related("competences")
+        .first()
+        if normalised
+        else None
     )
     if certificate is None:
         return _private(render(request, "portfolio/verify/not_found.html", status=404))
@@ -61,14 +66,26 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("portfolio:verify", code=normalised)
     youth = certificate.youth
     # The holder may see in their data export that their certificate was checked (not by whom).
-    audit_record(actor=None, action=AuditAction.READ, obj=certificate, subject_id=youth.public_id,
-                 purpose=VERIFY_PURPOSE, actor_label="verification page")
+    audit_record(
+        actor=None,
+        action=AuditAction.READ,
+        obj=certificate,
+        subject_id=youth.public_id,
+        purpose=VERIFY_PURPOSE,
+        actor_label="verification page",
+    )
     # Only these facts reach the template, so no later edit of it can leak more.
-    return _private(render(request, "portfolio/verify/certificate.html", {
-        "initials": verification.initials(youth.preferred_name or youth.first_name, youth.last_name),
-        "competences": [competence.name for competence in certificate.competences.all()],
-        "issuer": certificate.issuer.name,
-        "issued_on": certificate.issued_on,
-        "revoked_at": certificate.revoked_at,
-        "code": certificate.display_code,
-    }))
+    return _private(
+        render(
+            request,
+            "portfolio/verify/certificate.html",
+            {
+                "initials": verification.initials(youth.preferred_name or youth.first_name, youth.last_name),
+                "competences": [competence.name for competence in certificate.competences.all()],
+                "issuer": certificate.issuer.name,
+                "issued_on": certificate.issued_on,
+                "revoked_at": certificate.revoked_at,
+                "code": certificate.display_code,
+            },
+        )
+    )

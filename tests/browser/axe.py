@@ -2,6 +2,7 @@
 
 The page's CSP forbids inline <script> tags, so axe is evaluated through
 Playwright, which runs outside the page's policy."""
+
 from pathlib import Path
 
 from playwright.sync_api import Page

@@ -1,6 +1,7 @@
 """Browser tests drive Debian's Chromium (never a downloaded one: these
 machines and CI have no route to Playwright's CDN) against Django's live
 server, in Danish as the municipality's staff see it."""
+
 import pytest
 from playwright.sync_api import Page
 

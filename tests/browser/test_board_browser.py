@@ -1,6 +1,7 @@
 """Monday morning (DOMAIN.md): a contact person opens the board, sees who
 nobody has talked to for 12 days, and logs a call in two clicks — the row
 turns from red to normal in place, without a page reload."""
+
 import datetime
 import re
 
@@ -23,24 +24,40 @@ def _youth_with_last_contact(contact_person, first_name: str, days_ago: int):
     contact gap: the pathway has a next step planned next week."""
     today = timezone.localdate()
     youth = services.youth_create(
-        by=contact_person, status=YouthStatus.ACTIVE, first_name=first_name, last_name="Jensen",
-        birth_date=datetime.date(2005, 5, 5), target_group="dropped_out", support_level="close",
+        by=contact_person,
+        status=YouthStatus.ACTIVE,
+        first_name=first_name,
+        last_name="Jensen",
+        birth_date=datetime.date(2005, 5, 5),
+        target_group="dropped_out",
+        support_level="close",
         team=contact_person.team,
     )
     services.contact_person_assign(
-        youth=youth, by=contact_person, contact_person=contact_person,
+        youth=youth,
+        by=contact_person,
+        contact_person=contact_person,
         started_on=today - datetime.timedelta(days=60),
     )
     pathway = pathway_services.pathway_start(
-        youth=youth, by=contact_person, goal="EGU", started_on=today - datetime.timedelta(days=60),
+        youth=youth,
+        by=contact_person,
+        goal="EGU",
+        started_on=today - datetime.timedelta(days=60),
     )
     pathway_services.step_add(
-        pathway=pathway, by=contact_person, step_type="internship", title="Praktik på lager",
+        pathway=pathway,
+        by=contact_person,
+        step_type="internship",
+        title="Praktik på lager",
         starts_on=today + datetime.timedelta(days=7),
     )
     services.contact_log(
-        youth=youth, by=contact_person, happened_at=timezone.now() - datetime.timedelta(days=days_ago),
-        medium="phone", duration_minutes=15,
+        youth=youth,
+        by=contact_person,
+        happened_at=timezone.now() - datetime.timedelta(days=days_ago),
+        medium="phone",
+        duration_minutes=15,
     )
     return youth
 

@@ -2,6 +2,7 @@
 lands on the statistics, switches the period and sees the charts redrawn
 with the new period's figures — with no inline script allowed (CSP) and no
 axe violations."""
+
 import datetime
 
 import pytest
@@ -19,8 +20,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def styregruppe(org_a):
-    return UserFactory(username="styregruppe", first_name="Søren", last_name="Styr", role=Role.STEERING,
-                       organisation=org_a)
+    return UserFactory(
+        username="styregruppe", first_name="Søren", last_name="Styr", role=Role.STEERING, organisation=org_a
+    )
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 """Logging in and out in a real browser, in Danish, on a desktop and a phone."""
+
 import re
 
 import pytest

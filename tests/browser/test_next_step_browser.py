@@ -1,5 +1,6 @@
 """The central rule in the browser: a youth with no next step is red on the
 board; the contact person plans a step and, after the scan, the row is normal."""
+
 import datetime
 import re
 
@@ -20,8 +21,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def stalled_youth(alice):
     today = timezone.localdate()
     youth = services.youth_create(
-        by=alice, status=YouthStatus.ACTIVE, first_name="Malthe", last_name="Kjær",
-        birth_date=datetime.date(2004, 8, 8), target_group="dropped_out", support_level="close", team=alice.team,
+        by=alice,
+        status=YouthStatus.ACTIVE,
+        first_name="Malthe",
+        last_name="Kjær",
+        birth_date=datetime.date(2004, 8, 8),
+        target_group="dropped_out",
+        support_level="close",
+        team=alice.team,
     )
     services.contact_person_assign(youth=youth, by=alice, contact_person=alice, started_on=today)
     services.contact_log(youth=youth, by=alice, happened_at=timezone.now(), medium="phone", duration_minutes=15)

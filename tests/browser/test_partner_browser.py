@@ -1,6 +1,7 @@
 """The demo mentor at the warehouse, in the browser: she sees her two
 interns and nobody else, records attendance for one of them, and every other
 page is closed to her. Each page she sees passes axe."""
+
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
@@ -59,8 +60,14 @@ def test_the_mentor_records_attendance_and_sees_no_other_youth(page, demo):
 def test_every_other_youth_and_page_is_closed_to_the_mentor(page, demo):
     other = Youth.objects.exclude(pk__in=youths_for_partner(demo)).first()
     log_in_as_demo_user(page, "partner")
-    for path in (f"/partnere/min-side/unge/{other.public_id}/", f"/unge/{other.public_id}/", "/unge/",
-                 "/partnere/", "/partnere/aftaler/", "/forloeb/flag/"):
+    for path in (
+        f"/partnere/min-side/unge/{other.public_id}/",
+        f"/unge/{other.public_id}/",
+        "/unge/",
+        "/partnere/",
+        "/partnere/aftaler/",
+        "/forloeb/flag/",
+    ):
         response = page.goto(path)
         assert response.status == 404, path
     page.goto("/partnere/min-side/")

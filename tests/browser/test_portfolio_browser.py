@@ -2,6 +2,7 @@
 person and next step, downloads his portfolio PDF, writes a reflection and
 downloads his data; he cannot reach another youth's certificate. Staff issue
 a certificate; anyone can check it on the public page. Every page passes axe."""
+
 import datetime
 import json
 import subprocess
@@ -34,8 +35,12 @@ def oliver(alice):
     step = completed_step(youth)
     for name in ("Pallehåndtering og ordreplukning", "Mødestabilitet"):
         certificate_for(youth, alice, names=(name,), step=step)
-    step_in(step.pathway, timezone.localdate() + datetime.timedelta(days=4), status=StepStatus.PLANNED,
-            title="Brobygning i logistik")
+    step_in(
+        step.pathway,
+        timezone.localdate() + datetime.timedelta(days=4),
+        status=StepStatus.PLANNED,
+        title="Brobygning i logistik",
+    )
     return youth
 
 
@@ -101,8 +106,12 @@ def test_oliver_pages_work_on_a_phone(phone_page, log_in, oliver):
 
 
 def test_staff_issue_a_certificate_that_anyone_can_check(page, log_in, alice, oliver, new_context):
-    running = step_in(oliver.pathways.get().steps.first().pathway, timezone.localdate() - datetime.timedelta(days=10),
-                      status=StepStatus.ACTIVE, title="Praktik i Byens Bageri")
+    running = step_in(
+        oliver.pathways.get().steps.first().pathway,
+        timezone.localdate() - datetime.timedelta(days=10),
+        status=StepStatus.ACTIVE,
+        title="Praktik i Byens Bageri",
+    )
     competence("Hygiejne i fødevarevirksomhed")
     log_in(page, alice)
     page.goto(f"/unge/{oliver.public_id}/portfolio/")

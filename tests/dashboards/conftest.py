@@ -18,6 +18,7 @@ M      Nord  2005-06-06  active 1.8.25, withdrawn 20.2.26                 withdr
 N      Syd   2005-07-07  active 30.9.25, withdrawn 15.3.26                withdrawn (dropped out)
 O      Syd   1995-01-01  active 31.3.25, paused 1.6.25                    paused
 """
+
 import datetime
 import zoneinfo
 
@@ -60,25 +61,62 @@ SPECS = {
     "C": ("Syd", d(2008, 4, 1), "close", [(d(2025, 12, 15), "waiting"), (d(2026, 1, 1), "active")]),
     "D": ("Syd", d(2005, 1, 1), "exit", [(d(2026, 1, 5), "waiting"), (d(2026, 3, 31), "active")]),
     "E": ("Nord", d(2005, 1, 1), "close", [(d(2026, 2, 1), "waiting"), (d(2026, 4, 1), "active")]),
-    "F": ("Nord", d(2005, 2, 2), "close", [(d(2025, 5, 1), "waiting"), (d(2025, 6, 1), "active"),
-                                          (d(2025, 8, 1), "withdrawn"), (d(2026, 1, 20), "waiting"),
-                                          (d(2026, 2, 1), "active")]),
-    "G": ("Syd", d(2004, 5, 5), "close", [(d(2025, 10, 15), "waiting"), (d(2025, 11, 1), "active"),
-                                         (d(2026, 2, 15), "completed")]),
-    "H": ("Syd", d(2003, 7, 7), "close", [(d(2025, 9, 1), "waiting"), (d(2025, 10, 1), "active"),
-                                         (d(2026, 3, 1), "withdrawn")]),
-    "I": ("Nord", d(2006, 8, 8), "close", [(d(2025, 9, 1), "waiting"), (d(2025, 10, 1), "active"),
-                                          (d(2026, 4, 2), "completed")]),
+    "F": (
+        "Nord",
+        d(2005, 2, 2),
+        "close",
+        [
+            (d(2025, 5, 1), "waiting"),
+            (d(2025, 6, 1), "active"),
+            (d(2025, 8, 1), "withdrawn"),
+            (d(2026, 1, 20), "waiting"),
+            (d(2026, 2, 1), "active"),
+        ],
+    ),
+    "G": (
+        "Syd",
+        d(2004, 5, 5),
+        "close",
+        [(d(2025, 10, 15), "waiting"), (d(2025, 11, 1), "active"), (d(2026, 2, 15), "completed")],
+    ),
+    "H": (
+        "Syd",
+        d(2003, 7, 7),
+        "close",
+        [(d(2025, 9, 1), "waiting"), (d(2025, 10, 1), "active"), (d(2026, 3, 1), "withdrawn")],
+    ),
+    "I": (
+        "Nord",
+        d(2006, 8, 8),
+        "close",
+        [(d(2025, 9, 1), "waiting"), (d(2025, 10, 1), "active"), (d(2026, 4, 2), "completed")],
+    ),
     "J": ("Nord", d(2006, 9, 9), "close", [(d(2026, 1, 20), "waiting")]),
     "K": ("Nord", d(2006, 10, 10), "close", [(d(2026, 4, 10), "waiting")]),
-    "L": ("Nord", d(2005, 5, 5), "close", [(d(2025, 11, 10), "waiting"), (d(2025, 11, 15), "active"),
-                                          (d(2026, 1, 10), "withdrawn")]),
-    "M": ("Nord", d(2005, 6, 6), "close", [(d(2025, 7, 1), "waiting"), (d(2025, 8, 1), "active"),
-                                          (d(2026, 2, 20), "withdrawn")]),
-    "N": ("Syd", d(2005, 7, 7), "close", [(d(2025, 9, 1), "waiting"), (d(2025, 9, 30), "active"),
-                                         (d(2026, 3, 15), "withdrawn")]),
-    "O": ("Syd", d(1995, 1, 1), "close", [(d(2025, 3, 1), "waiting"), (d(2025, 3, 31), "active"),
-                                         (d(2025, 6, 1), "paused")]),
+    "L": (
+        "Nord",
+        d(2005, 5, 5),
+        "close",
+        [(d(2025, 11, 10), "waiting"), (d(2025, 11, 15), "active"), (d(2026, 1, 10), "withdrawn")],
+    ),
+    "M": (
+        "Nord",
+        d(2005, 6, 6),
+        "close",
+        [(d(2025, 7, 1), "waiting"), (d(2025, 8, 1), "active"), (d(2026, 2, 20), "withdrawn")],
+    ),
+    "N": (
+        "Syd",
+        d(2005, 7, 7),
+        "close",
+        [(d(2025, 9, 1), "waiting"), (d(2025, 9, 30), "active"), (d(2026, 3, 15), "withdrawn")],
+    ),
+    "O": (
+        "Syd",
+        d(1995, 1, 1),
+        "close",
+        [(d(2025, 3, 1), "waiting"), (d(2025, 3, 31), "active"), (d(2025, 6, 1), "paused")],
+    ),
 }
 
 
@@ -111,13 +149,21 @@ def partners(db):
 
 
 def make_youth(name, organisation, team, born, support_level, history, by):
-    youth = YouthFactory(first_name=f"Ung{name}", last_name="Testesen", organisation=organisation, team=team,
-                         birth_date=born, support_level=support_level, status=history[-1][1],
-                         referral_date=history[0][0])
+    youth = YouthFactory(
+        first_name=f"Ung{name}",
+        last_name="Testesen",
+        organisation=organisation,
+        team=team,
+        birth_date=born,
+        support_level=support_level,
+        status=history[-1][1],
+        referral_date=history[0][0],
+    )
     previous = ""
     for changed_on, status in history:
-        StatusChange.objects.create(youth=youth, from_status=previous, to_status=status, changed_on=changed_on,
-                                    reason="test", changed_by=by)
+        StatusChange.objects.create(
+            youth=youth, from_status=previous, to_status=status, changed_on=changed_on, reason="test", changed_by=by
+        )
         previous = status
     return youth
 
@@ -129,8 +175,10 @@ def q1(org_a, team_a, team_b, alice, bob, lead, partners):
     alice.save()
     bob.save()
     teams = {"Nord": team_a, "Syd": team_b}
-    youths = {name: make_youth(name, org_a, teams[team], born, level, history, alice)
-              for name, (team, born, level, history) in SPECS.items()}
+    youths = {
+        name: make_youth(name, org_a, teams[team], born, level, history, alice)
+        for name, (team, born, level, history) in SPECS.items()
+    }
     _pathways(youths, partners)
     _contacts(youths, alice)
     _flags(youths)
@@ -141,10 +189,18 @@ def q1(org_a, team_a, team_b, alice, bob, lead, partners):
 
 
 def _pathways(y, partners):
-    Pathway.objects.create(youth=y["G"], goal="EGU", started_on=d(2025, 11, 1), ended_on=d(2026, 2, 15),
-                           outcome="education", education_kind=EducationKind.EGU)
-    pathway = {name: Pathway.objects.create(youth=y[name], goal="Mål", started_on=d(2025, 10, 1))
-               for name in ("A", "B", "C", "D", "F", "I")}
+    Pathway.objects.create(
+        youth=y["G"],
+        goal="EGU",
+        started_on=d(2025, 11, 1),
+        ended_on=d(2026, 2, 15),
+        outcome="education",
+        education_kind=EducationKind.EGU,
+    )
+    pathway = {
+        name: Pathway.objects.create(youth=y[name], goal="Mål", started_on=d(2025, 10, 1))
+        for name in ("A", "B", "C", "D", "F", "I")
+    }
     lager, tec = partners["lager"], partners["tec"]
     rows = [
         ("A", StepType.INTERNSHIP, lager, d(2026, 1, 15), d(2026, 2, 28), StepStatus.COMPLETED, d(2026, 2, 28)),
@@ -156,17 +212,31 @@ def _pathways(y, partners):
         ("I", StepType.WORKSHOP, None, d(2026, 4, 5), None, StepStatus.PLANNED, d(2026, 3, 20)),
     ]
     for name, kind, partner, starts_on, ends_on, status, changed_on in rows:
-        Step.objects.create(pathway=pathway[name], step_type=kind, title=str(kind), partner=partner,
-                            starts_on=starts_on, ends_on=ends_on, status=status, status_changed_on=changed_on)
+        Step.objects.create(
+            pathway=pathway[name],
+            step_type=kind,
+            title=str(kind),
+            partner=partner,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            status=status,
+            status_changed_on=changed_on,
+        )
 
 
 def _contacts(y, by):
     rows = [
-        ("A", at(2025, 12, 20), True), ("A", at(2026, 1, 5), True), ("A", at(2026, 1, 15), True),
-        ("A", at(2026, 1, 20), False), ("A", at(2026, 2, 1), True),
-        ("B", at(2026, 3, 25), True), ("B", at(2026, 4, 2), True),
-        ("C", at(2026, 3, 29, 23), True), ("C", at(2026, 3, 31, 23), True),
-        ("D", at(2026, 3, 30), True), ("D", at(2026, 4, 1, 0, 30), True),
+        ("A", at(2025, 12, 20), True),
+        ("A", at(2026, 1, 5), True),
+        ("A", at(2026, 1, 15), True),
+        ("A", at(2026, 1, 20), False),
+        ("A", at(2026, 2, 1), True),
+        ("B", at(2026, 3, 25), True),
+        ("B", at(2026, 4, 2), True),
+        ("C", at(2026, 3, 29, 23), True),
+        ("C", at(2026, 3, 31, 23), True),
+        ("D", at(2026, 3, 30), True),
+        ("D", at(2026, 4, 1, 0, 30), True),
     ]
     for name, when, reached in rows:
         Contact.objects.create(youth=y[name], happened_at=when, reached=reached, logged_by=by)
@@ -188,9 +258,12 @@ def _flags(y):
 
 def _consents(y, by):
     rows = [
-        ("A", "education", d(2026, 1, 10), None), ("B", "jobcentre", d(2025, 5, 1), d(2026, 3, 1)),
-        ("C", "social", d(2026, 4, 1), None), ("D", "health", d(2025, 1, 1), d(2026, 3, 31)),
-        ("F", "education", d(2025, 1, 1), None), ("F", "jobcentre", d(2025, 1, 1), None),
+        ("A", "education", d(2026, 1, 10), None),
+        ("B", "jobcentre", d(2025, 5, 1), d(2026, 3, 1)),
+        ("C", "social", d(2026, 4, 1), None),
+        ("D", "health", d(2025, 1, 1), d(2026, 3, 31)),
+        ("F", "education", d(2025, 1, 1), None),
+        ("F", "jobcentre", d(2025, 1, 1), None),
     ]
     for name, area, given, withdrawn in rows:
         Consent.objects.create(youth=y[name], area=area, given_on=given, withdrawn_on=withdrawn, recorded_by=by)
@@ -198,22 +271,30 @@ def _consents(y, by):
 
 def _assignments(y, alice, bob):
     rows = [
-        ("A", alice, d(2026, 1, 10), None), ("B", alice, d(2025, 10, 1), None), ("F", alice, d(2026, 2, 1), None),
-        ("I", bob, d(2025, 10, 1), d(2026, 2, 1)), ("I", alice, d(2026, 2, 1), None),
-        ("C", bob, d(2026, 1, 1), None), ("D", bob, d(2026, 3, 31), None), ("H", bob, d(2025, 10, 1), None),
+        ("A", alice, d(2026, 1, 10), None),
+        ("B", alice, d(2025, 10, 1), None),
+        ("F", alice, d(2026, 2, 1), None),
+        ("I", bob, d(2025, 10, 1), d(2026, 2, 1)),
+        ("I", alice, d(2026, 2, 1), None),
+        ("C", bob, d(2026, 1, 1), None),
+        ("D", bob, d(2026, 3, 31), None),
+        ("H", bob, d(2025, 10, 1), None),
     ]
     for name, person, started, ended in rows:
-        ContactPersonAssignment.objects.create(youth=y[name], contact_person=person, started_on=started,
-                                               ended_on=ended, assigned_by=person)
+        ContactPersonAssignment.objects.create(
+            youth=y[name], contact_person=person, started_on=started, ended_on=ended, assigned_by=person
+        )
 
 
 def _action_items(y, org, lead, alice):
-    conference = CaseConference.objects.create(organisation=org, team=lead.team, held_on=d(2026, 4, 20),
-                                               chaired_by=lead)
+    conference = CaseConference.objects.create(
+        organisation=org, team=lead.team, held_on=d(2026, 4, 20), chaired_by=lead
+    )
     case_a = ConferenceCase.objects.create(conference=conference, youth=y["A"], position=1)
     case_b = ConferenceCase.objects.create(conference=conference, youth=y["B"], position=2)
     task = Task.objects.create(youth=y["A"], owner=alice, title="Ring til TEC", due_on=d(2026, 5, 1), created_by=lead)
     ActionItem.objects.create(case=case_a, description="Ring til TEC", owner=alice, due_on=d(2026, 5, 1), task=task)
-    done = Task.objects.create(youth=y["B"], owner=alice, title="Besøg", due_on=d(2026, 5, 1), created_by=lead,
-                               done_at=at(2026, 4, 25))
+    done = Task.objects.create(
+        youth=y["B"], owner=alice, title="Besøg", due_on=d(2026, 5, 1), created_by=lead, done_at=at(2026, 4, 25)
+    )
     ActionItem.objects.create(case=case_b, description="Besøg", owner=alice, due_on=d(2026, 5, 1), task=done)

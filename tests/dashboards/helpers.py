@@ -1,4 +1,5 @@
 """Reading the dashboard's output in tests: table cells, chart data, files."""
+
 import csv
 import html as html_lib
 import io
@@ -36,8 +37,9 @@ def xlsx_rows(content: bytes) -> dict[str, list[tuple]]:
 
 
 def pdf_text(content: bytes) -> str:
-    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True,
-                          check=True).stdout.decode()
+    return subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
 
 
 FIGURE = r"(?:[<≥]5|[−+±]?\d[\d.,]*|–)"
@@ -49,5 +51,5 @@ def line_of(text: str, msgid: str) -> list[str]:
         label = gettext(msgid)
     for line in text.splitlines():
         if re.match(rf"\s*{re.escape(label)}\s+{FIGURE}(\s|$)", line):
-            return [label, *line.strip()[len(label):].split()]
+            return [label, *line.strip()[len(label) :].split()]
     raise AssertionError(f"no table row {label}")

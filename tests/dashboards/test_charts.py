@@ -1,12 +1,14 @@
 """The charts' data and their server-side SVG for the PDF."""
+
 from kui.dashboards import charts
 from kui.dashboards.suppression import count_cell
 from kui.dashboards.tables import Row, Table
 
 
 def table(label="Lagerhuset", counts=(7, 3)):
-    return Table("t", "Praktik", "Partner", ["Praktikker", "Unge"],
-                 [Row("r", label, [count_cell(count) for count in counts])])
+    return Table(
+        "t", "Praktik", "Partner", ["Praktikker", "Unge"], [Row("r", label, [count_cell(count) for count in counts])]
+    )
 
 
 def test_hidden_figures_are_null_with_their_text():
@@ -26,7 +28,12 @@ def test_the_svg_draws_a_bar_for_a_shown_figure_only():
 
 
 def test_a_line_breaks_where_a_month_is_missing():
-    trend = Table("t", "Aktive", "Måned", ["I alt"],
-                  [Row(str(n), f"m{n}", [count_cell(value)]) for n, value in enumerate([6, 8, None, 9, 7])])
+    trend = Table(
+        "t",
+        "Aktive",
+        "Måned",
+        ["I alt"],
+        [Row(str(n), f"m{n}", [count_cell(value)]) for n, value in enumerate([6, 8, None, 9, 7])],
+    )
     drawn = charts.svg(charts.from_table(trend, kind="line"))
     assert drawn.count("<polyline") == 2

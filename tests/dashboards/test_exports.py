@@ -1,4 +1,5 @@
 """CSV and XLSX downloads of the dashboard's tables."""
+
 import io
 import re
 

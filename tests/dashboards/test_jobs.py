@@ -1,4 +1,5 @@
 """Monthly snapshots (the beat job, idempotence, trends that survive edits) and the cache-warming job."""
+
 import datetime
 
 import pytest
@@ -35,8 +36,14 @@ def test_running_it_twice_replaces_the_figures(q1):
 
 def test_the_trend_survives_a_later_correction_of_the_history(q1, alice):
     snapshots.snapshot_month(month=MARCH, today=TODAY)
-    StatusChange.objects.create(youth=q1["B"], from_status="active", to_status="withdrawn",
-                                changed_on=datetime.date(2026, 3, 10), reason="rettet", changed_by=alice)
+    StatusChange.objects.create(
+        youth=q1["B"],
+        from_status="active",
+        to_status="withdrawn",
+        changed_on=datetime.date(2026, 3, 10),
+        reason="rettet",
+        changed_by=alice,
+    )
     [march] = snapshots.trend(scopes.partnership(), "", [MARCH])
     assert march.figures["active"]["*"].value == 6
 

@@ -1,4 +1,5 @@
 """Every key figure against the hand-worked world of conftest.py (Q1 2026)."""
+
 import datetime
 
 import pytest
@@ -52,11 +53,14 @@ def test_it_counts_drop_outs_inside_the_period(q1):
     assert total("dropped_out").value == 4  # H L M N; F's withdrawal was in 2025
 
 
-@pytest.mark.parametrize("kpi, value, base", [
-    ("retention_3", 50.0, 2),  # admitted 2.10.–30.12.25: G stays, L leaves after 56 days
-    ("retention_6", 50.0, 2),  # admitted 3.7.–30.9.25: M leaves after 203 days, N after 166
-    ("retention_12", 100.0, 1),  # admitted 1.1.–31.3.25: O, paused but engaged
-])
+@pytest.mark.parametrize(
+    "kpi, value, base",
+    [
+        ("retention_3", 50.0, 2),  # admitted 2.10.–30.12.25: G stays, L leaves after 56 days
+        ("retention_6", 50.0, 2),  # admitted 3.7.–30.9.25: M leaves after 203 days, N after 166
+        ("retention_12", 100.0, 1),  # admitted 1.1.–31.3.25: O, paused but engaged
+    ],
+)
 def test_it_measures_retention_of_the_cohort_reaching_the_age(q1, kpi, value, base):
     measure = total(kpi)
     assert (measure.value, measure.base) == (value, base)
@@ -153,8 +157,13 @@ def test_it_counts_caseloads_on_the_reading_day(q1):
 
 def test_it_counts_steps_by_type_and_how_they_ended(q1):
     steps = {row["step_type"]: row for row in kpis.details(scopes.partnership().youths(), Q1, TODAY).steps}
-    assert steps["internship"] == {"step_type": "internship", "started": 2, "completed": 1, "dropped": 0,
-                                   "cancelled": 1}
+    assert steps["internship"] == {
+        "step_type": "internship",
+        "started": 2,
+        "completed": 1,
+        "dropped": 0,
+        "cancelled": 1,
+    }
     assert (steps["bridging"]["started"], steps["bridging"]["cancelled"]) == (1, 1)
 
 
@@ -166,7 +175,8 @@ def test_it_counts_internships_per_partner(q1):
 def test_the_team_view_counts_stalls_and_open_action_items_per_person(q1, team_a):
     view = kpis.team_view(scopes.of_team(team_a).youths(), Q1, TODAY)
     assert [(row["name"].split()[0], row["load"], row["stalled"]) for row in view.stalled_by_person] == [
-        ("Alice", 4, 1)]  # bob's youths are in Team Syd
+        ("Alice", 4, 1)
+    ]  # bob's youths are in Team Syd
     assert [(row["open"], row["overdue"]) for row in view.action_items] == [(1, 1)]
 
 
@@ -186,6 +196,13 @@ def _queries_for_everything() -> int:
 def test_the_number_of_queries_does_not_grow_with_youths(q1, org_a, team_a, alice):
     before = _queries_for_everything()
     for number in range(20):
-        make_youth(f"X{number}", org_a, team_a, datetime.date(2005, 1, 1), "close",
-                   [(datetime.date(2025, 9, 1), "waiting"), (datetime.date(2026, 2, 1), "active")], alice)
+        make_youth(
+            f"X{number}",
+            org_a,
+            team_a,
+            datetime.date(2005, 1, 1),
+            "close",
+            [(datetime.date(2025, 9, 1), "waiting"), (datetime.date(2026, 2, 1), "active")],
+            alice,
+        )
     assert 5 < _queries_for_everything() == before <= 11

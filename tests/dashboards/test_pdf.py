@@ -1,4 +1,5 @@
 """The PDF pack for the steering meeting."""
+
 import datetime
 
 import pytest

@@ -7,12 +7,15 @@ from kui.dashboards import periods
 from kui.dashboards.periods import MONTH, QUARTER, YEAR, Period
 
 
-@pytest.mark.parametrize("text, kind, start, end", [
-    ("2026-03", MONTH, datetime.date(2026, 3, 1), datetime.date(2026, 3, 31)),
-    ("2024-02", MONTH, datetime.date(2024, 2, 1), datetime.date(2024, 2, 29)),
-    ("2026-Q4", QUARTER, datetime.date(2026, 10, 1), datetime.date(2026, 12, 31)),
-    ("2025", YEAR, datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)),
-])
+@pytest.mark.parametrize(
+    "text, kind, start, end",
+    [
+        ("2026-03", MONTH, datetime.date(2026, 3, 1), datetime.date(2026, 3, 31)),
+        ("2024-02", MONTH, datetime.date(2024, 2, 1), datetime.date(2024, 2, 29)),
+        ("2026-Q4", QUARTER, datetime.date(2026, 10, 1), datetime.date(2026, 12, 31)),
+        ("2025", YEAR, datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)),
+    ],
+)
 def test_it_reads_periods_from_urls(text, kind, start, end):
     period = periods.parse(text)
     assert (period.kind, period.start, period.end, period.param) == (kind, start, end, text)

@@ -1,5 +1,6 @@
 """The median and day differences, the same on SQLite as PostgreSQL's
 percentile_cont (CI runs this file on PostgreSQL too)."""
+
 import datetime
 
 import pytest
@@ -33,6 +34,8 @@ def test_the_median_of_nothing_is_null():
 
 def test_days_between_dates_are_whole_days():
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {sql.days_between(sql.date_param(), sql.date_param())}",
-                       [datetime.date(2026, 3, 1), datetime.date(2026, 2, 1)])
+        cursor.execute(
+            f"SELECT {sql.days_between(sql.date_param(), sql.date_param())}",
+            [datetime.date(2026, 3, 1), datetime.date(2026, 2, 1)],
+        )
         assert cursor.fetchone()[0] == 28

@@ -1,6 +1,7 @@
 """The steering demo user (`styregruppe`) in the demo municipality: no youth,
 pathway or portfolio URL opens for them, and no page they can open names a
 youth — the dashboards included, with every breakdown."""
+
 import io
 
 import pytest
@@ -13,8 +14,16 @@ from youths.models import Youth
 
 # URL parameters that name a youth's data (youths, pathways, portfolio).
 YOUTH_PARAMETERS = {
-    "youth_id", "meeting_id", "consent_id", "note_id", "person_id", "step_id", "task_id", "conference_id",
-    "certificate_id", "reflection_id",
+    "youth_id",
+    "meeting_id",
+    "consent_id",
+    "note_id",
+    "person_id",
+    "step_id",
+    "task_id",
+    "conference_id",
+    "certificate_id",
+    "reflection_id",
 }
 
 
@@ -32,8 +41,11 @@ def alice(styregruppe):
 
 
 def youth_routes():
-    return [(name, route, pattern) for name, route, pattern in all_routes()
-            if name not in PUBLIC and set(pattern.pattern.converters) & YOUTH_PARAMETERS]
+    return [
+        (name, route, pattern)
+        for name, route, pattern in all_routes()
+        if name not in PUBLIC and set(pattern.pattern.converters) & YOUTH_PARAMETERS
+    ]
 
 
 def test_no_youth_url_opens_for_the_steering_demo_user(client, styregruppe, world):
@@ -48,8 +60,9 @@ def test_no_youth_url_opens_for_the_steering_demo_user(client, styregruppe, worl
 
 def test_no_demo_youths_page_opens_for_the_steering_demo_user(client, styregruppe):
     client.force_login(styregruppe)
-    profile_routes = [(route, pattern) for _name, route, pattern in youth_routes()
-                      if set(pattern.pattern.converters) == {"youth_id"}]
+    profile_routes = [
+        (route, pattern) for _name, route, pattern in youth_routes() if set(pattern.pattern.converters) == {"youth_id"}
+    ]
     for youth in Youth.objects.all():
         for route, pattern in profile_routes:
             path = build_path(route, pattern, {"youth": youth})
@@ -59,8 +72,11 @@ def test_no_demo_youths_page_opens_for_the_steering_demo_user(client, styregrupp
 def test_no_page_the_steering_demo_user_opens_names_a_youth(client, styregruppe):
     client.force_login(styregruppe)
     names = [f"{first} {last}" for first, last in Youth.objects.values_list("first_name", "last_name")]
-    pages = [build_path(route, pattern, {}) for name, route, pattern in all_routes()
-             if name not in PUBLIC and not pattern.pattern.converters]
+    pages = [
+        build_path(route, pattern, {})
+        for name, route, pattern in all_routes()
+        if name not in PUBLIC and not pattern.pattern.converters
+    ]
     dashboard = reverse("dashboards:overview")
     pages += [f"{dashboard}?breakdown={b}" for b in ("team", "partner", "support_level", "age_band")]
     for path in pages:

@@ -1,6 +1,7 @@
 """Small counts never show: the rule itself, then on the page, in the charts,
 CSV, XLSX and PDF of a world where one team has 7 active youths and the
 other 2 (so 2 = 9 − 7 must not be readable anywhere)."""
+
 import datetime
 
 import pytest
@@ -65,7 +66,7 @@ def test_a_change_needs_both_figures():
 
 @pytest.fixture
 def nine_active(org_a, team_a, team_b, alice, pinned_today):
-    team_b.name = "=HYPERLINK(\"http://example.com\")"
+    team_b.name = '=HYPERLINK("http://example.com")'
     team_b.save()
     for number in range(7):
         make_youth(f"N{number}", org_a, team_a, datetime.date(2005, 1, 1), "close", HISTORY, alice)

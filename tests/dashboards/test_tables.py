@@ -1,5 +1,6 @@
 """Suppression across the tables of one report: a quarter and the months
 of its trend must not give a small month away by subtraction."""
+
 import datetime
 
 from django.utils import timezone
@@ -11,8 +12,12 @@ from kui.dashboards.report import Report
 from kui.dashboards.snapshots import MonthFigures
 
 Q1 = Period(QUARTER, datetime.date(2026, 1, 1))
-CASELOAD = {"persons": 0, "median_load": None, "over_limit": 0,
-            **{f"bucket_{low}": 0 for low in (1, 11, 16, 21, 26, 31)}}
+CASELOAD = {
+    "persons": 0,
+    "median_load": None,
+    "over_limit": 0,
+    **{f"bucket_{low}": 0 for low in (1, 11, 16, 21, 26, 31)},
+}
 
 
 def headline(admitted: int) -> Headline:
@@ -23,10 +28,25 @@ def headline(admitted: int) -> Headline:
 
 def report(quarter: int, months: dict[int, int]) -> Report:
     trend_months = months_up_to(datetime.date(2026, 3, 31), 12)
-    trend = [MonthFigures(month, {}, headline(months[month.start.month]).figures)
-             if month.start.year == 2026 and month.start.month in months else None for month in trend_months]
-    return Report("all", Q1, "", datetime.date(2026, 5, 15), timezone.now(), headline(quarter), headline(0),
-                  Details(CASELOAD, [], []), None, trend_months, trend)
+    trend = [
+        MonthFigures(month, {}, headline(months[month.start.month]).figures)
+        if month.start.year == 2026 and month.start.month in months
+        else None
+        for month in trend_months
+    ]
+    return Report(
+        "all",
+        Q1,
+        "",
+        datetime.date(2026, 5, 15),
+        timezone.now(),
+        headline(quarter),
+        headline(0),
+        Details(CASELOAD, [], []),
+        None,
+        trend_months,
+        trend,
+    )
 
 
 def trend_cell(built, month: int) -> str:

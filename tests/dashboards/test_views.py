@@ -1,4 +1,5 @@
 """The dashboard page: who may open it, what it shows, bad input."""
+
 import datetime
 
 import pytest
@@ -102,8 +103,15 @@ def test_the_page_takes_as_many_queries_for_more_youths(client, steering, q1, or
     with CaptureQueriesContext(connection) as few:
         client.get(URL, {**Q1, "breakdown": "partner"})
     for number in range(20):
-        make_youth(f"X{number}", org_a, team_a, datetime.date(2005, 1, 1), "close",
-                   [(datetime.date(2025, 9, 1), "waiting"), (datetime.date(2026, 2, 1), "active")], alice)
+        make_youth(
+            f"X{number}",
+            org_a,
+            team_a,
+            datetime.date(2005, 1, 1),
+            "close",
+            [(datetime.date(2025, 9, 1), "waiting"), (datetime.date(2026, 2, 1), "active")],
+            alice,
+        )
     cache.clear()
     with CaptureQueriesContext(connection) as more:
         client.get(URL, {**Q1, "breakdown": "partner"})
@@ -138,7 +146,9 @@ def test_a_group_of_one_youth_shows_nothing_about_them(client, steering, q1, par
     client.force_login(steering)
     html = client.get(URL, {**Q1, "breakdown": "partner"}).content.decode()
     tec = 3 + sorted(["Lagerhuset", "TEC"]).index("TEC")  # after this period, the previous one and the change
-    for table, rows in (("youths", ["admitted", "active", "waiting", "dropped_out"]),
-                        ("engagement", ["stalled_share", "consent_coverage"]),
-                        ("days", ["contact_median", "waiting_median"])):
+    for table, rows in (
+        ("youths", ["admitted", "active", "waiting", "dropped_out"]),
+        ("engagement", ["stalled_share", "consent_coverage"]),
+        ("days", ["contact_median", "waiting_median"]),
+    ):
         assert {cell(html, table, row, tec) for row in rows} <= {"<5", "0", "–"}, table

@@ -10,7 +10,11 @@ from youths import services as youth_services
 @pytest.fixture
 def youth(alice):
     return youth_services.youth_create(
-        by=alice, first_name="Åse", last_name="Ærø", birth_date=datetime.date(2004, 6, 1), target_group="other",
+        by=alice,
+        first_name="Åse",
+        last_name="Ærø",
+        birth_date=datetime.date(2004, 6, 1),
+        target_group="other",
         cpr="0106044234",
     )
 
@@ -42,7 +46,9 @@ def test_administrators_can_browse_and_filter(client, administrator, alice, yout
     client.force_login(administrator)
     response = client.get("/revision/", {"action": "read", "actor": "alice"})
     assert response.status_code == 200
-    assert list(response.context["page"]) == list(AuditEvent.objects.filter(action="read", actor_label__icontains="alice"))
+    assert list(response.context["page"]) == list(
+        AuditEvent.objects.filter(action="read", actor_label__icontains="alice")
+    )
     assert len(response.context["page"]) == 1
 
 

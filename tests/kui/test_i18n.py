@@ -13,7 +13,8 @@ def _entries(text: str):
         lines = block.strip().splitlines()
         flags = " ".join(line for line in lines if line.startswith("#,"))
         msgid = "".join(re.findall(r'^msgid "(.*)"', block, re.M)) + "".join(
-            re.findall(r'^msgid ""\n((?:".*"\n?)+)', block, re.M))
+            re.findall(r'^msgid ""\n((?:".*"\n?)+)', block, re.M)
+        )
         strs = re.findall(r'^msgstr(?:\[\d\])? ((?:".*"\n?)+)', block + "\n", re.M)
         if msgid and msgid != '""':
             yield flags, msgid, ["".join(re.findall(r'"(.*)"', s)) for s in strs]

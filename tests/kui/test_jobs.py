@@ -1,5 +1,6 @@
 """Periodic jobs: the embedded runner for `make run`, and a real Celery
 worker on Redis (CI) running the same task."""
+
 import datetime
 
 import pytest

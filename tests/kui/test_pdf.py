@@ -73,15 +73,18 @@ def test_the_fetcher_serves_our_static_files():
     assert response.content_type == "text/css"
 
 
-@pytest.mark.parametrize("url", [
-    "file:///etc/passwd",
-    "http://example.com/logo.png",
-    "https://kui.invalid/media/upload.pdf",
-    "https://kui.invalid/static/../kui/settings.py",
-    "https://kui.invalid/static/%2e%2e/kui/settings.py",
-    "https://kui.invalid/static/kui/missing.css",
-    "http://kui.invalid/static/kui/kui.css",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "http://example.com/logo.png",
+        "https://kui.invalid/media/upload.pdf",
+        "https://kui.invalid/static/../kui/settings.py",
+        "https://kui.invalid/static/%2e%2e/kui/settings.py",
+        "https://kui.invalid/static/kui/missing.css",
+        "http://kui.invalid/static/kui/kui.css",
+    ],
+)
 def test_the_fetcher_refuses_everything_else(url):
     with pytest.raises(BlockedURL):
         StaticOnlyFetcher().fetch(url)

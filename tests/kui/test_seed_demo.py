@@ -1,4 +1,5 @@
 """`manage.py seed_demo`: deterministic, idempotent, and never on a real site."""
+
 import io
 
 import pytest

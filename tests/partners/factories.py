@@ -1,5 +1,6 @@
 """Test helpers for the partners app: a company with a mentor, and a youth
 placed there (a current step plus a consent naming the company)."""
+
 import datetime
 
 from django.utils import timezone
@@ -21,22 +22,34 @@ def company(name="Lagerhuset Nord", kind=OrganisationKind.COMPANY, **fields):
 
 
 def mentor_at(organisation, username=None):
-    return UserFactory(username=username or f"mentor-{organisation.pk}", first_name="Mette", last_name="Lager",
-                       role=Role.PARTNER_STAFF, organisation=organisation)
+    return UserFactory(
+        username=username or f"mentor-{organisation.pk}",
+        first_name="Mette",
+        last_name="Lager",
+        role=Role.PARTNER_STAFF,
+        organisation=organisation,
+    )
 
 
 def consent_for(youth, organisation=None, *, by, area="jobcentre", given_on=None):
-    return Consent.objects.create(youth=youth, area=area, organisation=organisation, recorded_by=by,
-                                  given_on=given_on or TODAY - 30 * DAY)
+    return Consent.objects.create(
+        youth=youth, area=area, organisation=organisation, recorded_by=by, given_on=given_on or TODAY - 30 * DAY
+    )
 
 
 def current_step(youth, organisation, starts_on=None, ends_on=None, status=StepStatus.ACTIVE, **fields) -> Step:
     pathway = youth.pathways.filter(ended_on__isnull=True).first() or pathway_for(youth, started_on=TODAY - 60 * DAY)
     fields.setdefault("step_type", "internship")
     fields.setdefault("title", "Praktik på lager")
-    return Step.objects.create(pathway=pathway, partner=organisation, status=status,
-                               starts_on=starts_on or TODAY - 7 * DAY, ends_on=ends_on or TODAY + 21 * DAY,
-                               weekdays=[0, 1, 2, 3, 4], **fields)
+    return Step.objects.create(
+        pathway=pathway,
+        partner=organisation,
+        status=status,
+        starts_on=starts_on or TODAY - 7 * DAY,
+        ends_on=ends_on or TODAY + 21 * DAY,
+        weekdays=[0, 1, 2, 3, 4],
+        **fields,
+    )
 
 
 def placed_youth(contact_person, organisation, first_name="Oliver", last_name="Jørgensen", consent=True, **step):

@@ -1,5 +1,6 @@
 """Partner staff see a youth only with a current step at their organisation
 *and* a current consent that covers it."""
+
 import pytest
 
 from kui.accounts.models import OrganisationKind
@@ -43,8 +44,9 @@ def test_an_area_consent_does_not_cover_a_company(alice, warehouse, mentor):
     assert visible(mentor) == []
 
 
-@pytest.mark.parametrize("kind", [OrganisationKind.PRODUCTION_SCHOOL, OrganisationKind.VOCATIONAL_SCHOOL,
-                                  OrganisationKind.ADULT_EDUCATION])
+@pytest.mark.parametrize(
+    "kind", [OrganisationKind.PRODUCTION_SCHOOL, OrganisationKind.VOCATIONAL_SCHOOL, OrganisationKind.ADULT_EDUCATION]
+)
 def test_the_education_area_covers_schools(alice, kind):
     school = company("Skolen", kind=kind)
     youth = placed_youth(alice, school, consent=False)
@@ -61,12 +63,15 @@ def test_the_jobcentre_area_covers_the_jobcentre_only(alice):
     assert visible(mentor_at(jobcentre, "konsulent2")) == [youth]
 
 
-@pytest.mark.parametrize("step", [
-    {"starts_on": TODAY + DAY, "ends_on": TODAY + 9 * DAY},
-    {"starts_on": TODAY - 30 * DAY, "ends_on": TODAY - DAY},
-    {"status": StepStatus.COMPLETED},
-    {"status": StepStatus.CANCELLED},
-])
+@pytest.mark.parametrize(
+    "step",
+    [
+        {"starts_on": TODAY + DAY, "ends_on": TODAY + 9 * DAY},
+        {"starts_on": TODAY - 30 * DAY, "ends_on": TODAY - DAY},
+        {"status": StepStatus.COMPLETED},
+        {"status": StepStatus.CANCELLED},
+    ],
+)
 def test_it_hides_a_youth_whose_step_is_not_current(alice, warehouse, mentor, step):
     placed_youth(alice, warehouse, **step)
     assert visible(mentor) == []

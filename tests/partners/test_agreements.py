@@ -1,5 +1,6 @@
 """Partnership agreements: parties and their commitments, signing and review
 dates; seen by the parties' staff, kept up to date by team leads."""
+
 import pytest
 
 from partners import services
@@ -11,14 +12,27 @@ from tests.partners.factories import DAY, TODAY
 @pytest.fixture
 def agreement(lead, org_a, warehouse):
     return services.agreement_create(
-        by=lead, parties=[org_a, warehouse], title="Praktikaftale", purpose="Praktikpladser med mentor",
-        status=AgreementStatus.ACTIVE, signed_on=TODAY - 100 * DAY, review_on=TODAY + 200 * DAY, owner=lead)
+        by=lead,
+        parties=[org_a, warehouse],
+        title="Praktikaftale",
+        purpose="Praktikpladser med mentor",
+        status=AgreementStatus.ACTIVE,
+        signed_on=TODAY - 100 * DAY,
+        review_on=TODAY + 200 * DAY,
+        owner=lead,
+    )
 
 
 def form_data(parties, **changes):
-    return {"title": "Samarbejdsaftale om ungeindsatsen", "purpose": "Én indgang, én tovholder.",
-            "status": "active", "signed_on": (TODAY - 10 * DAY).isoformat(),
-            "review_on": (TODAY + 355 * DAY).isoformat(), "parties": [p.pk for p in parties], **changes}
+    return {
+        "title": "Samarbejdsaftale om ungeindsatsen",
+        "purpose": "Én indgang, én tovholder.",
+        "status": "active",
+        "signed_on": (TODAY - 10 * DAY).isoformat(),
+        "review_on": (TODAY + 355 * DAY).isoformat(),
+        "parties": [p.pk for p in parties],
+        **changes,
+    }
 
 
 def test_a_lead_creates_an_agreement_with_parties(client, lead, org_a, warehouse):
@@ -29,12 +43,15 @@ def test_a_lead_creates_an_agreement_with_parties(client, lead, org_a, warehouse
     assert set(agreement.parties.all()) == {org_a, warehouse} and agreement.owner == lead
 
 
-@pytest.mark.parametrize("changes", [
-    {"review_on": (TODAY - 20 * DAY).isoformat()},
-    {"signed_on": "", "status": "active"},
-    {"signed_on": (TODAY + DAY).isoformat()},
-    {"title": ""},
-])
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"review_on": (TODAY - 20 * DAY).isoformat()},
+        {"signed_on": "", "status": "active"},
+        {"signed_on": (TODAY + DAY).isoformat()},
+        {"title": ""},
+    ],
+)
 def test_bad_agreements_save_nothing(client, lead, org_a, warehouse, changes):
     client.force_login(lead)
     response = client.post("/partnere/aftaler/ny/", form_data([org_a, warehouse], owner=lead.pk, **changes))
@@ -53,8 +70,15 @@ def test_the_review_date_rule_holds_in_the_service_too(lead, org_a, warehouse):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        services.agreement_create(by=lead, parties=[org_a, warehouse], title="x", purpose="y", owner=lead,
-                                  signed_on=TODAY, review_on=TODAY - DAY)
+        services.agreement_create(
+            by=lead,
+            parties=[org_a, warehouse],
+            title="x",
+            purpose="y",
+            owner=lead,
+            signed_on=TODAY,
+            review_on=TODAY - DAY,
+        )
     assert not PartnershipAgreement.objects.exists()
 
 
@@ -77,8 +101,9 @@ def test_others_get_404(client, request, agreement, persona):
 
 
 def test_administrators_see_every_agreement(client, administrator, charlie, org_b, warehouse):
-    other = services.agreement_create(by=administrator, parties=[org_b, warehouse], title="B", purpose="B",
-                                      owner=administrator)
+    other = services.agreement_create(
+        by=administrator, parties=[org_b, warehouse], title="B", purpose="B", owner=administrator
+    )
     client.force_login(administrator)
     assert client.get(f"/partnere/aftaler/{other.public_id}/").status_code == 200
 
@@ -86,8 +111,9 @@ def test_administrators_see_every_agreement(client, administrator, charlie, org_
 def test_a_lead_edits_the_agreement_and_its_parties(client, lead, org_a, warehouse, agreement):
     school = OrganisationFactory(name="TEC", kind="vocational_school")
     client.force_login(lead)
-    client.post(f"/partnere/aftaler/{agreement.public_id}/rediger/",
-                form_data([org_a, school], owner=lead.pk, title="Ny titel"))
+    client.post(
+        f"/partnere/aftaler/{agreement.public_id}/rediger/", form_data([org_a, school], owner=lead.pk, title="Ny titel")
+    )
     agreement.refresh_from_db()
     assert agreement.title == "Ny titel" and set(agreement.parties.all()) == {org_a, school}
 
@@ -121,8 +147,9 @@ def test_commitments_of_a_non_party_are_404(client, lead, bakery, agreement):
 
 def test_the_list_has_a_flat_query_count(client, lead, org_a, warehouse, django_assert_max_num_queries):
     for number in range(20):
-        services.agreement_create(by=lead, parties=[org_a, warehouse], title=f"Aftale {number}", purpose="x",
-                                  owner=lead)
+        services.agreement_create(
+            by=lead, parties=[org_a, warehouse], title=f"Aftale {number}", purpose="x", owner=lead
+        )
     client.force_login(lead)
     with django_assert_max_num_queries(6):
         assert client.get("/partnere/aftaler/").status_code == 200

@@ -1,5 +1,6 @@
 """The demo partnership: the warehouse mentor sees Oliver and one other
 intern, and the rest of the partnership is there to click through."""
+
 import pytest
 from django.core.management import call_command
 

@@ -1,6 +1,7 @@
 """The signed agreement as an upload: PDF or DOCX only (judged by content
 too), size-limited, no folder path in the name, stored under MEDIA_ROOT with
 a random name and served only to people who may see the agreement."""
+
 import io
 import zipfile
 
@@ -28,23 +29,40 @@ def docx_bytes(with_document=True) -> bytes:
 @pytest.fixture
 def agreement(lead, org_a, warehouse):
     return services.agreement_create(
-        by=lead, parties=[org_a, warehouse], title="Praktikaftale", purpose="Praktik", owner=lead,
-        status=AgreementStatus.ACTIVE, signed_on=TODAY - 10 * DAY, review_on=TODAY + 300 * DAY)
+        by=lead,
+        parties=[org_a, warehouse],
+        title="Praktikaftale",
+        purpose="Praktik",
+        owner=lead,
+        status=AgreementStatus.ACTIVE,
+        signed_on=TODAY - 10 * DAY,
+        review_on=TODAY + 300 * DAY,
+    )
 
 
 def upload(client, agreement, name, content):
-    return client.post(f"/partnere/aftaler/{agreement.public_id}/dokument/",
-                       {"file": SimpleUploadedFile(name, content)})
+    return client.post(
+        f"/partnere/aftaler/{agreement.public_id}/dokument/", {"file": SimpleUploadedFile(name, content)}
+    )
 
 
 def raw_upload(client, agreement, filename, content=PDF):
     """A multipart body written by hand: the test client (like browsers)
     would strip a folder path from the file name before sending it."""
     boundary = "kuiboundary"
-    body = (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
-            f"Content-Type: application/pdf\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode()
-    return client.post(f"/partnere/aftaler/{agreement.public_id}/dokument/", data=body,
-                       content_type=f"multipart/form-data; boundary={boundary}")
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+            f"Content-Type: application/pdf\r\n\r\n"
+        ).encode()
+        + content
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    return client.post(
+        f"/partnere/aftaler/{agreement.public_id}/dokument/",
+        data=body,
+        content_type=f"multipart/form-data; boundary={boundary}",
+    )
 
 
 def danish(message: str) -> str:
@@ -68,13 +86,16 @@ def test_a_docx_is_accepted(client, lead, agreement):
     assert AgreementDocument.objects.get().kind == "docx"
 
 
-@pytest.mark.parametrize("name, content", [
-    ("aftale.pdf", b"MZ\x90\x00\x03\x00\x00\x00program"),
-    ("aftale.exe", b"MZ\x90\x00\x03\x00\x00\x00program"),
-    ("aftale.docx", PDF),
-    ("aftale.docx", docx_bytes(with_document=False)),
-    ("aftale.txt", b"%PDF-1.4 but text"),
-])
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("aftale.pdf", b"MZ\x90\x00\x03\x00\x00\x00program"),
+        ("aftale.exe", b"MZ\x90\x00\x03\x00\x00\x00program"),
+        ("aftale.docx", PDF),
+        ("aftale.docx", docx_bytes(with_document=False)),
+        ("aftale.txt", b"%PDF-1.4 but text"),
+    ],
+)
 def test_other_files_are_refused(client, lead, agreement, name, content):
     client.force_login(lead)
     response = upload(client, agreement, name, content)
@@ -85,8 +106,10 @@ def test_other_files_are_refused(client, lead, agreement, name, content):
 def test_a_renamed_exe_gets_a_danish_message(client, lead, agreement):
     client.force_login(lead)
     html = upload(client, agreement, "aftale.pdf", b"MZ\x90\x00program").content.decode()
-    assert danish("The file's content is not a PDF or Word (DOCX) document. Upload the signed agreement as PDF or "
-                  "DOCX.") in html
+    assert (
+        danish("The file's content is not a PDF or Word (DOCX) document. Upload the signed agreement as PDF or DOCX.")
+        in html
+    )
 
 
 def test_an_oversized_file_is_refused(client, lead, agreement, media_root):
@@ -103,7 +126,8 @@ def test_a_file_name_with_a_path_is_refused(client, lead, agreement, filename):
     response = raw_upload(client, agreement, filename)
     assert response.status_code == 200
     assert danish("The file name must not contain a folder path. Rename the file and try again.") in (
-        response.content.decode())
+        response.content.decode()
+    )
     assert not AgreementDocument.objects.exists()
 
 
@@ -135,8 +159,7 @@ def download(client, document):
 
 @pytest.fixture
 def document(lead, agreement):
-    return services.agreement_document_add(agreement=agreement, by=lead,
-                                           upload=SimpleUploadedFile("aftale.pdf", PDF))
+    return services.agreement_document_add(agreement=agreement, by=lead, upload=SimpleUploadedFile("aftale.pdf", PDF))
 
 
 @pytest.mark.parametrize("persona", ["alice", "lead", "administrator"])

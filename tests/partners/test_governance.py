@@ -1,5 +1,6 @@
 """The steering group and the key-person group: members from the
 agreement's parties, meetings with agenda, minutes and decisions."""
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -11,8 +12,9 @@ from tests.partners.factories import DAY, TODAY
 
 @pytest.fixture
 def agreement(lead, org_a, warehouse):
-    return services.agreement_create(by=lead, parties=[org_a, warehouse], title="Samarbejdsaftale",
-                                     purpose="Ungeindsatsen", owner=lead)
+    return services.agreement_create(
+        by=lead, parties=[org_a, warehouse], title="Samarbejdsaftale", purpose="Ungeindsatsen", owner=lead
+    )
 
 
 @pytest.fixture
@@ -67,8 +69,17 @@ def test_a_party_with_members_cannot_be_removed(lead, org_a, warehouse, agreemen
 
     services.member_add(body=body, by=lead, organisation=warehouse, name="Mette Lager")
     with pytest.raises(ValidationError):
-        services.agreement_update(agreement=agreement, by=lead, parties=[org_a, OrganisationFactory()],
-                                  title="x", purpose="y", status="draft", signed_on=None, review_on=None, owner=lead)
+        services.agreement_update(
+            agreement=agreement,
+            by=lead,
+            parties=[org_a, OrganisationFactory()],
+            title="x",
+            purpose="y",
+            status="draft",
+            signed_on=None,
+            review_on=None,
+            owner=lead,
+        )
     assert warehouse in agreement.parties.all()
 
 
@@ -81,8 +92,13 @@ def test_a_member_is_removed(client, lead, org_a, body):
 
 def test_a_meeting_is_scheduled_with_an_agenda(client, lead, body):
     client.force_login(lead)
-    data = {"held_on": (TODAY + 14 * DAY).isoformat(), "starts_at": "14:00", "place": "Rådhuset",
-            "agenda": "1. Statistikpakken", "minutes": ""}
+    data = {
+        "held_on": (TODAY + 14 * DAY).isoformat(),
+        "starts_at": "14:00",
+        "place": "Rådhuset",
+        "agenda": "1. Statistikpakken",
+        "minutes": "",
+    }
     response = client.post(f"/partnere/organer/{body.public_id}/moeder/nyt/", data)
     meeting = GovernanceMeeting.objects.get()
     assert response["Location"] == f"/partnere/moeder/{meeting.public_id}/"
@@ -98,10 +114,14 @@ def test_a_meeting_needs_a_date_and_an_agenda(client, lead, body):
 
 def test_minutes_and_decisions_are_recorded(client, lead, meeting):
     client.force_login(lead)
-    client.post(f"/partnere/moeder/{meeting.public_id}/rediger/",
-                {"held_on": meeting.held_on.isoformat(), "agenda": meeting.agenda, "minutes": "Ventelisten faldt."})
-    client.post(f"/partnere/moeder/{meeting.public_id}/beslutninger/",
-                {"text": "Jobcentret finder tre praktikpladser.", "responsible": "Karin", "due_on": ""})
+    client.post(
+        f"/partnere/moeder/{meeting.public_id}/rediger/",
+        {"held_on": meeting.held_on.isoformat(), "agenda": meeting.agenda, "minutes": "Ventelisten faldt."},
+    )
+    client.post(
+        f"/partnere/moeder/{meeting.public_id}/beslutninger/",
+        {"text": "Jobcentret finder tre praktikpladser.", "responsible": "Karin", "due_on": ""},
+    )
     meeting.refresh_from_db()
     assert meeting.minutes == "Ventelisten faldt."
     assert Decision.objects.get().meeting == meeting

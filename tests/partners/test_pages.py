@@ -1,5 +1,6 @@
 """Every page of the partners app renders for the people it is for (the
 URL sweep's world has one of everything)."""
+
 from django.urls import reverse
 
 from tests.test_url_sweep import world  # noqa: F401 (fixture)
@@ -51,9 +52,18 @@ def test_every_page_renders(client, request, world):
 def test_every_get_page_of_the_app_is_covered():
     from tests.test_url_sweep import all_routes
 
-    not_html_pages = {"partners:contact_remove", "partners:internship_search_close", "partners:message_read",
-                 "partners:document_upload", "partners:document_download", "partners:member_add",
-                 "partners:member_remove", "partners:decision_add", "partners:portal_attendance",
-                 "partners:portal_outcome", "partners:portal_message"}
+    not_html_pages = {
+        "partners:contact_remove",
+        "partners:internship_search_close",
+        "partners:message_read",
+        "partners:document_upload",
+        "partners:document_download",
+        "partners:member_add",
+        "partners:member_remove",
+        "partners:decision_add",
+        "partners:portal_attendance",
+        "partners:portal_outcome",
+        "partners:portal_message",
+    }
     names = {name for name, *_ in all_routes() if name.startswith("partners:")}
     assert names - not_html_pages == set(PAGES)

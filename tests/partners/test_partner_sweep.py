@@ -3,6 +3,7 @@ world (tests/test_url_sweep.py): the baker of "Bageriet", where the world's
 youth has a current step and a consent naming the bakery, reaches the
 partner pages for that youth and nothing else; another company's staff
 reach nothing at all."""
+
 import pytest
 from django.utils import timezone
 

@@ -1,5 +1,6 @@
 """Free internship placements next to the youths looking for one, and the
 partners section of the youth profile."""
+
 import pytest
 
 from partners import services
@@ -105,6 +106,7 @@ def test_an_outsider_cannot_touch_a_search(client, alice, charlie):
 
 
 # --- The partners section of the youth profile ---------------------------------------
+
 
 def test_the_profile_shows_whom_to_call_at_the_current_partner(client, alice, warehouse):
     contact_at(warehouse, name="Jonas Truck", phone="40404040")

@@ -1,5 +1,6 @@
 """The partner's own pages: first name, the step and the contact person's
 phone; attendance, outcome and a message; nothing else."""
+
 import pytest
 from django.utils import translation
 from django.utils.html import escape
@@ -62,7 +63,12 @@ def test_it_records_attendance(client, mentor, oliver):
     assert response.status_code == 302
     mark = Attendance.objects.get()
     assert (mark.youth, mark.organisation, mark.day, mark.present, mark.recorded_by) == (
-        oliver, mentor.organisation, TODAY, False, mentor)
+        oliver,
+        mentor.organisation,
+        TODAY,
+        False,
+        mentor,
+    )
 
 
 def test_recording_the_same_day_again_corrects_it(client, mentor, oliver):
@@ -72,12 +78,15 @@ def test_recording_the_same_day_again_corrects_it(client, mentor, oliver):
     assert list(Attendance.objects.values_list("present", flat=True)) == [True]
 
 
-@pytest.mark.parametrize("changes", [
-    {"day": (TODAY + DAY).isoformat()},
-    {"day": (TODAY - 40 * DAY).isoformat()},
-    {"present": "maybe"},
-    {"step": "00000000-0000-0000-0000-000000000000"},
-])
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"day": (TODAY + DAY).isoformat()},
+        {"day": (TODAY - 40 * DAY).isoformat()},
+        {"present": "maybe"},
+        {"step": "00000000-0000-0000-0000-000000000000"},
+    ],
+)
 def test_it_refuses_bad_attendance(client, mentor, oliver, changes):
     client.force_login(mentor)
     response = client.post(portal_url(oliver, "fremmoede/"), attendance_data(oliver, **changes))
@@ -158,8 +167,14 @@ def test_the_list_has_a_flat_query_count(client, alice, warehouse, mentor, djang
 
 def test_partner_staff_get_404_on_the_case_file_pages(client, mentor, oliver):
     client.force_login(mentor)
-    for path in (f"/unge/{oliver.public_id}/", f"/forloeb/unge/{oliver.public_id}/", "/unge/", "/partnere/",
-                 "/partnere/aftaler/", "/partnere/praktikpladser/"):
+    for path in (
+        f"/unge/{oliver.public_id}/",
+        f"/forloeb/unge/{oliver.public_id}/",
+        "/unge/",
+        "/partnere/",
+        "/partnere/aftaler/",
+        "/partnere/praktikpladser/",
+    ):
         assert client.get(path).status_code == 404, path
 
 
@@ -170,4 +185,3 @@ def test_an_attendance_older_than_the_step_is_refused(client, alice, warehouse, 
     response = client.post(portal_url(youth, "fremmoede/"), attendance_data(youth, day=day))
     assert response.context["attendance_form"].errors
     assert not Attendance.objects.exists()
-

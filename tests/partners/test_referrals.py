@@ -1,5 +1,6 @@
 """Referral to a partner: the contact person refers, the partner accepts
 (the result becomes a step of the plan) or declines with a reason."""
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -31,8 +32,12 @@ def referral(alice, youth, offer):
 
 
 def refer(client, youth, chosen, **changes):
-    data = {"offer": chosen.pk, "wished_start": (TODAY + 7 * DAY).isoformat(), "note": "Har brug for en fast mentor",
-            **changes}
+    data = {
+        "offer": chosen.pk,
+        "wished_start": (TODAY + 7 * DAY).isoformat(),
+        "note": "Har brug for en fast mentor",
+        **changes,
+    }
     return client.post(f"/partnere/unge/{youth.public_id}/henvis/", data)
 
 
@@ -45,7 +50,11 @@ def test_a_contact_person_refers_a_youth(client, alice, youth, offer):
     assert refer(client, youth, offer)["Location"] == f"/unge/{youth.public_id}/"
     referral = Referral.objects.get()
     assert (referral.youth, referral.offer, referral.status, referral.referred_by) == (
-        youth, offer, ReferralStatus.PENDING, alice)
+        youth,
+        offer,
+        ReferralStatus.PENDING,
+        alice,
+    )
 
 
 def test_a_referral_needs_consent_for_that_partner(client, alice, youth, offer):
@@ -90,7 +99,11 @@ def test_the_partner_accepts_and_the_referral_becomes_a_step(client, mentor, you
     step = Step.objects.get(public_id=referral.step_public_id)
     assert (referral.status, referral.answered_by) == (ReferralStatus.ACCEPTED, mentor)
     assert (step.pathway.youth, step.partner, step.title, step.status) == (
-        youth, mentor.organisation, "Praktik på lager – pluk og pak", StepStatus.PLANNED)
+        youth,
+        mentor.organisation,
+        "Praktik på lager – pluk og pak",
+        StepStatus.PLANNED,
+    )
     assert (step.starts_on, step.weekdays, step.step_type) == (TODAY + 7 * DAY, [0, 1, 2, 3, 4], "internship")
 
 

@@ -1,5 +1,6 @@
 """The organisation register: staff look it up; team leads and
 administrators keep organisations, contacts and offers up to date."""
+
 import pytest
 
 from kui.accounts.models import Organisation, OrganisationKind
@@ -7,14 +8,29 @@ from partners.models import Offer, PartnerContact
 from tests.factories import OrganisationFactory
 from tests.partners.factories import contact_at, offer_at
 
-ORG_DATA = {"name": "Autoværkstedet Syd", "kind": "company", "address": "Møllevej 3", "phone": "70101010",
-            "email": "kontakt@auto.dk", "description": "Praktik som mekanikerhjælper."}
+ORG_DATA = {
+    "name": "Autoværkstedet Syd",
+    "kind": "company",
+    "address": "Møllevej 3",
+    "phone": "70101010",
+    "email": "kontakt@auto.dk",
+    "description": "Praktik som mekanikerhjælper.",
+}
 
 
 def offer_data(**changes):
-    return {"kind": "internship", "title": "Praktik i butik", "trade": "retail", "job_function": "Butiksassistent",
-            "capacity": "2", "hours_per_week": "25", "weekdays": ["0", "1"], "description": "", "is_active": "on",
-            **changes}
+    return {
+        "kind": "internship",
+        "title": "Praktik i butik",
+        "trade": "retail",
+        "job_function": "Butiksassistent",
+        "capacity": "2",
+        "hours_per_week": "25",
+        "weekdays": ["0", "1"],
+        "description": "",
+        "is_active": "on",
+        **changes,
+    }
 
 
 @pytest.mark.parametrize("persona", ["alice", "lead", "administrator"])
@@ -68,8 +84,9 @@ def test_a_contact_person_cannot_add_organisations(client, alice):
     assert not Organisation.objects.filter(name="Autoværkstedet Syd").exists()
 
 
-@pytest.mark.parametrize("changes", [{"name": ""}, {"kind": "castle"}, {"email": "ikke-en-mail"},
-                                     {"name": "Lagerhuset Nord"}])
+@pytest.mark.parametrize(
+    "changes", [{"name": ""}, {"kind": "castle"}, {"email": "ikke-en-mail"}, {"name": "Lagerhuset Nord"}]
+)
 def test_bad_organisation_input_saves_nothing(client, lead, warehouse, changes):
     client.force_login(lead)
     count = Organisation.objects.count()
@@ -94,8 +111,10 @@ def test_a_contact_person_cannot_edit(client, alice, warehouse):
 
 def test_contacts_are_added_edited_and_removed(client, lead, warehouse):
     client.force_login(lead)
-    client.post(f"/partnere/{warehouse.public_id}/kontakter/ny/", {"name": "Jonas", "role": "Lagerchef",
-                                                                    "phone": "40404040", "email": ""})
+    client.post(
+        f"/partnere/{warehouse.public_id}/kontakter/ny/",
+        {"name": "Jonas", "role": "Lagerchef", "phone": "40404040", "email": ""},
+    )
     contact = PartnerContact.objects.get(organisation=warehouse)
     client.post(f"/partnere/kontakter/{contact.public_id}/rediger/", {"name": "Jonas Truck", "phone": "41"})
     contact.refresh_from_db()
@@ -120,8 +139,9 @@ def test_a_lead_adds_an_offer(client, lead, warehouse):
     assert (offer.organisation, offer.mentor, offer.capacity, offer.weekdays) == (warehouse, mentor, 2, [0, 1])
 
 
-@pytest.mark.parametrize("changes", [{"capacity": "-1"}, {"trade": ""}, {"title": ""}, {"hours_per_week": "61"},
-                                     {"weekdays": ["9"]}])
+@pytest.mark.parametrize(
+    "changes", [{"capacity": "-1"}, {"trade": ""}, {"title": ""}, {"hours_per_week": "61"}, {"weekdays": ["9"]}]
+)
 def test_bad_offers_are_refused(client, lead, warehouse, changes):
     client.force_login(lead)
     response = client.post(f"/partnere/{warehouse.public_id}/tilbud/nyt/", offer_data(**changes))

@@ -1,5 +1,6 @@
 """The review reminder: one e-mail to the owner per agreement and review
 date, some weeks before the date; no nagging."""
+
 from smtplib import SMTPException
 
 import pytest
@@ -15,9 +16,16 @@ from tests.partners.factories import DAY, TODAY
 def agreement(lead, org_a, warehouse):
     lead.email = "lars@kommune.dk"
     lead.save()
-    return services.agreement_create(by=lead, parties=[org_a, warehouse], title="Praktikaftale", purpose="x",
-                                     owner=lead, status="active", signed_on=TODAY - 300 * DAY,
-                                     review_on=TODAY + 20 * DAY)
+    return services.agreement_create(
+        by=lead,
+        parties=[org_a, warehouse],
+        title="Praktikaftale",
+        purpose="x",
+        owner=lead,
+        status="active",
+        signed_on=TODAY - 300 * DAY,
+        review_on=TODAY + 20 * DAY,
+    )
 
 
 def test_the_owner_is_reminded_before_the_review_date(agreement):
@@ -39,9 +47,15 @@ def test_a_new_review_date_gets_a_new_reminder(agreement):
     assert reminders.send_agreement_review_reminders() == 1
 
 
-@pytest.mark.parametrize("changes", [
-    {"review_on": TODAY + 60 * DAY}, {"review_on": TODAY - DAY}, {"status": "ended"}, {"status": "draft"},
-])
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"review_on": TODAY + 60 * DAY},
+        {"review_on": TODAY - DAY},
+        {"status": "ended"},
+        {"status": "draft"},
+    ],
+)
 def test_no_reminder_when_not_due(agreement, changes):
     PartnershipAgreement.objects.filter(pk=agreement.pk).update(**changes)
     assert reminders.send_agreement_review_reminders() == 0

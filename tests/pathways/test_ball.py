@@ -1,4 +1,5 @@
 """Who has the ball: one holder at a time, handed over by dated events."""
+
 import datetime
 import uuid
 

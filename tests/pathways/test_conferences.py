@@ -1,5 +1,6 @@
 """Case conferences: schedule, pick cases, print the agenda, record each case
 with its mandatory action item, close the meeting, follow the action items."""
+
 import datetime
 
 import pytest
@@ -24,8 +25,9 @@ def _conference(by, **fields) -> CaseConference:
 
 
 def _case(conference, youth, question="Hvad nu?") -> ConferenceCase:
-    return conferences.conference_add_case(conference=conference, by=conference.chaired_by, youth=youth,
-                                           question=question)
+    return conferences.conference_add_case(
+        conference=conference, by=conference.chaired_by, youth=youth, question=question
+    )
 
 
 def _url(conference, *rest) -> str:
@@ -33,8 +35,13 @@ def _url(conference, *rest) -> str:
 
 
 def _record_data(person, **overrides) -> dict:
-    data = {"notes": "Gruppen foreslog praktik", "description": "Ring til Lagerhuset om praktik",
-            "owner": str(person.public_id), "due_on": NEXT_WEEK.isoformat(), "becomes": "task"}
+    data = {
+        "notes": "Gruppen foreslog praktik",
+        "description": "Ring til Lagerhuset om praktik",
+        "owner": str(person.public_id),
+        "due_on": NEXT_WEEK.isoformat(),
+        "becomes": "task",
+    }
     data.update(overrides)
     return data
 
@@ -50,6 +57,7 @@ def conference(lead):
 
 
 # --- the proposed date ----------------------------------------------------
+
 
 def test_it_proposes_the_coming_thursday_without_an_earlier_conference(lead):
     monday = datetime.date(2026, 11, 23)
@@ -71,6 +79,7 @@ def test_the_schedule_form_starts_with_the_proposed_date(client, lead):
 
 
 # --- scheduling -------------------------------------------------------------
+
 
 @pytest.mark.parametrize("persona", ["lead", "alice"])
 def test_it_schedules_a_conference(client, request, persona):
@@ -127,14 +136,16 @@ def test_the_list_shows_coming_conferences_with_missing_action_items(client, lea
 
 def test_the_list_query_count_is_flat(client, lead, django_assert_max_num_queries):
     for days in range(-12, 13):
-        CaseConference.objects.create(organisation=lead.organisation, held_on=TODAY + datetime.timedelta(days=days),
-                                      chaired_by=lead)
+        CaseConference.objects.create(
+            organisation=lead.organisation, held_on=TODAY + datetime.timedelta(days=days), chaired_by=lead
+        )
     client.force_login(lead)
     with django_assert_max_num_queries(6):
         assert client.get("/forloeb/sagsdroeftelser/").status_code == 200
 
 
 # --- picking cases ------------------------------------------------------------
+
 
 def test_the_pick_page_lists_active_youths_with_their_open_flags(client, lead, conference, youth):
     Flag.objects.create(youth=youth, kind=FlagKind.NO_CONTACT)
@@ -218,6 +229,7 @@ def test_the_pick_page_query_count_is_flat(client, lead, alice, conference, djan
 
 # --- the agenda ------------------------------------------------------------------
 
+
 def test_the_agenda_is_printable_and_lists_the_questions(client, alice, conference, youth):
     _case(conference, youth, question="Skal hun starte på FGU?")
     client.force_login(alice)
@@ -235,6 +247,7 @@ def test_the_agenda_query_count_is_flat(client, lead, alice, conference, django_
 
 
 # --- recording a case and its action item --------------------------------------
+
 
 def test_the_case_page_offers_the_action_item_form(client, alice, conference, youth):
     _case(conference, youth)
@@ -273,10 +286,16 @@ def test_a_step_without_an_active_pathway_is_refused_and_nothing_is_saved(client
     assert ConferenceCase.objects.get().notes == ""
 
 
-@pytest.mark.parametrize("overrides", [
-    {"due_on": "2020-01-01"}, {"description": ""}, {"becomes": ""}, {"becomes": "step", "step_type": ""},
-    {"owner": "00000000-0000-0000-0000-000000000000"},
-])
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"due_on": "2020-01-01"},
+        {"description": ""},
+        {"becomes": ""},
+        {"becomes": "step", "step_type": ""},
+        {"owner": "00000000-0000-0000-0000-000000000000"},
+    ],
+)
 def test_bad_action_item_input_saves_nothing(client, lead, alice, conference, youth, overrides):
     _case(conference, youth)
     client.force_login(lead)
@@ -311,6 +330,7 @@ def test_a_case_of_another_conference_is_404(client, lead, conference, youth):
 
 # --- closing the meeting -----------------------------------------------------------
 
+
 def test_a_conference_cannot_be_done_while_a_case_lacks_an_action_item(client, lead, conference, youth):
     _case(conference, youth)
     client.force_login(lead)
@@ -337,12 +357,16 @@ def test_marking_done_needs_post(client, lead, conference):
 
 # --- open action items per owner -----------------------------------------------------
 
+
 def test_open_action_items_are_grouped_by_owner_and_finished_ones_leave(client, lead, alice, bob, conference):
     items = []
     for owner in (alice, bob, alice):
         case = _case(conference, youth_in_caseload(owner))
-        items.append(conferences.action_item_create(case=case, by=lead, description=f"Til {owner}", owner=owner,
-                                                    due_on=NEXT_WEEK, becomes="task"))
+        items.append(
+            conferences.action_item_create(
+                case=case, by=lead, description=f"Til {owner}", owner=owner, due_on=NEXT_WEEK, becomes="task"
+            )
+        )
     task_complete(task=items[2].task, by=alice)
     client.force_login(bob)
     response = client.get("/forloeb/handlinger/")
@@ -352,8 +376,16 @@ def test_open_action_items_are_grouped_by_owner_and_finished_ones_leave(client, 
 def test_an_action_item_whose_step_is_finished_leaves_the_list(client, lead, conference, youth):
     pathway_for(youth)
     case = _case(conference, youth)
-    item = conferences.action_item_create(case=case, by=lead, description="Praktik", owner=lead, due_on=NEXT_WEEK,
-                                          becomes="step", step_type="internship", starts_on=NEXT_WEEK)
+    item = conferences.action_item_create(
+        case=case,
+        by=lead,
+        description="Praktik",
+        owner=lead,
+        due_on=NEXT_WEEK,
+        becomes="step",
+        step_type="internship",
+        starts_on=NEXT_WEEK,
+    )
     Step.objects.filter(pk=item.step_id).update(status=StepStatus.CANCELLED)
     client.force_login(lead)
     assert client.get("/forloeb/handlinger/").context["items"] == []
@@ -370,8 +402,9 @@ def test_the_action_items_query_count_is_flat(client, lead, alice, bob, django_a
     for index in range(24):
         conference = _conference(lead) if index % CaseConference.MAX_CASES == 0 else conference
         case = _case(conference, youth_in_caseload(alice))
-        conferences.action_item_create(case=case, by=lead, description="Ring", owner=(alice, bob)[index % 2],
-                                       due_on=NEXT_WEEK, becomes="task")
+        conferences.action_item_create(
+            case=case, by=lead, description="Ring", owner=(alice, bob)[index % 2], due_on=NEXT_WEEK, becomes="task"
+        )
     client.force_login(lead)
     with django_assert_max_num_queries(6):
         assert client.get("/forloeb/handlinger/").status_code == 200

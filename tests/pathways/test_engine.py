@@ -1,4 +1,5 @@
 """The "always a next step" engine on fixed dates."""
+
 import datetime
 
 import pytest
@@ -21,8 +22,9 @@ def open_kinds(youth) -> set[str]:
 
 
 def _contact(youth, by, on: datetime.date):
-    Contact.objects.create(youth=youth, logged_by=by, happened_at=timezone.make_aware(
-        datetime.datetime.combine(on, datetime.time(10))))
+    Contact.objects.create(
+        youth=youth, logged_by=by, happened_at=timezone.make_aware(datetime.datetime.combine(on, datetime.time(10)))
+    )
 
 
 @pytest.fixture
@@ -33,8 +35,13 @@ def youth(alice):
 
 
 def test_an_active_youth_without_a_step_ahead_has_no_next_step(youth):
-    step_in(pathway_for(youth), MONDAY - datetime.timedelta(days=30), MONDAY - datetime.timedelta(days=1),
-            status=StepStatus.COMPLETED, outcome="Gik godt")
+    step_in(
+        pathway_for(youth),
+        MONDAY - datetime.timedelta(days=30),
+        MONDAY - datetime.timedelta(days=1),
+        status=StepStatus.COMPLETED,
+        outcome="Gik godt",
+    )
     engine.scan(MONDAY)
     assert open_kinds(youth) == {FlagKind.NO_NEXT_STEP}
 
@@ -87,8 +94,9 @@ def test_logging_a_contact_resolves_no_contact(alice, youth):
 
 def test_a_step_past_its_end_without_outcome_is_overdue(youth):
     pathway = pathway_for(youth)
-    overdue = step_in(pathway, MONDAY - datetime.timedelta(days=14), MONDAY - datetime.timedelta(days=3),
-                      status=StepStatus.ACTIVE)
+    overdue = step_in(
+        pathway, MONDAY - datetime.timedelta(days=14), MONDAY - datetime.timedelta(days=3), status=StepStatus.ACTIVE
+    )
     step_in(pathway, MONDAY + datetime.timedelta(days=2))
     engine.scan(MONDAY)
     assert Flag.objects.open().get().step == overdue
@@ -105,13 +113,16 @@ def test_inactive_youths_raise_no_flags(alice):
     assert not Flag.objects.exists()
 
 
-@pytest.mark.parametrize("dropped_on,contact_deadline", [
-    (datetime.date(2026, 11, 23), datetime.date(2026, 11, 30)),  # Monday → next Monday
-    (datetime.date(2026, 11, 20), datetime.date(2026, 11, 27)),  # Friday → next Friday
-    (datetime.date(2026, 11, 21), datetime.date(2026, 11, 27)),  # Saturday → Friday
-    (datetime.date(2026, 11, 22), datetime.date(2026, 11, 27)),  # Sunday → Friday
-    (datetime.date(2026, 11, 26), datetime.date(2026, 12, 3)),   # Thursday → Thursday
-])
+@pytest.mark.parametrize(
+    "dropped_on,contact_deadline",
+    [
+        (datetime.date(2026, 11, 23), datetime.date(2026, 11, 30)),  # Monday → next Monday
+        (datetime.date(2026, 11, 20), datetime.date(2026, 11, 27)),  # Friday → next Friday
+        (datetime.date(2026, 11, 21), datetime.date(2026, 11, 27)),  # Saturday → Friday
+        (datetime.date(2026, 11, 22), datetime.date(2026, 11, 27)),  # Sunday → Friday
+        (datetime.date(2026, 11, 26), datetime.date(2026, 12, 3)),  # Thursday → Thursday
+    ],
+)
 def test_kui_deadline_counts_weekdays(dropped_on, contact_deadline):
     assert add_weekdays(dropped_on, 5) == contact_deadline
 
@@ -119,8 +130,14 @@ def test_kui_deadline_counts_weekdays(dropped_on, contact_deadline):
 def test_a_minor_who_drops_out_starts_the_legal_clock(alice):
     minor = youth_in_caseload(alice, days_since_contact=None, birth_date=datetime.date(2010, 2, 1))
     pathway = pathway_for(minor)
-    step_in(pathway, datetime.date(2026, 10, 1), datetime.date(2026, 12, 20), status=StepStatus.DROPPED,
-            status_changed_on=datetime.date(2026, 11, 20), outcome="Stoppede")
+    step_in(
+        pathway,
+        datetime.date(2026, 10, 1),
+        datetime.date(2026, 12, 20),
+        status=StepStatus.DROPPED,
+        status_changed_on=datetime.date(2026, 11, 20),
+        outcome="Stoppede",
+    )
     _contact(minor, alice, datetime.date(2026, 11, 19))
     engine.scan(MONDAY)
     flag = Flag.objects.open().get(kind=FlagKind.KUI_DEADLINE)
@@ -130,8 +147,14 @@ def test_a_minor_who_drops_out_starts_the_legal_clock(alice):
 def test_the_clock_stops_with_contact_and_a_new_activity(alice):
     minor = youth_in_caseload(alice, days_since_contact=None, birth_date=datetime.date(2010, 2, 1))
     pathway = pathway_for(minor)
-    step_in(pathway, datetime.date(2026, 10, 1), None, status=StepStatus.DROPPED,
-            status_changed_on=datetime.date(2026, 11, 20), outcome="Stoppede")
+    step_in(
+        pathway,
+        datetime.date(2026, 10, 1),
+        None,
+        status=StepStatus.DROPPED,
+        status_changed_on=datetime.date(2026, 11, 20),
+        outcome="Stoppede",
+    )
     engine.scan(MONDAY)
     _contact(minor, alice, MONDAY)
     engine.scan(MONDAY)
@@ -143,8 +166,14 @@ def test_the_clock_stops_with_contact_and_a_new_activity(alice):
 
 def test_adults_who_drop_out_have_no_legal_clock(alice):
     adult = youth_in_caseload(alice, days_since_contact=None, birth_date=datetime.date(2000, 2, 1))
-    step_in(pathway_for(adult), datetime.date(2026, 10, 1), None, status=StepStatus.DROPPED,
-            status_changed_on=datetime.date(2026, 11, 20), outcome="Stoppede")
+    step_in(
+        pathway_for(adult),
+        datetime.date(2026, 10, 1),
+        None,
+        status=StepStatus.DROPPED,
+        status_changed_on=datetime.date(2026, 11, 20),
+        outcome="Stoppede",
+    )
     engine.scan(MONDAY)
     assert FlagKind.KUI_DEADLINE not in open_kinds(adult)
 
@@ -162,8 +191,12 @@ def _many_youths(alice, count):
     for number in range(count):
         youth = youth_in_caseload(alice, days_since_contact=None)
         if number % 2:
-            step_in(pathway_for(youth), MONDAY - datetime.timedelta(days=9), MONDAY - datetime.timedelta(days=2),
-                    status=StepStatus.ACTIVE)
+            step_in(
+                pathway_for(youth),
+                MONDAY - datetime.timedelta(days=9),
+                MONDAY - datetime.timedelta(days=2),
+                status=StepStatus.ACTIVE,
+            )
 
 
 def _scan_queries() -> int:
@@ -187,4 +220,3 @@ def test_a_scoped_scan_touches_only_that_youth(alice):
     second = youth_in_caseload(alice, days_since_contact=None)
     engine.scan(MONDAY, youth_ids=[first.pk])
     assert open_kinds(first) and not open_kinds(second)
-

@@ -1,4 +1,5 @@
 """The in-app list of open flags: mine, or my team's as a team lead."""
+
 import datetime
 
 import pytest
@@ -29,7 +30,9 @@ def test_it_lists_my_open_flags_grouped_by_kind(client, alice):
     client.force_login(alice)
     response = client.get(URL)
     assert [(kind, flags) for _label, kind, flags in response.context["groups"]] == [
-        (FlagKind.NO_NEXT_STEP, [stalled]), (FlagKind.NO_CONTACT, [contact])]
+        (FlagKind.NO_NEXT_STEP, [stalled]),
+        (FlagKind.NO_CONTACT, [contact]),
+    ]
 
 
 def test_it_links_the_youth_and_says_how_long_the_flag_has_been_open(client, alice):
@@ -44,8 +47,12 @@ def test_it_links_the_youth_and_says_how_long_the_flag_has_been_open(client, ali
 def test_kui_deadline_flags_show_their_legal_deadlines(client, alice):
     """Dropped on a Friday: contact within 5 weekdays, a new activity within 30 days."""
     youth = youth_in_caseload(alice)
-    dropped = step_in(pathway_for(youth), datetime.date(2026, 11, 2), status=StepStatus.DROPPED,
-                      status_changed_on=datetime.date(2026, 11, 27))
+    dropped = step_in(
+        pathway_for(youth),
+        datetime.date(2026, 11, 2),
+        status=StepStatus.DROPPED,
+        status_changed_on=datetime.date(2026, 11, 27),
+    )
     _flag(youth, FlagKind.KUI_DEADLINE, cause=f"drop:{dropped.pk}", step=dropped)
     client.force_login(alice)
     html = client.get(URL).content.decode()
@@ -81,8 +88,11 @@ def test_other_roles_get_404(client, request, persona):
 
 def test_the_query_count_is_flat(client, lead, alice, bob, django_assert_max_num_queries):
     for index in range(25):
-        _flag(youth_in_caseload((alice, bob)[index % 2]), FlagKind.values[index % len(FlagKind.values)],
-              cause=f"x:{index}")
+        _flag(
+            youth_in_caseload((alice, bob)[index % 2]),
+            FlagKind.values[index % len(FlagKind.values)],
+            cause=f"x:{index}",
+        )
     client.force_login(lead)
     with django_assert_max_num_queries(6):
         response = client.get(URL)

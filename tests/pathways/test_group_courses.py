@@ -1,4 +1,5 @@
 """Group courses: a fixed-date course several youths join as a step."""
+
 import datetime
 
 import pytest
@@ -55,20 +56,39 @@ def test_the_list_has_a_flat_query_count(client, alice, org_a, django_assert_max
 def test_it_creates_a_course(client, alice):
     partner = OrganisationFactory(name="Produktionsskolen", kind=OrganisationKind.PRODUCTION_SCHOOL)
     client.force_login(alice)
-    data = {"name": "Værkstedshold", "partner": partner.pk, "starts_on": TODAY.isoformat(),
-            "ends_on": (TODAY + 70 * DAY).isoformat(), "weekdays": ["0", "1"], "hours_per_week": "10", "capacity": 8}
+    data = {
+        "name": "Værkstedshold",
+        "partner": partner.pk,
+        "starts_on": TODAY.isoformat(),
+        "ends_on": (TODAY + 70 * DAY).isoformat(),
+        "weekdays": ["0", "1"],
+        "hours_per_week": "10",
+        "capacity": 8,
+    }
     assert client.post("/forloeb/holdforloeb/nyt/", data).status_code == 302
     course = GroupCourse.objects.get()
     assert (course.organisation, course.partner, course.weekdays) == (alice.organisation, partner, [0, 1])
 
 
-@pytest.mark.parametrize("overrides", [
-    {"ends_on": (TODAY - DAY).isoformat()}, {"capacity": "0"}, {"hours_per_week": "61"}, {"name": ""},
-])
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"ends_on": (TODAY - DAY).isoformat()},
+        {"capacity": "0"},
+        {"hours_per_week": "61"},
+        {"name": ""},
+    ],
+)
 def test_it_refuses_a_bad_course(client, alice, overrides):
     client.force_login(alice)
-    data = {"name": "Værkstedshold", "starts_on": TODAY.isoformat(), "ends_on": (TODAY + 70 * DAY).isoformat(),
-            "hours_per_week": "10", "capacity": 8, **overrides}
+    data = {
+        "name": "Værkstedshold",
+        "starts_on": TODAY.isoformat(),
+        "ends_on": (TODAY + 70 * DAY).isoformat(),
+        "hours_per_week": "10",
+        "capacity": 8,
+        **overrides,
+    }
     response = client.post("/forloeb/holdforloeb/nyt/", data)
     assert response.context["form"].errors
     assert not GroupCourse.objects.exists()
@@ -94,8 +114,9 @@ def test_enrolling_adds_a_group_course_step_with_the_course_dates(client, alice,
 
 def test_a_full_course_refuses_one_more(client, alice, course):
     for _ in range(2):
-        step_in(youth_with_pathway(alice).pathways.get(), course.starts_on, step_type="group_course",
-                group_course=course)
+        step_in(
+            youth_with_pathway(alice).pathways.get(), course.starts_on, step_type="group_course", group_course=course
+        )
     client.force_login(alice)
     response = enrol(client, course, youth_with_pathway(alice))
     assert response.context["form"].errors
@@ -112,9 +133,11 @@ def test_a_dropped_participant_frees_the_place(client, alice, course):
 
 @pytest.mark.parametrize("who", ["no_pathway", "other_organisation", "already_on"])
 def test_it_refuses_a_youth_who_cannot_join(client, alice, charlie, course, who):
-    youth = {"no_pathway": lambda: youth_in_caseload(alice),
-             "other_organisation": lambda: youth_with_pathway(charlie),
-             "already_on": lambda: youth_with_pathway(alice)}[who]()
+    youth = {
+        "no_pathway": lambda: youth_in_caseload(alice),
+        "other_organisation": lambda: youth_with_pathway(charlie),
+        "already_on": lambda: youth_with_pathway(alice),
+    }[who]()
     if who == "already_on":
         step_in(youth.pathways.get(), course.starts_on, group_course=course)
     client.force_login(alice)

@@ -1,4 +1,5 @@
 """The plan page: pathway, steps and their history."""
+
 import datetime
 
 import pytest
@@ -41,8 +42,14 @@ def plan_url(youth) -> str:
 
 
 def step_data(**overrides) -> dict:
-    data = {"step_type": "internship", "title": "Praktik i Netto", "starts_on": TODAY.isoformat(),
-            "ends_on": (TODAY + 28 * DAY).isoformat(), "hours_per_week": "20", "weekdays": ["0", "2"]}
+    data = {
+        "step_type": "internship",
+        "title": "Praktik i Netto",
+        "starts_on": TODAY.isoformat(),
+        "ends_on": (TODAY + 28 * DAY).isoformat(),
+        "hours_per_week": "20",
+        "weekdays": ["0", "2"],
+    }
     data.update(overrides)
     return data
 
@@ -87,11 +94,14 @@ def test_it_closes_a_pathway_with_the_kind_of_education(client, alice, youth, pa
     assert (pathway.ended_on, pathway.outcome, pathway.education_kind) == (TODAY, "education", "egu")
 
 
-@pytest.mark.parametrize("data", [
-    {"ended_on": TODAY.isoformat(), "outcome": "education"},
-    {"ended_on": (TODAY - 60 * DAY).isoformat(), "outcome": "job"},
-    {"ended_on": TODAY.isoformat(), "outcome": "lottery"},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"ended_on": TODAY.isoformat(), "outcome": "education"},
+        {"ended_on": (TODAY - 60 * DAY).isoformat(), "outcome": "job"},
+        {"ended_on": TODAY.isoformat(), "outcome": "lottery"},
+    ],
+)
 def test_it_refuses_a_bad_closing(client, alice, youth, pathway, data):
     client.force_login(alice)
     response = client.post(f"{plan_url(youth)}afslut/", data)
@@ -108,15 +118,18 @@ def test_it_adds_a_step_with_weekdays(client, alice, youth, pathway, company):
     assert StepEvent.objects.get().kind == "added"
 
 
-@pytest.mark.parametrize("overrides", [
-    {"ends_on": (TODAY - DAY).isoformat()},
-    {"hours_per_week": "61"},
-    {"hours_per_week": "-1"},
-    {"weekdays": ["7"]},
-    {"step_type": "holiday"},
-    {"title": ""},
-    {"starts_on": "not a date"},
-])
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"ends_on": (TODAY - DAY).isoformat()},
+        {"hours_per_week": "61"},
+        {"hours_per_week": "-1"},
+        {"weekdays": ["7"]},
+        {"step_type": "holiday"},
+        {"title": ""},
+        {"starts_on": "not a date"},
+    ],
+)
 def test_it_refuses_a_bad_step_and_saves_nothing(client, alice, youth, pathway, overrides):
     client.force_login(alice)
     response = client.post(f"{plan_url(youth)}skridt/ny/", step_data(**overrides))
@@ -170,8 +183,12 @@ def test_it_moves_a_step_up(client, alice, youth, pathway):
 
 def test_it_completes_a_step_with_outcome_and_keeps_the_history(client, alice, youth, step):
     client.force_login(alice)
-    data = {"status": "completed", "on": TODAY.isoformat(), "outcome": "Mødte stabilt op",
-            "evaluation_note": "God evalueringssamtale"}
+    data = {
+        "status": "completed",
+        "on": TODAY.isoformat(),
+        "outcome": "Mødte stabilt op",
+        "evaluation_note": "God evalueringssamtale",
+    }
     assert client.post(f"/forloeb/skridt/{step.public_id}/status/", data).status_code == 302
     step.refresh_from_db()
     assert (step.status, step.outcome) == ("completed", "Mødte stabilt op")
@@ -179,13 +196,16 @@ def test_it_completes_a_step_with_outcome_and_keeps_the_history(client, alice, y
     assert StepEvent.objects.filter(step=step, kind="status", note="completed").exists()
 
 
-@pytest.mark.parametrize("data", [
-    {"status": "completed", "on": TODAY.isoformat(), "outcome": ""},
-    {"status": "dropped", "on": TODAY.isoformat()},
-    {"status": "completed", "on": (TODAY + DAY).isoformat(), "outcome": "Fint"},
-    {"status": "active", "on": TODAY.isoformat()},
-    {"status": "paused", "on": TODAY.isoformat()},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"status": "completed", "on": TODAY.isoformat(), "outcome": ""},
+        {"status": "dropped", "on": TODAY.isoformat()},
+        {"status": "completed", "on": (TODAY + DAY).isoformat(), "outcome": "Fint"},
+        {"status": "active", "on": TODAY.isoformat()},
+        {"status": "paused", "on": TODAY.isoformat()},
+    ],
+)
 def test_it_refuses_a_bad_status_change(client, alice, youth, step, data):
     client.force_login(alice)
     response = client.post(f"/forloeb/skridt/{step.public_id}/status/", data)

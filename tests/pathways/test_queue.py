@@ -1,5 +1,6 @@
 """The scan on a real Celery worker (Redis in CI), and the app keeping going
 when Redis is down."""
+
 import datetime
 import logging
 
@@ -41,28 +42,44 @@ def test_a_real_worker_runs_the_scan(alice, redis_url, queued):
         first = queued.send_task("pathways.scan").get(timeout=30)
         again = queued.send_task("pathways.scan").get(timeout=30)
         assert set(Flag.objects.open().values_list("kind", flat=True)) == {FlagKind.NO_NEXT_STEP}
-        services.step_add(pathway=pathway, by=alice, step_type="bridging", title="Brobygning i logistik",
-                          starts_on=timezone.localdate() + datetime.timedelta(days=3))
+        services.step_add(
+            pathway=pathway,
+            by=alice,
+            step_type="bridging",
+            title="Brobygning i logistik",
+            starts_on=timezone.localdate() + datetime.timedelta(days=3),
+        )
         queued.send_task("pathways.scan").get(timeout=30)
     assert first["raised"][FlagKind.NO_NEXT_STEP] == 1
     assert not any(again["raised"].values()) and not any(again["resolved"].values())
     assert not Flag.objects.open().exists()
 
 
-def test_with_redis_down_contacts_and_steps_are_still_saved(client, alice, queued, caplog,
-                                                            django_capture_on_commit_callbacks):
+def test_with_redis_down_contacts_and_steps_are_still_saved(
+    client, alice, queued, caplog, django_capture_on_commit_callbacks
+):
     use_broker(queued, "redis://127.0.0.1:1/0")  # nothing listens there: Redis is "stopped"
     youth = youth_in_caseload(alice, days_since_contact=None)
     pathway = pathway_for(youth)
     client.force_login(alice)
     caplog.set_level(logging.WARNING)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/unge/{youth.public_id}/kontakt/", {
-            "happened_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "medium": "phone",
-            "duration_minutes": 15, "reached": "on",
-        })
-        services.step_add(pathway=pathway, by=alice, step_type="internship", title="Praktik",
-                          starts_on=timezone.localdate() + datetime.timedelta(days=1))
+        response = client.post(
+            f"/unge/{youth.public_id}/kontakt/",
+            {
+                "happened_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+                "medium": "phone",
+                "duration_minutes": 15,
+                "reached": "on",
+            },
+        )
+        services.step_add(
+            pathway=pathway,
+            by=alice,
+            step_type="internship",
+            title="Praktik",
+            starts_on=timezone.localdate() + datetime.timedelta(days=1),
+        )
     assert response.status_code == 302
     assert Contact.objects.filter(youth=youth).count() == 1 and Step.objects.filter(pathway=pathway).count() == 1
     assert not Flag.objects.open().filter(youth=youth).exists()

@@ -1,5 +1,6 @@
 """Digests that don't nag: one e-mail when something changed, none when
 nothing did, and nothing sensitive in them."""
+
 from smtplib import SMTPException
 
 import pytest

@@ -1,5 +1,6 @@
 """Tasks: my list (and the team's for a team lead), creating one by hand,
 marking it done, and overdue tasks turning into flags through the engine."""
+
 import datetime
 
 import pytest
@@ -20,8 +21,12 @@ def _task(owner, youth=None, due_on=NEXT_WEEK, title="Ring til praktikstedet") -
 
 
 def _form(for_youth, person, **overrides) -> dict:
-    data = {"youth": str(for_youth.public_id), "title": "Søg om bostøtte", "owner": str(person.public_id),
-            "due_on": NEXT_WEEK.isoformat()}
+    data = {
+        "youth": str(for_youth.public_id),
+        "title": "Søg om bostøtte",
+        "owner": str(person.public_id),
+        "due_on": NEXT_WEEK.isoformat(),
+    }
     data.update(overrides)
     return data
 

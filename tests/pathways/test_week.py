@@ -1,4 +1,5 @@
 """The combination week: which steps run on which day of an ISO week."""
+
 import datetime
 
 import pytest
@@ -41,8 +42,14 @@ def test_a_bad_week_falls_back_to_the_current_week(raw):
 
 def test_steps_run_on_their_weekdays(client, alice, youth):
     pathway = pathway_for(youth)
-    step_in(pathway, MONDAY - datetime.timedelta(days=14), MONDAY + datetime.timedelta(days=30),
-            title="Praktik", weekdays=[0, 1], status=StepStatus.ACTIVE)
+    step_in(
+        pathway,
+        MONDAY - datetime.timedelta(days=14),
+        MONDAY + datetime.timedelta(days=30),
+        title="Praktik",
+        weekdays=[0, 1],
+        status=StepStatus.ACTIVE,
+    )
     step_in(pathway, MONDAY, MONDAY + datetime.timedelta(days=60), title="VUC", weekdays=[3])
     client.force_login(alice)
     assert titles_by_day(get_week(client, youth)) == [["Praktik"], ["Praktik"], [], ["VUC"], [], [], []]
@@ -53,16 +60,22 @@ def test_without_weekdays_a_step_runs_monday_to_friday_and_a_conversation_once(c
     step_in(pathway, MONDAY + datetime.timedelta(days=2), None, title="Værksted", step_type="workshop")
     step_in(pathway, MONDAY + datetime.timedelta(days=1), None, title="Samtale", step_type="conversation")
     client.force_login(alice)
-    assert titles_by_day(get_week(client, youth)) == [
-        [], ["Samtale"], ["Værksted"], ["Værksted"], ["Værksted"], [], []]
+    assert titles_by_day(get_week(client, youth)) == [[], ["Samtale"], ["Værksted"], ["Værksted"], ["Værksted"], [], []]
 
 
 def test_cancelled_ended_and_dropped_steps_do_not_run(client, alice, youth):
     pathway = pathway_for(youth)
     step_in(pathway, MONDAY, MONDAY + datetime.timedelta(days=6), title="Aflyst", status=StepStatus.CANCELLED)
     step_in(pathway, MONDAY - datetime.timedelta(days=9), MONDAY - datetime.timedelta(days=1), title="Slut")
-    step_in(pathway, MONDAY - datetime.timedelta(days=9), MONDAY + datetime.timedelta(days=30), title="Stoppet",
-            status=StepStatus.DROPPED, status_changed_on=MONDAY + datetime.timedelta(days=1), outcome="Stoppede")
+    step_in(
+        pathway,
+        MONDAY - datetime.timedelta(days=9),
+        MONDAY + datetime.timedelta(days=30),
+        title="Stoppet",
+        status=StepStatus.DROPPED,
+        status_changed_on=MONDAY + datetime.timedelta(days=1),
+        outcome="Stoppede",
+    )
     client.force_login(alice)
     assert titles_by_day(get_week(client, youth)) == [["Stoppet"], ["Stoppet"], [], [], [], [], []]
 

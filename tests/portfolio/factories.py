@@ -1,5 +1,6 @@
 """Test data for the portfolio: a youth with a completed step, certificates,
 and a youth login linked to the case file."""
+
 import datetime
 
 from django.utils import timezone
@@ -22,15 +23,29 @@ def competence(name="Pallehåndtering og ordreplukning", **fields) -> Competence
 
 def completed_step(youth, title="Praktik på lager – pluk og pak", **fields):
     pathway = youth.pathways.filter(ended_on__isnull=True).first() or pathway_for(youth, started_on=STARTED)
-    return step_in(pathway, STARTED, STARTED + datetime.timedelta(days=30), status=StepStatus.COMPLETED,
-                   title=title, outcome="Mødte stabilt og lærte pluk.", **fields)
+    return step_in(
+        pathway,
+        STARTED,
+        STARTED + datetime.timedelta(days=30),
+        status=StepStatus.COMPLETED,
+        title=title,
+        outcome="Mødte stabilt og lærte pluk.",
+        **fields,
+    )
 
 
-def certificate_for(youth, by, names=("Pallehåndtering og ordreplukning",), step=None, evidence="Plukkede ordrer i seks uger."):
+def certificate_for(
+    youth, by, names=("Pallehåndtering og ordreplukning",), step=None, evidence="Plukkede ordrer i seks uger."
+):
     step = step or completed_step(youth)
     return services.certificate_issue(
-        youth=youth, by=by, step=step, competences=[competence(name) for name in names],
-        issuer=by.organisation, issued_on=timezone.localdate(), evidence=evidence,
+        youth=youth,
+        by=by,
+        step=step,
+        competences=[competence(name) for name in names],
+        issuer=by.organisation,
+        issued_on=timezone.localdate(),
+        evidence=evidence,
     )
 
 

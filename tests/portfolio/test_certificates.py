@@ -1,4 +1,5 @@
 """Issuing and revoking competence certificates (staff)."""
+
 import datetime
 
 import pytest
@@ -18,8 +19,11 @@ def issue_url(youth):
 
 def form_data(step, *competences, **overrides):
     data = {
-        "step": step.public_id, "competences": [c.pk for c in competences], "issuer": step.pathway.youth.organisation.public_id,
-        "issued_on": timezone.localdate().isoformat(), "evidence": "Plukkede ordrer efter pluklister i seks uger.",
+        "step": step.public_id,
+        "competences": [c.pk for c in competences],
+        "issuer": step.pathway.youth.organisation.public_id,
+        "issued_on": timezone.localdate().isoformat(),
+        "evidence": "Plukkede ordrer efter pluklister i seks uger.",
     }
     data.update(overrides)
     return data
@@ -51,16 +55,24 @@ def test_it_refuses_a_step_that_is_not_completed(client, alice, oliver):
 def test_the_service_refuses_a_step_that_is_not_completed(alice, oliver):
     running = step_in(completed_step(oliver).pathway, STARTED, status=StepStatus.PLANNED)
     with pytest.raises(services.ValidationError):
-        services.certificate_issue(youth=oliver, by=alice, step=running, competences=[competence()],
-                                   issuer=alice.organisation, issued_on=timezone.localdate(), evidence="x")
+        services.certificate_issue(
+            youth=oliver,
+            by=alice,
+            step=running,
+            competences=[competence()],
+            issuer=alice.organisation,
+            issued_on=timezone.localdate(),
+            evidence="x",
+        )
     assert not Certificate.objects.exists()
 
 
 def test_it_completes_the_step_and_issues_in_one_action(client, alice, oliver):
     running = step_in(completed_step(oliver).pathway, STARTED, status=StepStatus.ACTIVE, title="Lager")
     client.force_login(alice)
-    response = client.post(issue_url(oliver), form_data(running, competence(), complete_step="on",
-                                                         outcome="Har lært pallehåndtering."))
+    response = client.post(
+        issue_url(oliver), form_data(running, competence(), complete_step="on", outcome="Har lært pallehåndtering.")
+    )
     assert response.status_code == 302
     running.refresh_from_db()
     assert running.status == StepStatus.COMPLETED and running.outcome == "Har lært pallehåndtering."
@@ -79,19 +91,30 @@ def test_completing_without_an_outcome_saves_nothing(client, alice, oliver):
 def test_a_failed_issue_rolls_the_step_completion_back(alice, oliver):
     running = step_in(completed_step(oliver).pathway, STARTED, status=StepStatus.ACTIVE, title="Lager")
     with pytest.raises(services.ValidationError):
-        services.certificate_issue(youth=oliver, by=alice, step=running, competences=[], issuer=alice.organisation,
-                                   issued_on=timezone.localdate(), evidence="x", complete_step_outcome="Godt")
+        services.certificate_issue(
+            youth=oliver,
+            by=alice,
+            step=running,
+            competences=[],
+            issuer=alice.organisation,
+            issued_on=timezone.localdate(),
+            evidence="x",
+            complete_step_outcome="Godt",
+        )
     running.refresh_from_db()
     assert running.status == StepStatus.ACTIVE
 
 
-@pytest.mark.parametrize("overrides", [
-    {"evidence": ""},
-    {"competences": []},
-    {"issued_on": (timezone.localdate() + datetime.timedelta(days=1)).isoformat()},
-    {"issued_on": "2025-01-01"},
-    {"evidence": "x" * 2001},
-])
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"evidence": ""},
+        {"competences": []},
+        {"issued_on": (timezone.localdate() + datetime.timedelta(days=1)).isoformat()},
+        {"issued_on": "2025-01-01"},
+        {"evidence": "x" * 2001},
+    ],
+)
 def test_bad_input_gives_a_form_error_and_saves_nothing(client, alice, oliver, overrides):
     client.force_login(alice)
     response = client.post(issue_url(oliver), form_data(completed_step(oliver), competence(), **overrides))
@@ -181,10 +204,15 @@ def test_the_date_field_is_prefilled_for_the_browsers_date_picker(client, alice,
 
 def test_administrators_maintain_the_catalogue_in_the_admin(client, administrator):
     client.force_login(administrator)
-    response = client.post("/admin/portfolio/competence/add/", {
-        "name": "Truckkørsel, introduktion", "description": "Kører truck under opsyn.", "category": "safety",
-        "is_active": "on",
-    })
+    response = client.post(
+        "/admin/portfolio/competence/add/",
+        {
+            "name": "Truckkørsel, introduktion",
+            "description": "Kører truck under opsyn.",
+            "category": "safety",
+            "is_active": "on",
+        },
+    )
     assert response.status_code == 302
     assert competence("Truckkørsel, introduktion").category == "safety"
 

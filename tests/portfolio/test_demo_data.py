@@ -1,4 +1,5 @@
 """The demo youth `ung` (Oliver) has a portfolio worth showing."""
+
 import pytest
 from django.core.management import call_command
 

@@ -1,4 +1,5 @@
 """The contact person invites the youth; the youth chooses a password and lands on their own page."""
+
 import re
 from urllib.parse import urlsplit
 
@@ -39,8 +40,9 @@ def test_the_youth_sets_a_password_and_lands_on_their_page(client, alice, sofie,
     invite(client, alice, sofie, django_capture_on_commit_callbacks)
     client.logout()
     form_url = client.get(link_in(mail.outbox[0]))["Location"]
-    response = client.post(form_url, {"new_password1": "Lager-og-logistik-26", "new_password2": "Lager-og-logistik-26"},
-                           follow=True)
+    response = client.post(
+        form_url, {"new_password1": "Lager-og-logistik-26", "new_password2": "Lager-og-logistik-26"}, follow=True
+    )
     assert response.redirect_chain[-1][0] == "/mig/" and response.status_code == 200
     sofie.refresh_from_db()
     assert sofie.user.check_password("Lager-og-logistik-26")

@@ -1,5 +1,6 @@
 """My data (GDPR art. 15): everything held about the youth, and the lookups
 in their file with dates and purposes, without staff names."""
+
 import json
 
 import pytest
@@ -12,9 +13,18 @@ from youths import services as youth_services
 @pytest.fixture
 def case_file(client, alice, oliver, certificate):
     """A logbook note, a contact and a lookup by alice on the profile."""
-    youth_services.note_write(youth=oliver, by=alice, theme="health", text="Sover dårligt", written_on=timezone.localdate())
-    youth_services.contact_log(youth=oliver, by=alice, happened_at=timezone.now(), medium="phone",
-                               duration_minutes=10, reached=True, note="Ringede om praktikken")
+    youth_services.note_write(
+        youth=oliver, by=alice, theme="health", text="Sover dårligt", written_on=timezone.localdate()
+    )
+    youth_services.contact_log(
+        youth=oliver,
+        by=alice,
+        happened_at=timezone.now(),
+        medium="phone",
+        duration_minutes=10,
+        reached=True,
+        note="Ringede om praktikken",
+    )
     youth_services.youth_read(youth=oliver, by=alice, purpose="forberedelse af sagsdrøftelse")
     return oliver
 
@@ -28,8 +38,15 @@ def export(client, youth) -> dict:
 
 def test_it_holds_everything_about_the_youth(client, case_file, certificate):
     text = json.dumps(export(client, case_file), ensure_ascii=False)
-    for fact in ("Jørgensen", "Sover dårligt", "Ringede om praktikken", "Pallehåndtering og ordreplukning",
-                 certificate.verification_code, "Praktik på lager – pluk og pak", "EGU i lager og logistik"):
+    for fact in (
+        "Jørgensen",
+        "Sover dårligt",
+        "Ringede om praktikken",
+        "Pallehåndtering og ordreplukning",
+        certificate.verification_code,
+        "Praktik på lager – pluk og pak",
+        "EGU i lager og logistik",
+    ):
         assert fact in text, fact
 
 

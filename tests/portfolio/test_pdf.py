@@ -1,6 +1,7 @@
 """The certificate and portfolio PDFs: the youth's name, æøå intact, every
 certificate, the youth's words as text, embedded fonts — and page 1 as a
 PNG in test-artifacts/ for people to look at after a CI run."""
+
 import subprocess
 from pathlib import Path
 
@@ -13,8 +14,13 @@ from portfolio.selectors import portfolio_for
 from tests.portfolio.factories import certificate_for, completed_step
 
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
-COMPETENCES = ["Pallehåndtering og ordreplukning", "Lagerstyring med håndscanner", "Mødestabilitet",
-               "Samarbejde i team", "Hygiejne i fødevarevirksomhed"]
+COMPETENCES = [
+    "Pallehåndtering og ordreplukning",
+    "Lagerstyring med håndscanner",
+    "Mødestabilitet",
+    "Samarbejde i team",
+    "Hygiejne i fødevarevirksomhed",
+]
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -25,16 +31,32 @@ def first_page_png(pdf: bytes, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     source = ARTIFACTS / f"{name}.pdf"
     source.write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", "-singlefile", str(source),
-                    str(ARTIFACTS / f"{name}-page1")], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "50",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(source),
+            str(ARTIFACTS / f"{name}-page1"),
+        ],
+        check=True,
+    )
     return ARTIFACTS / f"{name}-page1.png"
 
 
 @pytest.fixture
 def full_portfolio(alice, oliver):
     step = completed_step(oliver)
-    certificates = [certificate_for(oliver, alice, names=(name,), step=step, evidence=f"Øvede {name.lower()} på lageret")
-                    for name in COMPETENCES]
+    certificates = [
+        certificate_for(oliver, alice, names=(name,), step=step, evidence=f"Øvede {name.lower()} på lageret")
+        for name in COMPETENCES
+    ]
     services.reflection_write(youth=oliver, by=oliver.user, kind="goal", text="Jeg vil være lagerarbejder på Ærø.")
     return certificates
 
@@ -86,8 +108,9 @@ def test_the_municipality_is_configurable(certificate):
 
 
 def test_a_script_in_a_reflection_is_printed_as_text(oliver):
-    services.reflection_write(youth=oliver, by=oliver.user, kind="reflection",
-                              text='<script>alert("x")</script> <b>fed</b>')
+    services.reflection_write(
+        youth=oliver, by=oliver.user, kind="reflection", text='<script>alert("x")</script> <b>fed</b>'
+    )
     text = pdf_text(pdfs.portfolio_pdf(portfolio_for(oliver)))
     assert '<script>alert("x")</script> <b>fed</b>' in text
 
@@ -97,7 +120,8 @@ def test_the_logo_is_drawn_from_the_configured_static_file(certificate, settings
 
     settings.KUI_MUNICIPALITY_LOGO = "portfolio/portfolio.css"  # any static file will do as a marker
     fetched, original = [], StaticOnlyFetcher.fetch
-    monkeypatch.setattr(StaticOnlyFetcher, "fetch", lambda self, url, headers=None: fetched.append(url)
-                        or original(self, url, headers))
+    monkeypatch.setattr(
+        StaticOnlyFetcher, "fetch", lambda self, url, headers=None: fetched.append(url) or original(self, url, headers)
+    )
     pdfs.certificate_pdf(certificate)
     assert any(url.endswith("/static/portfolio/portfolio.css") for url in fetched)

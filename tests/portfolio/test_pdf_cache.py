@@ -1,6 +1,7 @@
 """The portfolio PDF is made once per state of the data: served from the
 cache while nothing changes, made again when something does. With a broker
 (and no worker answering yet) the page shows progress and polls."""
+
 from unittest import mock
 
 import pytest
@@ -46,8 +47,12 @@ def test_a_change_in_the_data_makes_a_new_pdf(client, alice, oliver, certificate
 def test_the_download_is_audited_as_an_export(client, oliver):
     client.force_login(oliver.user)
     download(client)
-    assert AuditEvent.objects.filter(action=AuditAction.EXPORT, purpose="portfolio PDF",
-                                     subject_id=oliver.public_id).count() == 1
+    assert (
+        AuditEvent.objects.filter(
+            action=AuditAction.EXPORT, purpose="portfolio PDF", subject_id=oliver.public_id
+        ).count()
+        == 1
+    )
 
 
 @pytest.fixture
@@ -58,8 +63,9 @@ def queued():
         yield delay
 
 
-def test_with_a_worker_the_download_waits_on_the_progress_page(client, oliver, certificate, queued,
-                                                               django_capture_on_commit_callbacks):
+def test_with_a_worker_the_download_waits_on_the_progress_page(
+    client, oliver, certificate, queued, django_capture_on_commit_callbacks
+):
     client.force_login(oliver.user)
     with django_capture_on_commit_callbacks(execute=True):
         response = download(client)

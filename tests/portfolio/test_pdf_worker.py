@@ -1,5 +1,6 @@
 """The portfolio PDF rendered by a real Celery worker over Redis (CI),
 while the page polls for progress — the production path."""
+
 import time
 
 import pytest
@@ -17,8 +18,9 @@ def worker_app(settings, redis_url):
     app.conf.update(broker_url=redis_url, result_backend=redis_url)
     yield app
     app.close()
-    app.conf.update(broker_url=settings.CELERY_BROKER_URL, result_backend=settings.CELERY_RESULT_BACKEND,
-                    task_always_eager=True)
+    app.conf.update(
+        broker_url=settings.CELERY_BROKER_URL, result_backend=settings.CELERY_RESULT_BACKEND, task_always_eager=True
+    )
 
 
 def poll_until_ready(client, seconds=60) -> str:

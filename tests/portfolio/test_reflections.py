@@ -1,5 +1,6 @@
 """The youth's reflections and goals (meddesign): written by the youth only,
 read by staff, shown as text wherever they appear."""
+
 import pytest
 from django.core.exceptions import PermissionDenied
 

@@ -1,4 +1,5 @@
 """The portfolio beside the case file (staff) and its card on the profile."""
+
 import pytest
 
 from kui.audit.models import AuditAction, AuditEvent
@@ -33,8 +34,12 @@ def test_a_colleague_in_the_organisation_may_open_it(client, bob, oliver):
 @pytest.mark.parametrize("persona", ["charlie", "steering", "youth_user", "administrator"])
 def test_others_get_404(client, request, oliver, certificate, persona):
     client.force_login(request.getfixturevalue(persona))
-    for path in (url(oliver), url(oliver) + "pdf/", url(oliver) + "pdf/hent/",
-                 url(oliver) + f"bevis/{certificate.public_id}/pdf/"):
+    for path in (
+        url(oliver),
+        url(oliver) + "pdf/",
+        url(oliver) + "pdf/hent/",
+        url(oliver) + f"bevis/{certificate.public_id}/pdf/",
+    ):
         assert client.get(path).status_code == 404, path
 
 

@@ -1,5 +1,6 @@
 """The public verification page: confirms a real code, rejects a wrong one,
 shows revoked certificates as revoked, leaks nothing else, and throttles."""
+
 import pytest
 from django.utils import translation
 from django.utils.translation import gettext
@@ -27,8 +28,15 @@ def test_it_confirms_a_real_code(client, certificate):
 
 def test_it_reveals_nothing_else(client, certificate, oliver):
     html = client.get(url(certificate)).content.decode()
-    for secret in ("Oliver", "Jørgensen", certificate.evidence, certificate.step.title, str(oliver.public_id),
-                   oliver.phone or "no-phone", certificate.issued_by.last_name):
+    for secret in (
+        "Oliver",
+        "Jørgensen",
+        certificate.evidence,
+        certificate.step.title,
+        str(oliver.public_id),
+        oliver.phone or "no-phone",
+        certificate.issued_by.last_name,
+    ):
         assert secret not in html, secret
 
 
@@ -92,5 +100,6 @@ def test_codes_are_random_and_in_the_alphabet():
 def test_the_qr_code_points_at_the_verification_page(certificate, settings):
     settings.KUI_BASE_URL = "https://kui.example.dk"
     assert verification.verification_url(certificate.verification_code) == (
-        f"https://kui.example.dk/bevis/{certificate.verification_code}/")
+        f"https://kui.example.dk/bevis/{certificate.verification_code}/"
+    )
     assert verification.qr_svg(certificate.verification_code).startswith("<svg")

@@ -1,6 +1,7 @@
 """The youth's own pages: their contact person, next step, plan, portfolio
 and PDF — nothing about other youths, no staff notes, no logbook. And a
 youth can never reach another youth's certificate, reflection, PDF or data."""
+
 import datetime
 
 import pytest
@@ -13,15 +14,26 @@ from tests.pathways.factories import step_in
 from tests.portfolio.factories import completed_step
 from youths import services as youth_services
 
-YOUTH_PAGES = ["/mig/", "/mig/plan/", "/mig/portfolio/", "/mig/portfolio/pdf/", "/mig/portfolio/pdf/status/",
-               "/mig/refleksioner/", "/mig/mine-data/"]
+YOUTH_PAGES = [
+    "/mig/",
+    "/mig/plan/",
+    "/mig/portfolio/",
+    "/mig/portfolio/pdf/",
+    "/mig/portfolio/pdf/status/",
+    "/mig/refleksioner/",
+    "/mig/mine-data/",
+]
 
 
 @pytest.fixture
 def planned(oliver):
     pathway = completed_step(oliver).pathway
-    return step_in(pathway, timezone.localdate() + datetime.timedelta(days=3), status=StepStatus.PLANNED,
-                   title="Brobygning i logistik")
+    return step_in(
+        pathway,
+        timezone.localdate() + datetime.timedelta(days=3),
+        status=StepStatus.PLANNED,
+        title="Brobygning i logistik",
+    )
 
 
 def test_home_shows_my_contact_person_and_how_to_reach_them(client, alice, oliver):
@@ -46,10 +58,18 @@ def test_the_plan_shows_what_i_did_and_what_comes_next(client, oliver, planned):
 
 
 def test_no_staff_notes_and_no_logbook_anywhere(client, alice, oliver, planned, certificate):
-    youth_services.note_write(youth=oliver, by=alice, theme="health", text="Hemmeligt logbogsnotat",
-                              written_on=timezone.localdate())
-    youth_services.contact_log(youth=oliver, by=alice, happened_at=timezone.now(), medium="phone",
-                               duration_minutes=10, reached=True, note="Hemmeligt kontaktnotat")
+    youth_services.note_write(
+        youth=oliver, by=alice, theme="health", text="Hemmeligt logbogsnotat", written_on=timezone.localdate()
+    )
+    youth_services.contact_log(
+        youth=oliver,
+        by=alice,
+        happened_at=timezone.now(),
+        medium="phone",
+        duration_minutes=10,
+        reached=True,
+        note="Hemmeligt kontaktnotat",
+    )
     planned.evaluation_note = "Hemmelig evaluering"
     planned.save()
     client.force_login(oliver.user)
@@ -95,8 +115,10 @@ def _youth_routes_with_objects():
 
 def test_every_youth_url_with_an_object_refuses_another_youths_object(client, oliver, other_youth):
     """Emma's certificate and reflection ids, tried through Oliver's login."""
-    samples = {"certificate_id": other_youth.certificates.get().public_id,
-               "reflection_id": other_youth.reflections.get().public_id}
+    samples = {
+        "certificate_id": other_youth.certificates.get().public_id,
+        "reflection_id": other_youth.reflections.get().public_id,
+    }
     client.force_login(oliver.user)
     checked = 0
     for name, route in _youth_routes_with_objects():

@@ -23,12 +23,15 @@ def youth_in_caseload(contact_person, days_since_contact: int | None = 1, **fiel
     `days_since_contact` days ago (None: never contacted)."""
     youth = YouthFactory(organisation=contact_person.organisation, team=contact_person.team, **fields)
     ContactPersonAssignment.objects.create(
-        youth=youth, contact_person=contact_person, started_on=datetime.date(2026, 1, 1),
+        youth=youth,
+        contact_person=contact_person,
+        started_on=datetime.date(2026, 1, 1),
         assigned_by=contact_person,
     )
     if days_since_contact is not None:
         Contact.objects.create(
-            youth=youth, happened_at=timezone.now() - datetime.timedelta(days=days_since_contact),
+            youth=youth,
+            happened_at=timezone.now() - datetime.timedelta(days=days_since_contact),
             logged_by=contact_person,
         )
     return youth

@@ -21,8 +21,13 @@ def _today(days=0):
 
 
 def _data(person, **extra):
-    return {"contact_person": person.pk, "role": "ungeguide", "started_on": _today(), "reason": "Alice går på barsel",
-            **extra}
+    return {
+        "contact_person": person.pk,
+        "role": "ungeguide",
+        "started_on": _today(),
+        "reason": "Alice går på barsel",
+        **extra,
+    }
 
 
 def _current(youth):
@@ -91,10 +96,19 @@ def test_it_gives_other_roles_404(client, alice, bob, request, persona):
     assert client.post(_url(youth), _data(bob)).status_code == 404
 
 
-@pytest.mark.parametrize("change", [
-    {"reason": ""}, {"reason": "   "}, {"started_on": _today(1)}, {"started_on": "2025-12-31"},
-    {"started_on": ""}, {"role": "boss"}, {"contact_person": "999999"}, {"contact_person": "bob"},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"reason": ""},
+        {"reason": "   "},
+        {"started_on": _today(1)},
+        {"started_on": "2025-12-31"},
+        {"started_on": ""},
+        {"role": "boss"},
+        {"contact_person": "999999"},
+        {"contact_person": "bob"},
+    ],
+)
 def test_it_rejects_bad_input_and_saves_nothing(client, alice, bob, change):
     youth = youth_in_caseload(alice)  # alice has held the thread since 2026-01-01
     client.force_login(alice)

@@ -32,8 +32,9 @@ def test_rows_are_coloured_by_the_support_level_threshold(client, alice):
     assert states == {red: "red", fine: "", never: "red"}
 
 
-@pytest.mark.parametrize("days,threshold,state", [(0, 7, ""), (4, 7, ""), (5, 7, "amber"), (7, 7, "amber"),
-                                                   (8, 7, "red"), (None, 30, "red")])
+@pytest.mark.parametrize(
+    "days,threshold,state", [(0, 7, ""), (4, 7, ""), (5, 7, "amber"), (7, 7, "amber"), (8, 7, "red"), (None, 30, "red")]
+)
 def test_contact_state(days, threshold, state):
     assert contact_state(days, threshold) == state
 
@@ -50,7 +51,9 @@ def test_name_search_and_status_filter(client, alice):
     youth_in_caseload(alice, first_name="Karl", status="paused")
     client.force_login(alice)
     assert [r.youth for r in _rows(client.get("/unge/", {"q": "sof", "contact_person": alice.pk}))] == [sofie]
-    assert [r.youth.first_name for r in _rows(client.get("/unge/", {"status": "paused", "contact_person": alice.pk}))] == ["Karl"]
+    assert [
+        r.youth.first_name for r in _rows(client.get("/unge/", {"status": "paused", "contact_person": alice.pk}))
+    ] == ["Karl"]
 
 
 def test_bad_filter_values_do_not_break_the_board(client, alice):

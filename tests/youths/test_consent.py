@@ -88,10 +88,17 @@ def test_it_gives_outsiders_and_other_roles_404(client, alice, request, persona)
     assert Consent.objects.get().withdrawn_on is None
 
 
-@pytest.mark.parametrize("field,value", [
-    ("given_on", _today(1)), ("given_on", "1990-01-01"), ("given_on", ""), ("area", "tax"), ("form", "telepathy"),
-    ("organisation", "999999"),
-])
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("given_on", _today(1)),
+        ("given_on", "1990-01-01"),
+        ("given_on", ""),
+        ("area", "tax"),
+        ("form", "telepathy"),
+        ("organisation", "999999"),
+    ],
+)
 def test_it_rejects_bad_consent_input_and_saves_nothing(client, alice, field, value):
     youth = youth_in_caseload(alice)
     client.force_login(alice)

@@ -1,5 +1,6 @@
 """The youths' demo data (youths/demo.py): the scenarios of DOMAIN.md hold,
 and the data is well-formed enough to demonstrate every page."""
+
 import io
 import random
 from collections import Counter

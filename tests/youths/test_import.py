@@ -1,4 +1,5 @@
 """Importing a caseload from CSV or XLSX: preview first, then all or nothing."""
+
 import datetime
 import io
 import logging
@@ -58,7 +59,11 @@ def test_it_imports_every_row_on_confirm(as_alice, alice, media_root):
     assert response.status_code == 302 and response["Location"] == "/unge/"
     sofie, mads = Youth.objects.get(first_name="Sofie"), Youth.objects.get(first_name="Mads")
     assert (sofie.status, sofie.support_level, sofie.target_group, sofie.cpr_encrypted) == (
-        "active", "close", "dropped_out", SOFIE_CPR)
+        "active",
+        "close",
+        "dropped_out",
+        SOFIE_CPR,
+    )
     assert ContactPersonAssignment.objects.get(youth=sofie, ended_on__isnull=True).contact_person == alice
     assert Contact.objects.get(youth=sofie).happened_at.date() == datetime.date(2024, 2, 1)
     assert (mads.status, mads.cpr_encrypted, mads.assignments.exists()) == ("waiting", None, False)
@@ -69,8 +74,9 @@ def test_the_services_write_the_audit_trail(as_alice, alice):
     as_alice.post(URL, {"file": csv_upload(SOFIE)})
     as_alice.post(CONFIRM)
     sofie = Youth.objects.get()
-    actions = set(AuditEvent.objects.filter(actor=alice, subject_id=sofie.public_id).values_list(
-        "content_type__model", "action"))
+    actions = set(
+        AuditEvent.objects.filter(actor=alice, subject_id=sofie.public_id).values_list("content_type__model", "action")
+    )
     assert {("youth", "create"), ("contactpersonassignment", "create"), ("contact", "create")} <= actions
 
 
@@ -84,22 +90,38 @@ def _xlsx_upload(rows, name="unge.xlsx"):
 
 
 def test_it_imports_an_xlsx_with_date_and_number_cells(as_alice, alice):
-    upload = _xlsx_upload([
-        ["Fornavn", "Efternavn", "Fødselsdato", "CPR", "Målgruppe", "Kontaktperson", "Seneste kontakt", "Telefon"],
-        ["Sofie", "Østergaard", datetime.date(2005, 4, 3), int(SOFIE_CPR), "Misbrug", alice.email,
-         datetime.datetime(2025, 1, 6, 10, 0), 20304050.0],
-    ])
+    upload = _xlsx_upload(
+        [
+            ["Fornavn", "Efternavn", "Fødselsdato", "CPR", "Målgruppe", "Kontaktperson", "Seneste kontakt", "Telefon"],
+            [
+                "Sofie",
+                "Østergaard",
+                datetime.date(2005, 4, 3),
+                int(SOFIE_CPR),
+                "Misbrug",
+                alice.email,
+                datetime.datetime(2025, 1, 6, 10, 0),
+                20304050.0,
+            ],
+        ]
+    )
     preview = as_alice.post(URL, {"file": upload})
     assert not preview.context["errors"]
     as_alice.post(CONFIRM)
     sofie = Youth.objects.get()
     assert (sofie.birth_date, sofie.cpr_encrypted, sofie.phone, sofie.target_group) == (
-        datetime.date(2005, 4, 3), SOFIE_CPR, "20304050", "substance_use")
+        datetime.date(2005, 4, 3),
+        SOFIE_CPR,
+        "20304050",
+        "substance_use",
+    )
 
 
 def test_english_headers_and_commas_are_understood(as_alice, bob):
-    upload = csv_upload("Ida,Holm,14.03.2000,Social problems,Exit phase,bob", header=(
-        "First name,Last name,Birth date,Target group,Support level,Contact person"))
+    upload = csv_upload(
+        "Ida,Holm,14.03.2000,Social problems,Exit phase,bob",
+        header=("First name,Last name,Birth date,Target group,Support level,Contact person"),
+    )
     response = as_alice.post(URL, {"file": upload})
     assert not response.context["errors"]
     assert response.context["rows"][0].youth_fields["support_level"] == "exit"
@@ -120,7 +142,12 @@ def test_the_preview_lists_every_bad_row_by_row_and_column(as_alice):
     )
     response = as_alice.post(URL, {"file": upload})
     assert set(problems(response)) == {
-        (3, "fødselsdato"), (4, "cpr"), (4, "målgruppe"), (5, "fødselsdato"), (5, "status"), (5, "seneste kontakt"),
+        (3, "fødselsdato"),
+        (4, "cpr"),
+        (4, "målgruppe"),
+        (5, "fødselsdato"),
+        (5, "status"),
+        (5, "seneste kontakt"),
     }
     assert CONFIRM not in response.content.decode()
     assert not Youth.objects.exists()
@@ -148,16 +175,23 @@ def test_a_failure_while_importing_rolls_every_row_back(as_alice, monkeypatch):
 
 def test_a_youth_registered_between_preview_and_confirm_stops_the_import(as_alice, alice):
     as_alice.post(URL, {"file": csv_upload(MADS, SOFIE)})
-    services.youth_create(by=alice, first_name="Sofie", last_name="Ø", birth_date=datetime.date(2005, 4, 3),
-                          target_group="other", cpr=SOFIE_CPR)
+    services.youth_create(
+        by=alice,
+        first_name="Sofie",
+        last_name="Ø",
+        birth_date=datetime.date(2005, 4, 3),
+        target_group="other",
+        cpr=SOFIE_CPR,
+    )
     response = as_alice.post(CONFIRM)
     assert response.status_code == 200 and problems(response) == [(3, "cpr")]
     assert Youth.objects.count() == 1
 
 
 def test_duplicates_in_the_file_and_in_the_register_are_errors(as_alice, alice):
-    YouthFactory(organisation=alice.organisation, first_name="Mads", last_name="Berg",
-                 birth_date=datetime.date(2004, 11, 20))
+    YouthFactory(
+        organisation=alice.organisation, first_name="Mads", last_name="Berg", birth_date=datetime.date(2004, 11, 20)
+    )
     response = as_alice.post(URL, {"file": csv_upload(SOFIE, MADS, SOFIE.replace("Sofie;Østergaard", "Sif;Ø"))})
     assert set(problems(response)) == {(3, "fornavn"), (4, "cpr")}
     assert response.context["errors"][-1].message == "The same CPR number as in row 2."
@@ -175,16 +209,19 @@ def test_an_active_youth_without_contact_person_is_an_error(as_alice):
     assert problems(response) == [(2, "kontaktperson")]
 
 
-@pytest.mark.parametrize("name,content", [
-    ("unge.csv", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff"),  # a renamed .exe
-    ("unge.xlsx", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff"),
-    ("unge.exe", b"fornavn;efternavn\n"),
-    ("unge.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00"),
-    ("unge.xlsx", b"PK\x03\x04 not really a zip"),
-    ("unge.csv", HEADER.encode() + b"\nS\x81fie;\x8d;03.04.2005"),  # bytes no encoding has
-    ("unge.csv", b"fornavn;efternavn;cpr\nSofie;Dam;0304054123"),  # required columns missing
-    ("unge.csv", HEADER.encode()),  # no rows
-])
+@pytest.mark.parametrize(
+    "name,content",
+    [
+        ("unge.csv", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff"),  # a renamed .exe
+        ("unge.xlsx", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff"),
+        ("unge.exe", b"fornavn;efternavn\n"),
+        ("unge.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00"),
+        ("unge.xlsx", b"PK\x03\x04 not really a zip"),
+        ("unge.csv", HEADER.encode() + b"\nS\x81fie;\x8d;03.04.2005"),  # bytes no encoding has
+        ("unge.csv", b"fornavn;efternavn;cpr\nSofie;Dam;0304054123"),  # required columns missing
+        ("unge.csv", HEADER.encode()),  # no rows
+    ],
+)
 def test_a_broken_or_foreign_file_is_a_form_error_and_saves_nothing(as_alice, media_root, name, content):
     response = as_alice.post(URL, {"file": SimpleUploadedFile(name, content)})
     assert response.status_code == 200

@@ -17,11 +17,17 @@ CPR = "0304051234"
 def youth(alice):
     """Søren, on the waiting list since ten days ago, with a CPR number and a logbook note."""
     youth = services.youth_create(
-        by=alice, first_name="Søren", last_name="Ærbø", birth_date=datetime.date(2005, 4, 3), target_group="other",
-        cpr=CPR, referral_date=timezone.localdate() - datetime.timedelta(days=10),
+        by=alice,
+        first_name="Søren",
+        last_name="Ærbø",
+        birth_date=datetime.date(2005, 4, 3),
+        target_group="other",
+        cpr=CPR,
+        referral_date=timezone.localdate() - datetime.timedelta(days=10),
     )
-    services.note_write(youth=youth, by=alice, theme="housing", text="Sover hos en ven",
-                        written_on=timezone.localdate())
+    services.note_write(
+        youth=youth, by=alice, theme="housing", text="Sover hos en ven", written_on=timezone.localdate()
+    )
     return youth
 
 
@@ -31,17 +37,25 @@ def _url(youth, *rest):
 
 def _data(person, **changes):
     data = {
-        "held_on": timezone.localdate().isoformat(), "participants": "Søren, mor og Alice",
-        "youth_wishes": "Være tømrer", "agreements": "Praktik på værkstedet to dage om ugen, fra på mandag",
-        "starts_now": "Første møde på produktionsskolen", "contact_person": person.pk,
+        "held_on": timezone.localdate().isoformat(),
+        "participants": "Søren, mor og Alice",
+        "youth_wishes": "Være tømrer",
+        "agreements": "Praktik på værkstedet to dage om ugen, fra på mandag",
+        "starts_now": "Første møde på produktionsskolen",
+        "contact_person": person.pk,
     }
     return {**data, **changes}
 
 
 def _meeting(youth, contact_person):
     return services.intake_record(
-        youth=youth, by=contact_person, held_on=timezone.localdate(), participants="Søren og Alice",
-        youth_wishes="Være tømrer", agreements="Praktik på værkstedet, økonomi på plads", starts_now="Møde på mandag",
+        youth=youth,
+        by=contact_person,
+        held_on=timezone.localdate(),
+        participants="Søren og Alice",
+        youth_wishes="Være tømrer",
+        agreements="Praktik på værkstedet, økonomi på plads",
+        starts_now="Møde på mandag",
         contact_person=contact_person,
     )
 
@@ -75,22 +89,28 @@ def test_it_offers_only_caseworkers_of_the_youths_organisation(client, alice, bo
 
 @pytest.mark.parametrize("who", ["charlie", "steering", "partner"])
 def test_a_foreign_contact_person_is_a_form_error(client, alice, youth, request, who):
-    person = (UserFactory(role=Role.PARTNER_STAFF, organisation=alice.organisation) if who == "partner"
-              else request.getfixturevalue(who))
+    person = (
+        UserFactory(role=Role.PARTNER_STAFF, organisation=alice.organisation)
+        if who == "partner"
+        else request.getfixturevalue(who)
+    )
     client.force_login(alice)
     response = client.post(_url(youth), _data(person))
     assert response.context["form"].errors["contact_person"]
     assert not IntakeMeeting.objects.exists()
 
 
-@pytest.mark.parametrize("changes", [
-    {"held_on": (timezone.localdate() + datetime.timedelta(days=1)).isoformat()},
-    {"held_on": "2001-01-01"},
-    {"held_on": "not a date"},
-    {"agreements": ""},
-    {"starts_now": "x" * 2001},
-    {"contact_person": "abc"},
-])
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"held_on": (timezone.localdate() + datetime.timedelta(days=1)).isoformat()},
+        {"held_on": "2001-01-01"},
+        {"held_on": "not a date"},
+        {"agreements": ""},
+        {"starts_now": "x" * 2001},
+        {"contact_person": "abc"},
+    ],
+)
 def test_bad_input_is_a_form_error_and_nothing_is_saved(client, alice, youth, changes):
     client.force_login(alice)
     response = client.post(_url(youth), _data(alice, **changes))
@@ -119,8 +139,9 @@ def test_the_minutes_show_the_agreements_but_no_cpr_and_no_notes(client, alice, 
 
 
 def test_a_meeting_is_only_found_through_its_own_youth(client, alice, youth):
-    other = services.youth_create(by=alice, first_name="Kim", last_name="Berg", birth_date=datetime.date(2006, 1, 2),
-                                  target_group="other")
+    other = services.youth_create(
+        by=alice, first_name="Kim", last_name="Berg", birth_date=datetime.date(2006, 1, 2), target_group="other"
+    )
     meeting = _meeting(youth, alice)
     client.force_login(alice)
     assert client.get(_url(other, str(meeting.public_id))).status_code == 404

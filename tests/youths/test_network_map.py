@@ -42,8 +42,10 @@ def test_it_places_each_person_on_their_ring_at_even_angles(youth, alice):
         _add(youth, alice, name=name, ring=2)
     spots = network_map.place(youth.network.all())
     radius = network_map.RING_RADII[2]
-    assert all(math.dist((s.x, s.y), (network_map.CENTRE_X, network_map.CENTRE_Y)) == pytest.approx(radius, abs=0.2)
-               for s in spots)
+    assert all(
+        math.dist((s.x, s.y), (network_map.CENTRE_X, network_map.CENTRE_Y)) == pytest.approx(radius, abs=0.2)
+        for s in spots
+    )
     assert [round(b.angle - a.angle, 4) for a, b in zip(spots, spots[1:])] == [round(math.pi / 2, 4)] * 3
 
 
@@ -89,8 +91,9 @@ def test_it_adds_a_person(client, alice, youth):
     assert (person.name, person.relation, person.ring, person.supportive) == ("Åse", "mormor", 1, True)
 
 
-@pytest.mark.parametrize("changes", [{"network-ring": "4"}, {"network-ring": "0"}, {"network-name": ""},
-                                     {"network-relation": "x" * 101}])
+@pytest.mark.parametrize(
+    "changes", [{"network-ring": "4"}, {"network-ring": "0"}, {"network-name": ""}, {"network-relation": "x" * 101}]
+)
 def test_bad_input_is_a_form_error_and_nothing_is_saved(client, alice, youth, changes):
     client.force_login(alice)
     data = {"network-name": "Åse", "network-relation": "mormor", "network-ring": "1", **changes}

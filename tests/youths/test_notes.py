@@ -71,8 +71,9 @@ def test_the_note_page_lists_only_the_notes_the_user_may_read(client, alice, bob
 def test_a_former_contact_person_loses_sight_of_sensitive_notes(client, alice, bob):
     youth = youth_in_caseload(alice)
     _note(youth, alice)
-    services.contact_person_assign(youth=youth, by=alice, contact_person=bob, started_on=timezone.localdate(),
-                                   reason="Ny tovholder")
+    services.contact_person_assign(
+        youth=youth, by=alice, contact_person=bob, started_on=timezone.localdate(), reason="Ny tovholder"
+    )
     client.force_login(alice)
     assert not LogbookNote.objects.visible_to(alice).exists()
     assert LogbookNote.objects.visible_to(bob).count() == 1
@@ -87,10 +88,18 @@ def test_it_gives_outsiders_and_other_roles_404(client, alice, request, persona)
     assert not LogbookNote.objects.exists()
 
 
-@pytest.mark.parametrize("field,value", [
-    ("written_on", _today(1)), ("written_on", "2001-01-01"), ("written_on", ""), ("text", ""), ("text", "   "),
-    ("text", "x" * 5001), ("theme", "gossip"),
-])
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("written_on", _today(1)),
+        ("written_on", "2001-01-01"),
+        ("written_on", ""),
+        ("text", ""),
+        ("text", "   "),
+        ("text", "x" * 5001),
+        ("theme", "gossip"),
+    ],
+)
 def test_it_rejects_bad_input_and_saves_nothing(client, alice, field, value):
     youth = youth_in_caseload(alice)
     client.force_login(alice)

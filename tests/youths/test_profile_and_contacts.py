@@ -56,15 +56,28 @@ def test_logging_from_the_profile_returns_the_panel(client, alice):
     assert response.context["days_since_contact"] == 0
 
 
-@pytest.mark.parametrize("field,value", [
-    ("duration_minutes", "-5"), ("duration_minutes", "abc"), ("medium", "pigeon"),
-    ("happened_at", "2016-01-01T10:00"), ("happened_at", "2099-01-01T10:00"), ("happened_at", ""),
-])
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("duration_minutes", "-5"),
+        ("duration_minutes", "abc"),
+        ("medium", "pigeon"),
+        ("happened_at", "2016-01-01T10:00"),
+        ("happened_at", "2099-01-01T10:00"),
+        ("happened_at", ""),
+    ],
+)
 def test_bad_contact_input_keeps_what_was_typed_and_saves_nothing(client, alice, field, value):
     youth = youth_in_caseload(alice, days_since_contact=None)
     client.force_login(alice)
-    data = {"happened_at": _now_field(), "medium": "phone", "duration_minutes": 15, "note": "Talte om praktik",
-            "where": "board", field: value}
+    data = {
+        "happened_at": _now_field(),
+        "medium": "phone",
+        "duration_minutes": 15,
+        "note": "Talte om praktik",
+        "where": "board",
+        field: value,
+    }
     response = client.post(f"/unge/{youth.public_id}/kontakt/", data, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert response.status_code == 200
@@ -84,8 +97,13 @@ def test_without_htmx_a_contact_redirects_to_the_profile(client, alice):
 def test_the_timeline_is_newest_first_and_paginated(client, alice):
     youth = youth_in_caseload(alice, days_since_contact=None)
     for days in range(30):
-        services.contact_log(youth=youth, by=alice, happened_at=timezone.now() - datetime.timedelta(days=days),
-                             medium="phone", duration_minutes=10)
+        services.contact_log(
+            youth=youth,
+            by=alice,
+            happened_at=timezone.now() - datetime.timedelta(days=days),
+            medium="phone",
+            duration_minutes=10,
+        )
     client.force_login(alice)
     first = client.get(f"/unge/{youth.public_id}/").context["timeline"]
     second = client.get(f"/unge/{youth.public_id}/", {"page": 2}).context["timeline"]

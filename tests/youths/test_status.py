@@ -29,10 +29,12 @@ def test_it_changes_the_status_with_date_and_reason(client, alice):
 
 
 def test_it_shows_the_status_history_newest_first(client, alice):
-    youth = services.youth_create(by=alice, first_name="Åse", last_name="Berg", birth_date=datetime.date(2005, 1, 2),
-                                  target_group="other")
-    services.youth_change_status(youth=youth, by=alice, to_status="withdrawn", changed_on=timezone.localdate(),
-                                 reason="Flyttet til Aarhus")
+    youth = services.youth_create(
+        by=alice, first_name="Åse", last_name="Berg", birth_date=datetime.date(2005, 1, 2), target_group="other"
+    )
+    services.youth_change_status(
+        youth=youth, by=alice, to_status="withdrawn", changed_on=timezone.localdate(), reason="Flyttet til Aarhus"
+    )
     client.force_login(alice)
     response = client.get(_url(youth))
     assert [c.to_status for c in response.context["history"]] == ["withdrawn", "waiting"]
@@ -63,10 +65,19 @@ def test_it_gives_other_roles_404(client, alice, request, persona):
     assert client.post(_url(youth), {"to_status": "paused", "changed_on": _today(), "reason": "x"}).status_code == 404
 
 
-@pytest.mark.parametrize("field,value", [
-    ("changed_on", _today(1)), ("changed_on", "1999-01-01"), ("changed_on", "31-02-2026"), ("reason", ""),
-    ("reason", "   "), ("reason", "x" * 501), ("to_status", "active"), ("to_status", "deleted"),
-])
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("changed_on", _today(1)),
+        ("changed_on", "1999-01-01"),
+        ("changed_on", "31-02-2026"),
+        ("reason", ""),
+        ("reason", "   "),
+        ("reason", "x" * 501),
+        ("to_status", "active"),
+        ("to_status", "deleted"),
+    ],
+)
 def test_it_rejects_bad_input_and_saves_nothing(client, alice, field, value):
     youth = youth_in_caseload(alice)
     client.force_login(alice)
@@ -79,8 +90,9 @@ def test_it_rejects_bad_input_and_saves_nothing(client, alice, field, value):
 
 def test_it_refuses_a_date_before_the_current_status_began(client, alice):
     youth = youth_in_caseload(alice)
-    services.youth_change_status(youth=youth, by=alice, to_status="paused", changed_on=timezone.localdate(),
-                                 reason="Pause")
+    services.youth_change_status(
+        youth=youth, by=alice, to_status="paused", changed_on=timezone.localdate(), reason="Pause"
+    )
     client.force_login(alice)
     response = client.post(_url(youth), {"to_status": "active", "changed_on": _today(-3), "reason": "Tilbage"})
     assert "changed_on" in response.context["form"].errors

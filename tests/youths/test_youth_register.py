@@ -7,10 +7,21 @@ from youths.models import StatusChange, Youth
 from youths.services import StaleEdit, youth_create, youth_update
 
 VALID = {
-    "first_name": "Oliver", "last_name": "Jørgensen", "preferred_name": "", "birth_date": "2000-03-14",
-    "cpr": "140300-4234", "phone": "12345678", "email": "", "address": "", "education_background": "",
-    "target_group": "dropped_out", "support_level": "close", "referral_source": "uu",
-    "referral_date": "2026-11-01", "priority": "2", "team": "",
+    "first_name": "Oliver",
+    "last_name": "Jørgensen",
+    "preferred_name": "",
+    "birth_date": "2000-03-14",
+    "cpr": "140300-4234",
+    "phone": "12345678",
+    "email": "",
+    "address": "",
+    "education_background": "",
+    "target_group": "dropped_out",
+    "support_level": "close",
+    "referral_source": "uu",
+    "referral_date": "2026-11-01",
+    "priority": "2",
+    "team": "",
 }
 
 
@@ -26,27 +37,36 @@ def test_it_registers_a_youth_on_the_waiting_list(client, alice):
 def test_cpr_is_encrypted_at_rest_and_found_by_hash(alice):
     from django.db import connection
 
-    youth_create(by=alice, first_name="A", last_name="B", birth_date=datetime.date(2000, 3, 14),
-                 target_group="other", cpr="1403004234")
+    youth_create(
+        by=alice,
+        first_name="A",
+        last_name="B",
+        birth_date=datetime.date(2000, 3, 14),
+        target_group="other",
+        cpr="1403004234",
+    )
     with connection.cursor() as cursor:
         cursor.execute("SELECT cpr_encrypted, cpr_hash FROM youths_youth")
         stored, hashed = cursor.fetchone()
     assert "1403004234" not in stored and "1403004234" not in hashed
 
 
-@pytest.mark.parametrize("field,value", [
-    ("birth_date", "2099-01-01"),
-    ("birth_date", "1950-01-01"),
-    ("cpr", "123"),
-    ("cpr", "3213001234"),
-    ("cpr", "1503004234"),  # valid CPR, other birth date
-    ("first_name", ""),
-    ("first_name", "x" * 101),
-    ("target_group", "nonsense"),
-    ("priority", "9"),
-    ("team", "999999"),
-    ("referral_date", "2099-01-01"),
-])
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("birth_date", "2099-01-01"),
+        ("birth_date", "1950-01-01"),
+        ("cpr", "123"),
+        ("cpr", "3213001234"),
+        ("cpr", "1503004234"),  # valid CPR, other birth date
+        ("first_name", ""),
+        ("first_name", "x" * 101),
+        ("target_group", "nonsense"),
+        ("priority", "9"),
+        ("team", "999999"),
+        ("referral_date", "2099-01-01"),
+    ],
+)
 def test_bad_input_is_a_form_error_and_saves_nothing(client, alice, field, value):
     client.force_login(alice)
     response = client.post("/unge/ny/", {**VALID, field: value})
@@ -74,8 +94,13 @@ def test_same_cpr_is_reported_before_saving(client, alice):
 
 
 def test_a_duplicate_in_another_organisation_is_named_by_team_only(client, alice, charlie):
-    existing = youth_create(by=charlie, first_name="Oliver", last_name="Jørgensen",
-                            birth_date=datetime.date(2000, 3, 14), target_group="other")
+    existing = youth_create(
+        by=charlie,
+        first_name="Oliver",
+        last_name="Jørgensen",
+        birth_date=datetime.date(2000, 3, 14),
+        target_group="other",
+    )
     client.force_login(alice)
     response = client.post("/unge/ny/", {**VALID, "cpr": ""})
     html = response.content.decode()
@@ -92,8 +117,9 @@ def test_same_name_and_birth_date_can_be_confirmed_as_another_person(client, ali
 
 
 def test_edit_refuses_a_stale_version(client, alice):
-    youth = youth_create(by=alice, first_name="A", last_name="B", birth_date=datetime.date(2000, 3, 14),
-                         target_group="other")
+    youth = youth_create(
+        by=alice, first_name="A", last_name="B", birth_date=datetime.date(2000, 3, 14), target_group="other"
+    )
     youth_update(youth=youth, by=alice, version=1, phone="11111111")
     client.force_login(alice)
     response = client.post(f"/unge/{youth.public_id}/rediger/", {**VALID, "cpr": "", "version": "1", "phone": "2222"})
@@ -103,8 +129,9 @@ def test_edit_refuses_a_stale_version(client, alice):
 
 
 def test_two_concurrent_updates_cannot_both_win(alice):
-    youth = youth_create(by=alice, first_name="A", last_name="B", birth_date=datetime.date(2000, 3, 14),
-                         target_group="other")
+    youth = youth_create(
+        by=alice, first_name="A", last_name="B", birth_date=datetime.date(2000, 3, 14), target_group="other"
+    )
     first, second = Youth.objects.get(pk=youth.pk), Youth.objects.get(pk=youth.pk)
     youth_update(youth=first, by=alice, version=1, phone="1")
     with pytest.raises(StaleEdit):
@@ -112,8 +139,14 @@ def test_two_concurrent_updates_cannot_both_win(alice):
 
 
 def test_edit_keeps_the_stored_cpr_when_left_blank(client, alice):
-    youth = youth_create(by=alice, first_name="Oliver", last_name="B", birth_date=datetime.date(2000, 3, 14),
-                         target_group="other", cpr="1403004234")
+    youth = youth_create(
+        by=alice,
+        first_name="Oliver",
+        last_name="B",
+        birth_date=datetime.date(2000, 3, 14),
+        target_group="other",
+        cpr="1403004234",
+    )
     client.force_login(alice)
     page = client.get(f"/unge/{youth.public_id}/rediger/").content.decode()
     assert "1403004234" not in page and "140300-xxxx" in page
@@ -135,8 +168,14 @@ def test_cpr_never_appears_in_logs_or_urls(client, alice, caplog):
 
 
 def test_cpr_lookup_of_an_unknown_or_foreign_youth_finds_nothing(client, alice, charlie):
-    youth_create(by=charlie, first_name="A", last_name="B", birth_date=datetime.date(2000, 3, 14),
-                 target_group="other", cpr="1403004234")
+    youth_create(
+        by=charlie,
+        first_name="A",
+        last_name="B",
+        birth_date=datetime.date(2000, 3, 14),
+        target_group="other",
+        cpr="1403004234",
+    )
     client.force_login(alice)
     assert client.post("/unge/cpr-opslag/", {"cpr": "1403004234"})["Location"] == "/unge/"
     assert client.post("/unge/cpr-opslag/", {"cpr": "garbage"})["Location"] == "/unge/"
@@ -151,7 +190,8 @@ def test_a_typed_cpr_is_not_sent_back_when_the_form_is_shown_again(client, alice
 
 
 def test_a_huge_timeline_page_number_is_no_error(client, alice):
-    youth = youth_create(by=alice, first_name="A", last_name="B", birth_date=datetime.date(2000, 3, 14),
-                         target_group="other")
+    youth = youth_create(
+        by=alice, first_name="A", last_name="B", birth_date=datetime.date(2000, 3, 14), target_group="other"
+    )
     client.force_login(alice)
     assert client.get(f"/unge/{youth.public_id}/", {"page": "9" * 25}).status_code == 200

@@ -9,228 +9,551 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SupportLevelThreshold',
+            name="SupportLevelThreshold",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('support_level', models.CharField(choices=[('close', 'Close follow'), ('external', 'Follow in external course'), ('exit', 'Exit phase')], max_length=16, unique=True, verbose_name='support level')),
-                ('max_days_without_contact', models.PositiveSmallIntegerField(verbose_name='max days without contact')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "support_level",
+                    models.CharField(
+                        choices=[
+                            ("close", "Close follow"),
+                            ("external", "Follow in external course"),
+                            ("exit", "Exit phase"),
+                        ],
+                        max_length=16,
+                        unique=True,
+                        verbose_name="support level",
+                    ),
+                ),
+                ("max_days_without_contact", models.PositiveSmallIntegerField(verbose_name="max days without contact")),
             ],
             options={
-                'verbose_name': 'contact threshold',
-                'verbose_name_plural': 'contact thresholds',
+                "verbose_name": "contact threshold",
+                "verbose_name_plural": "contact thresholds",
             },
         ),
         migrations.CreateModel(
-            name='Youth',
+            name="Youth",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('first_name', models.CharField(max_length=100, verbose_name='first name')),
-                ('last_name', models.CharField(max_length=100, verbose_name='last name')),
-                ('preferred_name', models.CharField(blank=True, max_length=100, verbose_name='preferred name')),
-                ('birth_date', models.DateField(verbose_name='birth date')),
-                ('cpr_encrypted', encrypted_fields.fields.EncryptedCharField(blank=True, max_length=10, null=True, verbose_name='CPR number')),
-                ('cpr_hash', models.CharField(blank=True, editable=False, max_length=64, null=True, unique=True)),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='address')),
-                ('education_background', models.TextField(blank=True, max_length=4000, verbose_name='school and education background')),
-                ('target_group', models.CharField(choices=[('no_education', 'No education beyond primary school'), ('dropped_out', 'Dropped out of education'), ('mental_health', 'Mental health problems'), ('substance_use', 'Substance use'), ('social', 'Social problems'), ('unemployed', 'Unemployed, on education benefit'), ('other', 'Other')], max_length=32, verbose_name='target group')),
-                ('support_level', models.CharField(choices=[('close', 'Close follow'), ('external', 'Follow in external course'), ('exit', 'Exit phase')], default='close', max_length=16, verbose_name='support level')),
-                ('status', models.CharField(choices=[('waiting', 'Waiting list'), ('active', 'Active'), ('paused', 'Paused'), ('completed', 'Completed'), ('withdrawn', 'Withdrawn')], default='waiting', max_length=16, verbose_name='status')),
-                ('referral_source', models.CharField(choices=[('uu', 'UU (youth guidance)'), ('jobcentre', 'Jobcentre'), ('production_school', 'Production school / FGU'), ('self', 'The youth themselves'), ('other', 'Other')], default='uu', max_length=32, verbose_name='referred by')),
-                ('referral_date', models.DateField(default=django.utils.timezone.localdate, verbose_name='referral date')),
-                ('priority', models.PositiveSmallIntegerField(default=2, help_text='1 is most urgent, 3 least.', verbose_name='priority')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='youths', to='accounts.organisation', verbose_name='organisation')),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='youths', to='accounts.team', verbose_name='team')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='youth', to=settings.AUTH_USER_MODEL, verbose_name='login')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("first_name", models.CharField(max_length=100, verbose_name="first name")),
+                ("last_name", models.CharField(max_length=100, verbose_name="last name")),
+                ("preferred_name", models.CharField(blank=True, max_length=100, verbose_name="preferred name")),
+                ("birth_date", models.DateField(verbose_name="birth date")),
+                (
+                    "cpr_encrypted",
+                    encrypted_fields.fields.EncryptedCharField(
+                        blank=True, max_length=10, null=True, verbose_name="CPR number"
+                    ),
+                ),
+                ("cpr_hash", models.CharField(blank=True, editable=False, max_length=64, null=True, unique=True)),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="phone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="address")),
+                (
+                    "education_background",
+                    models.TextField(blank=True, max_length=4000, verbose_name="school and education background"),
+                ),
+                (
+                    "target_group",
+                    models.CharField(
+                        choices=[
+                            ("no_education", "No education beyond primary school"),
+                            ("dropped_out", "Dropped out of education"),
+                            ("mental_health", "Mental health problems"),
+                            ("substance_use", "Substance use"),
+                            ("social", "Social problems"),
+                            ("unemployed", "Unemployed, on education benefit"),
+                            ("other", "Other"),
+                        ],
+                        max_length=32,
+                        verbose_name="target group",
+                    ),
+                ),
+                (
+                    "support_level",
+                    models.CharField(
+                        choices=[
+                            ("close", "Close follow"),
+                            ("external", "Follow in external course"),
+                            ("exit", "Exit phase"),
+                        ],
+                        default="close",
+                        max_length=16,
+                        verbose_name="support level",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("waiting", "Waiting list"),
+                            ("active", "Active"),
+                            ("paused", "Paused"),
+                            ("completed", "Completed"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="waiting",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "referral_source",
+                    models.CharField(
+                        choices=[
+                            ("uu", "UU (youth guidance)"),
+                            ("jobcentre", "Jobcentre"),
+                            ("production_school", "Production school / FGU"),
+                            ("self", "The youth themselves"),
+                            ("other", "Other"),
+                        ],
+                        default="uu",
+                        max_length=32,
+                        verbose_name="referred by",
+                    ),
+                ),
+                (
+                    "referral_date",
+                    models.DateField(default=django.utils.timezone.localdate, verbose_name="referral date"),
+                ),
+                (
+                    "priority",
+                    models.PositiveSmallIntegerField(
+                        default=2, help_text="1 is most urgent, 3 least.", verbose_name="priority"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="youths",
+                        to="accounts.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="youths",
+                        to="accounts.team",
+                        verbose_name="team",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="youth",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="login",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'youth',
-                'verbose_name_plural': 'youths',
-                'ordering': ['first_name', 'last_name'],
+                "verbose_name": "youth",
+                "verbose_name_plural": "youths",
+                "ordering": ["first_name", "last_name"],
             },
         ),
         migrations.CreateModel(
-            name='StatusChange',
+            name="StatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(blank=True, choices=[('waiting', 'Waiting list'), ('active', 'Active'), ('paused', 'Paused'), ('completed', 'Completed'), ('withdrawn', 'Withdrawn')], max_length=16, verbose_name='from')),
-                ('to_status', models.CharField(choices=[('waiting', 'Waiting list'), ('active', 'Active'), ('paused', 'Paused'), ('completed', 'Completed'), ('withdrawn', 'Withdrawn')], max_length=16, verbose_name='to')),
-                ('changed_on', models.DateField(verbose_name='date')),
-                ('reason', models.CharField(max_length=500, verbose_name='reason')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('changed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('youth', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_changes', to='youths.youth')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("waiting", "Waiting list"),
+                            ("active", "Active"),
+                            ("paused", "Paused"),
+                            ("completed", "Completed"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        max_length=16,
+                        verbose_name="from",
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("waiting", "Waiting list"),
+                            ("active", "Active"),
+                            ("paused", "Paused"),
+                            ("completed", "Completed"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        max_length=16,
+                        verbose_name="to",
+                    ),
+                ),
+                ("changed_on", models.DateField(verbose_name="date")),
+                ("reason", models.CharField(max_length=500, verbose_name="reason")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "youth",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="status_changes", to="youths.youth"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'status change',
-                'verbose_name_plural': 'status changes',
-                'ordering': ['-changed_on', '-recorded_at'],
+                "verbose_name": "status change",
+                "verbose_name_plural": "status changes",
+                "ordering": ["-changed_on", "-recorded_at"],
             },
         ),
         migrations.CreateModel(
-            name='NetworkPerson',
+            name="NetworkPerson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('relation', models.CharField(max_length=100, verbose_name='relation')),
-                ('ring', models.PositiveSmallIntegerField(choices=[(1, 'Closest'), (2, 'Close'), (3, 'Further away')], default=2, verbose_name='ring of closeness')),
-                ('supportive', models.BooleanField(default=True, help_text='Untick if the relation is straining.', verbose_name='supportive')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('youth', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='network', to='youths.youth')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("relation", models.CharField(max_length=100, verbose_name="relation")),
+                (
+                    "ring",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "Closest"), (2, "Close"), (3, "Further away")],
+                        default=2,
+                        verbose_name="ring of closeness",
+                    ),
+                ),
+                (
+                    "supportive",
+                    models.BooleanField(
+                        default=True, help_text="Untick if the relation is straining.", verbose_name="supportive"
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "youth",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="network", to="youths.youth"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'network person',
-                'verbose_name_plural': 'network people',
-                'ordering': ['ring', 'name'],
+                "verbose_name": "network person",
+                "verbose_name_plural": "network people",
+                "ordering": ["ring", "name"],
             },
         ),
         migrations.CreateModel(
-            name='LogbookNote',
+            name="LogbookNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('theme', models.CharField(choices=[('housing', 'Housing'), ('substance_use', 'Substance use'), ('health', 'Health'), ('network', 'Network'), ('education', 'Education'), ('economy', 'Economy'), ('crime', 'Crime'), ('other', 'Other')], max_length=16, verbose_name='theme')),
-                ('written_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='date')),
-                ('text', models.TextField(max_length=5000, verbose_name='note')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('written_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('youth', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to='youths.youth')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "theme",
+                    models.CharField(
+                        choices=[
+                            ("housing", "Housing"),
+                            ("substance_use", "Substance use"),
+                            ("health", "Health"),
+                            ("network", "Network"),
+                            ("education", "Education"),
+                            ("economy", "Economy"),
+                            ("crime", "Crime"),
+                            ("other", "Other"),
+                        ],
+                        max_length=16,
+                        verbose_name="theme",
+                    ),
+                ),
+                ("written_on", models.DateField(default=django.utils.timezone.localdate, verbose_name="date")),
+                ("text", models.TextField(max_length=5000, verbose_name="note")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "written_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "youth",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="notes", to="youths.youth"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'logbook note',
-                'verbose_name_plural': 'logbook notes',
-                'ordering': ['-written_on', '-recorded_at'],
+                "verbose_name": "logbook note",
+                "verbose_name_plural": "logbook notes",
+                "ordering": ["-written_on", "-recorded_at"],
             },
         ),
         migrations.CreateModel(
-            name='IntakeMeeting',
+            name="IntakeMeeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('held_on', models.DateField(verbose_name='date')),
-                ('participants', models.TextField(max_length=2000, verbose_name='participants')),
-                ('youth_wishes', models.TextField(max_length=4000, verbose_name="the youth's own wishes")),
-                ('agreements', models.TextField(max_length=4000, verbose_name='agreements')),
-                ('starts_now', models.TextField(max_length=2000, verbose_name='what starts right away')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('contact_person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='contact person')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('youth', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='intake_meetings', to='youths.youth')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("held_on", models.DateField(verbose_name="date")),
+                ("participants", models.TextField(max_length=2000, verbose_name="participants")),
+                ("youth_wishes", models.TextField(max_length=4000, verbose_name="the youth's own wishes")),
+                ("agreements", models.TextField(max_length=4000, verbose_name="agreements")),
+                ("starts_now", models.TextField(max_length=2000, verbose_name="what starts right away")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "contact_person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="contact person",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "youth",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="intake_meetings", to="youths.youth"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'intake meeting',
-                'verbose_name_plural': 'intake meetings',
-                'ordering': ['-held_on'],
+                "verbose_name": "intake meeting",
+                "verbose_name_plural": "intake meetings",
+                "ordering": ["-held_on"],
             },
         ),
         migrations.CreateModel(
-            name='ContactPersonAssignment',
+            name="ContactPersonAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('tovholder', 'Tovholder'), ('ungeguide', 'Ungeguide'), ('kontaktperson', 'Contact person'), ('kontaktperson_plus', 'Contact person+')], default='tovholder', max_length=32, verbose_name='role')),
-                ('is_primary', models.BooleanField(default=True, verbose_name='primary')),
-                ('nominated_by_youth', models.BooleanField(default=False, verbose_name='nominated by the youth')),
-                ('started_on', models.DateField(verbose_name='start')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='end')),
-                ('reason', models.CharField(blank=True, max_length=500, verbose_name='reason')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('assigned_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('contact_person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to=settings.AUTH_USER_MODEL, verbose_name='contact person')),
-                ('youth', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='youths.youth')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("tovholder", "Tovholder"),
+                            ("ungeguide", "Ungeguide"),
+                            ("kontaktperson", "Contact person"),
+                            ("kontaktperson_plus", "Contact person+"),
+                        ],
+                        default="tovholder",
+                        max_length=32,
+                        verbose_name="role",
+                    ),
+                ),
+                ("is_primary", models.BooleanField(default=True, verbose_name="primary")),
+                ("nominated_by_youth", models.BooleanField(default=False, verbose_name="nominated by the youth")),
+                ("started_on", models.DateField(verbose_name="start")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="end")),
+                ("reason", models.CharField(blank=True, max_length=500, verbose_name="reason")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "assigned_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "contact_person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assignments",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="contact person",
+                    ),
+                ),
+                (
+                    "youth",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="assignments", to="youths.youth"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contact person assignment',
-                'verbose_name_plural': 'contact person assignments',
-                'ordering': ['-started_on', '-recorded_at'],
+                "verbose_name": "contact person assignment",
+                "verbose_name_plural": "contact person assignments",
+                "ordering": ["-started_on", "-recorded_at"],
             },
         ),
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('happened_at', models.DateTimeField(verbose_name='when')),
-                ('medium', models.CharField(choices=[('phone', 'Phone'), ('meeting', 'Meeting'), ('sms', 'SMS'), ('home_visit', 'Home visit'), ('workplace', 'At workplace or school'), ('online', 'Online'), ('outreach', 'Outreach')], default='phone', max_length=16, verbose_name='medium')),
-                ('duration_minutes', models.PositiveSmallIntegerField(default=15, verbose_name='duration (minutes)')),
-                ('participants', models.CharField(blank=True, max_length=300, verbose_name='who took part')),
-                ('reached', models.BooleanField(default=True, verbose_name='reached')),
-                ('note', models.TextField(blank=True, max_length=2000, verbose_name='short note')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('logged_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('youth', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='youths.youth')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("happened_at", models.DateTimeField(verbose_name="when")),
+                (
+                    "medium",
+                    models.CharField(
+                        choices=[
+                            ("phone", "Phone"),
+                            ("meeting", "Meeting"),
+                            ("sms", "SMS"),
+                            ("home_visit", "Home visit"),
+                            ("workplace", "At workplace or school"),
+                            ("online", "Online"),
+                            ("outreach", "Outreach"),
+                        ],
+                        default="phone",
+                        max_length=16,
+                        verbose_name="medium",
+                    ),
+                ),
+                ("duration_minutes", models.PositiveSmallIntegerField(default=15, verbose_name="duration (minutes)")),
+                ("participants", models.CharField(blank=True, max_length=300, verbose_name="who took part")),
+                ("reached", models.BooleanField(default=True, verbose_name="reached")),
+                ("note", models.TextField(blank=True, max_length=2000, verbose_name="short note")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "logged_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "youth",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="contacts", to="youths.youth"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contact',
-                'verbose_name_plural': 'contacts',
-                'ordering': ['-happened_at'],
+                "verbose_name": "contact",
+                "verbose_name_plural": "contacts",
+                "ordering": ["-happened_at"],
             },
         ),
         migrations.CreateModel(
-            name='Consent',
+            name="Consent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('area', models.CharField(choices=[('education', 'Education institution'), ('jobcentre', 'Jobcentre'), ('social', 'Social services'), ('health', 'Health')], max_length=16, verbose_name='may be shared with')),
-                ('form', models.CharField(choices=[('written', 'Written'), ('oral', 'Oral')], default='written', max_length=8, verbose_name='form')),
-                ('given_on', models.DateField(verbose_name='given')),
-                ('withdrawn_on', models.DateField(blank=True, null=True, verbose_name='withdrawn')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='consents', to='accounts.organisation', verbose_name='organisation')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('youth', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to='youths.youth')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "area",
+                    models.CharField(
+                        choices=[
+                            ("education", "Education institution"),
+                            ("jobcentre", "Jobcentre"),
+                            ("social", "Social services"),
+                            ("health", "Health"),
+                        ],
+                        max_length=16,
+                        verbose_name="may be shared with",
+                    ),
+                ),
+                (
+                    "form",
+                    models.CharField(
+                        choices=[("written", "Written"), ("oral", "Oral")],
+                        default="written",
+                        max_length=8,
+                        verbose_name="form",
+                    ),
+                ),
+                ("given_on", models.DateField(verbose_name="given")),
+                ("withdrawn_on", models.DateField(blank=True, null=True, verbose_name="withdrawn")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="consents",
+                        to="accounts.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "youth",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="consents", to="youths.youth"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'consent',
-                'verbose_name_plural': 'consents',
-                'ordering': ['-given_on'],
+                "verbose_name": "consent",
+                "verbose_name_plural": "consents",
+                "ordering": ["-given_on"],
             },
         ),
         migrations.AddIndex(
-            model_name='youth',
-            index=models.Index(fields=['organisation', 'status'], name='youth_org_status_idx'),
+            model_name="youth",
+            index=models.Index(fields=["organisation", "status"], name="youth_org_status_idx"),
         ),
         migrations.AddIndex(
-            model_name='youth',
-            index=models.Index(fields=['last_name', 'first_name', 'birth_date'], name='youth_name_birth_idx'),
+            model_name="youth",
+            index=models.Index(fields=["last_name", "first_name", "birth_date"], name="youth_name_birth_idx"),
         ),
         migrations.AddConstraint(
-            model_name='youth',
-            constraint=models.CheckConstraint(condition=models.Q(('priority__gte', 1), ('priority__lte', 3)), name='youth_priority_1_to_3'),
+            model_name="youth",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("priority__gte", 1), ("priority__lte", 3)), name="youth_priority_1_to_3"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='networkperson',
-            constraint=models.CheckConstraint(condition=models.Q(('ring__gte', 1), ('ring__lte', 3)), name='network_ring_1_to_3'),
+            model_name="networkperson",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ring__gte", 1), ("ring__lte", 3)), name="network_ring_1_to_3"
+            ),
         ),
         migrations.AddIndex(
-            model_name='contactpersonassignment',
-            index=models.Index(fields=['contact_person', 'ended_on'], name='assignment_person_idx'),
+            model_name="contactpersonassignment",
+            index=models.Index(fields=["contact_person", "ended_on"], name="assignment_person_idx"),
         ),
         migrations.AddConstraint(
-            model_name='contactpersonassignment',
-            constraint=models.UniqueConstraint(condition=models.Q(('ended_on__isnull', True), ('is_primary', True)), fields=('youth',), name='one_current_primary_contact_person'),
+            model_name="contactpersonassignment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("ended_on__isnull", True), ("is_primary", True)),
+                fields=("youth",),
+                name="one_current_primary_contact_person",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contactpersonassignment',
-            constraint=models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('ended_on__gte', models.F('started_on')), _connector='OR'), name='assignment_ends_after_start'),
+            model_name="contactpersonassignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ended_on__isnull", True), ("ended_on__gte", models.F("started_on")), _connector="OR"
+                ),
+                name="assignment_ends_after_start",
+            ),
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['youth', '-happened_at'], name='contact_youth_time_idx'),
+            model_name="contact",
+            index=models.Index(fields=["youth", "-happened_at"], name="contact_youth_time_idx"),
         ),
         migrations.AddConstraint(
-            model_name='consent',
-            constraint=models.CheckConstraint(condition=models.Q(('withdrawn_on__isnull', True), ('withdrawn_on__gte', models.F('given_on')), _connector='OR'), name='consent_withdrawn_after_given'),
+            model_name="consent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("withdrawn_on__isnull", True), ("withdrawn_on__gte", models.F("given_on")), _connector="OR"
+                ),
+                name="consent_withdrawn_after_given",
+            ),
         ),
     ]

@@ -1,5 +1,6 @@
 """The network map on the profile: the profile's context has the people
 (`network`); these tags draw them and give the add form."""
+
 from django import template
 from django.utils.safestring import SafeString
 

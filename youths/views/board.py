@@ -63,6 +63,7 @@ def cpr_lookup(request: HttpRequest) -> HttpResponse:
     if youth is None:
         messages.info(request, _("No youth you have access to has that CPR number."))
         return redirect("youths:board")
-    audit_record(actor=request.user, action=AuditAction.READ, obj=youth, subject_id=youth.public_id,
-                 purpose="CPR lookup")
+    audit_record(
+        actor=request.user, action=AuditAction.READ, obj=youth, subject_id=youth.public_id, purpose="CPR lookup"
+    )
     return redirect(reverse("youths:profile", args=[youth.public_id]))

@@ -4,6 +4,7 @@ contact person, record or withdraw a consent, write a logbook note.
 Each page shows the history it adds to, so the person deciding sees what came
 before. The views only parse, call a service and redirect; a service's
 ValidationError lands on the same form and nothing is saved."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -45,7 +46,8 @@ def status_change(request: HttpRequest, youth_id) -> HttpResponse:
     youth = youth_for_staff(request.user, youth_id)
     history = list(youth.status_changes.select_related("changed_by"))
     form = StatusChangeForm(
-        request.POST or None, youth=youth,
+        request.POST or None,
+        youth=youth,
         has_contact_person=youth.assignments.filter(is_primary=True, ended_on__isnull=True).exists(),
         current_since=max((change.changed_on for change in history), default=None),
     )
@@ -66,9 +68,11 @@ def _warn_above_caseload_limit(request: HttpRequest, youth: Youth, person) -> No
     the one the youth already trusts, busy or not."""
     load = Youth.objects.active().in_caseload_of(person).exclude(pk=youth.pk).count() + 1
     if load > person.caseload_limit:
-        messages.warning(request, _(
-            "%(name)s now has %(count)d youths, above the caseload limit of %(limit)d."
-        ) % {"name": person, "count": load, "limit": person.caseload_limit})
+        messages.warning(
+            request,
+            _("%(name)s now has %(count)d youths, above the caseload limit of %(limit)d.")
+            % {"name": person, "count": load, "limit": person.caseload_limit},
+        )
 
 
 @login_required

@@ -1,6 +1,7 @@
 """Caseloads (sagsstammer): how many active youths each contact person holds
 against their limit. A team lead sees the organisation, narrowed by team, and
 sets the limits; a contact person sees only their own line."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -46,7 +47,11 @@ def caseloads(request: HttpRequest) -> HttpResponse:
     else:
         people = people.filter(pk=user.pk)
     rows = list(with_active_caseload(people))
-    context = {"rows": rows, "team_form": team_form, "over_limit": sum(r.active_caseload > r.caseload_limit for r in rows)}
+    context = {
+        "rows": rows,
+        "team_form": team_form,
+        "over_limit": sum(r.active_caseload > r.caseload_limit for r in rows),
+    }
     return render(request, "youths/caseloads.html", context)
 
 
@@ -64,7 +69,10 @@ def caseload_limit_edit(request: HttpRequest, user_id) -> HttpResponse:
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, _("The caseload limit of %(name)s is now %(limit)d.") % {
-                "name": person, "limit": person.caseload_limit})
+            messages.success(
+                request,
+                _("The caseload limit of %(name)s is now %(limit)d.")
+                % {"name": person, "limit": person.caseload_limit},
+            )
             return redirect("youths:caseloads")
     return render(request, "youths/casefile/caseload_limit.html", {"person": person, "form": form})

@@ -1,5 +1,6 @@
 """Logging a contact in as few interactions as possible, by HTMX from the
 board or the profile; without JavaScript the same form posts normally."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -20,8 +21,9 @@ from youths.selectors import profile_context
 def _board_row_response(request, youth: Youth, form: ContactForm | None) -> HttpResponse:
     fresh = board_queryset(Youth.objects.filter(pk=youth.pk)).get()
     row = board_rows([fresh])[0]
-    row.contact_person = fresh.assignments.filter(is_primary=True, ended_on__isnull=True).select_related(
-        "contact_person").first()
+    row.contact_person = (
+        fresh.assignments.filter(is_primary=True, ended_on__isnull=True).select_related("contact_person").first()
+    )
     row.contact_person = row.contact_person.contact_person if row.contact_person else None
     context = {"row": row, "extensions": EXTENSIONS, "contact_form": form, "contact_form_youth": youth.pk}
     return render(request, "youths/includes/_board_row.html", context)
@@ -53,6 +55,9 @@ def contact_create(request: HttpRequest, youth_id) -> HttpResponse:
     if saved:
         messages.success(request, _("Contact logged."))
     else:
-        messages.error(request, _("The contact was not saved: %(errors)s") % {"errors": " ".join(
-            str(message) for messages_ in form.errors.values() for message in messages_)})
+        messages.error(
+            request,
+            _("The contact was not saved: %(errors)s")
+            % {"errors": " ".join(str(message) for messages_ in form.errors.values() for message in messages_)},
+        )
     return redirect(reverse("youths:profile", args=[youth.public_id]))

@@ -5,6 +5,7 @@ without errors is kept (encrypted, see youths.importer) for the confirm step,
 which reads it again and imports every row or none. The session holds only
 the random token naming the kept file, never a row of it.
 """
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -33,7 +34,8 @@ class SpreadsheetUploadForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _("At most 2 MB and %(rows)s rows. The first row holds the column headers.") % {
-            "rows": number_format(importer.MAX_ROWS, force_grouping=True)}
+            "rows": number_format(importer.MAX_ROWS, force_grouping=True)
+        }
 
     def clean_file(self):
         """Reads the whole file into a Table, or a form error saying why not."""
@@ -114,6 +116,9 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         return redirect("youths:import")
     finally:
         _forget_stash(request)
-    messages.success(request, ngettext("%(count)d youth was imported.", "%(count)d youths were imported.",
-                                       len(youths)) % {"count": len(youths)})
+    messages.success(
+        request,
+        ngettext("%(count)d youth was imported.", "%(count)d youths were imported.", len(youths))
+        % {"count": len(youths)},
+    )
     return redirect("youths:board")

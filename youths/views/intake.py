@@ -2,6 +2,7 @@
 professionals agree what starts right away and who holds the thread. Saving
 it admits the youth. The minutes (referat) are written for the youth to take
 home, as a page and a PDF: plain words, no CPR number, no logbook notes."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -78,7 +79,10 @@ def intake_minutes_pdf(request: HttpRequest, youth_id, meeting_id) -> HttpRespon
     meeting = _meeting(youth, meeting_id)
     pdf = render_pdf("youths/pdf/intake_minutes.html", _minutes_context(youth, meeting), request=request)
     audit_record(
-        actor=request.user, action=AuditAction.EXPORT, obj=meeting, subject_id=youth.public_id,
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        obj=meeting,
+        subject_id=youth.public_id,
         purpose="intake minutes PDF",
     )
     response = HttpResponse(pdf, content_type="application/pdf")

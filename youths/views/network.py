@@ -1,6 +1,7 @@
 """The network map (netværkskort) on the profile: add or remove a person.
 Both answer with the profile; a bad entry shows the add form with its errors
 on the profile itself, and nothing is saved."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError

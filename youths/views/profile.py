@@ -1,4 +1,5 @@
 """The case file: create, edit and read a youth (every read is audited)."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -33,10 +34,15 @@ def _duplicates_message(request, form: YouthForm) -> list[dict]:
     may open the record, otherwise only which team to contact."""
     data = form.cleaned_data
     found = services.find_duplicates(
-        organisation_scope=Youth.objects.all(), first_name=data["first_name"], last_name=data["last_name"],
-        birth_date=data["birth_date"], cpr=data.get("cpr", ""),
+        organisation_scope=Youth.objects.all(),
+        first_name=data["first_name"],
+        last_name=data["last_name"],
+        birth_date=data["birth_date"],
+        cpr=data.get("cpr", ""),
     )
-    visible = set(Youth.objects.visible_to(request.user).filter(pk__in=[y.pk for y in found]).values_list("pk", flat=True))
+    visible = set(
+        Youth.objects.visible_to(request.user).filter(pk__in=[y.pk for y in found]).values_list("pk", flat=True)
+    )
     return [
         {
             "youth": youth,
@@ -80,7 +86,10 @@ def youth_edit(request: HttpRequest, youth_id) -> HttpResponse:
         version = form.cleaned_data["version"] or 0
         try:
             services.youth_update(
-                youth=youth, by=request.user, version=version, cpr=form.cleaned_data["cpr"] or None,
+                youth=youth,
+                by=request.user,
+                version=version,
+                cpr=form.cleaned_data["cpr"] or None,
                 **form.model_fields(),
             )
         except services.StaleEdit as error:

@@ -1,5 +1,6 @@
 """The waiting list (venteliste): referred youths not yet admitted, most
 urgent first, so the team lead can see who is next for an intake meeting."""
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse

@@ -7,37 +7,71 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='when')),
-                ('actor_label', models.CharField(blank=True, max_length=200, verbose_name='who')),
-                ('action', models.CharField(choices=[('create', 'Created'), ('update', 'Changed'), ('delete', 'Deleted'), ('read', 'Read'), ('export', 'Exported'), ('login', 'Logged in'), ('login_failed', 'Failed login'), ('logout', 'Logged out')], max_length=16, verbose_name='action')),
-                ('object_id', models.CharField(blank=True, max_length=64, verbose_name='object id')),
-                ('object_label', models.CharField(blank=True, max_length=200, verbose_name='what')),
-                ('subject_id', models.UUIDField(blank=True, db_index=True, null=True, verbose_name='data subject')),
-                ('fields', models.JSONField(blank=True, default=list, verbose_name='fields')),
-                ('purpose', models.CharField(blank=True, max_length=200, verbose_name='purpose')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='from address')),
-                ('path', models.CharField(blank=True, max_length=300, verbose_name='page')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='who')),
-                ('content_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='contenttypes.contenttype', verbose_name='type')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name="when")),
+                ("actor_label", models.CharField(blank=True, max_length=200, verbose_name="who")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("create", "Created"),
+                            ("update", "Changed"),
+                            ("delete", "Deleted"),
+                            ("read", "Read"),
+                            ("export", "Exported"),
+                            ("login", "Logged in"),
+                            ("login_failed", "Failed login"),
+                            ("logout", "Logged out"),
+                        ],
+                        max_length=16,
+                        verbose_name="action",
+                    ),
+                ),
+                ("object_id", models.CharField(blank=True, max_length=64, verbose_name="object id")),
+                ("object_label", models.CharField(blank=True, max_length=200, verbose_name="what")),
+                ("subject_id", models.UUIDField(blank=True, db_index=True, null=True, verbose_name="data subject")),
+                ("fields", models.JSONField(blank=True, default=list, verbose_name="fields")),
+                ("purpose", models.CharField(blank=True, max_length=200, verbose_name="purpose")),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True, verbose_name="from address")),
+                ("path", models.CharField(blank=True, max_length=300, verbose_name="page")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="who",
+                    ),
+                ),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="contenttypes.contenttype",
+                        verbose_name="type",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit event',
-                'verbose_name_plural': 'audit events',
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['content_type', 'object_id'], name='audit_object_idx')],
+                "verbose_name": "audit event",
+                "verbose_name_plural": "audit events",
+                "ordering": ["-at", "-id"],
+                "indexes": [models.Index(fields=["content_type", "object_id"], name="audit_object_idx")],
             },
         ),
     ]

@@ -5,30 +5,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='KpiSnapshot',
+            name="KpiSnapshot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope', models.CharField(max_length=40, verbose_name='scope')),
-                ('period_kind', models.CharField(default='month', max_length=8, verbose_name='period kind')),
-                ('period_start', models.DateField(verbose_name='period start')),
-                ('breakdown', models.CharField(blank=True, max_length=16, verbose_name='breakdown')),
-                ('kpi', models.CharField(max_length=40, verbose_name='key figure')),
-                ('value', models.JSONField(verbose_name='value')),
-                ('computed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='computed at')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("scope", models.CharField(max_length=40, verbose_name="scope")),
+                ("period_kind", models.CharField(default="month", max_length=8, verbose_name="period kind")),
+                ("period_start", models.DateField(verbose_name="period start")),
+                ("breakdown", models.CharField(blank=True, max_length=16, verbose_name="breakdown")),
+                ("kpi", models.CharField(max_length=40, verbose_name="key figure")),
+                ("value", models.JSONField(verbose_name="value")),
+                ("computed_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="computed at")),
             ],
             options={
-                'verbose_name': 'key figure snapshot',
-                'verbose_name_plural': 'key figure snapshots',
-                'ordering': ['scope', 'breakdown', 'kpi', 'period_start'],
-                'constraints': [models.UniqueConstraint(fields=('scope', 'period_kind', 'period_start', 'breakdown', 'kpi'), name='one_snapshot_per_figure')],
+                "verbose_name": "key figure snapshot",
+                "verbose_name_plural": "key figure snapshots",
+                "ordering": ["scope", "breakdown", "kpi", "period_start"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("scope", "period_kind", "period_start", "breakdown", "kpi"),
+                        name="one_snapshot_per_figure",
+                    )
+                ],
             },
         ),
     ]

@@ -5,8 +5,10 @@ from kui.dashboards import periods, snapshots
 
 
 class Command(BaseCommand):
-    help = ("Write the monthly key-figure snapshots the trend charts read: the month that just ended, "
-            "or the last N finished months (to fill the history after installing).")
+    help = (
+        "Write the monthly key-figure snapshots the trend charts read: the month that just ended, "
+        "or the last N finished months (to fill the history after installing)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--months", type=int, default=1, help="How many finished months, newest last (default 1).")
