@@ -1,5 +1,5 @@
 # The two commands of the README. Both start with the same bootstrap.
-.PHONY: bootstrap run test jobs
+.PHONY: bootstrap run test lint jobs
 
 PY := .venv/bin/python
 
@@ -15,5 +15,13 @@ run: bootstrap
 	  $(PY) manage.py run_embedded_jobs & \
 	  $(PY) manage.py runserver 127.0.0.1:8000
 
-test: bootstrap
+test: bootstrap lint
 	KUI_TESTING=1 $(PY) -m pytest $(PYTEST_ARGS)
+
+# The house rules, checked before every test run (and so in CI): lint, format,
+# the one-way import contracts in pyproject.toml, and no model change without a migration.
+lint: bootstrap
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports
+	KUI_TESTING=1 $(PY) manage.py makemigrations --check --dry-run

@@ -82,7 +82,7 @@ def run(repeat: int) -> None:
     quarter = periods.default(today)
     print(f"{Youth.objects.count()} youths, scope {scope.key}, period {quarter.param}, {connection.vendor}")
     for breakdown in ("", "team", "partner", "support_level", "age_band"):
-        ms, _ = timed(lambda: kpis.headline(scope.youths(), quarter, breakdown, today), repeat)
+        ms, _ = timed(lambda breakdown=breakdown: kpis.headline(scope.youths(), quarter, breakdown, today), repeat)
         print(f"  headline figures, breakdown {breakdown or 'none':>13}: {ms:7.0f} ms")
     ms, _ = timed(lambda: kpis.details(scope.youths(), quarter, today), repeat)
     print(f"  caseload, steps and placements:             {ms:7.0f} ms")
@@ -111,9 +111,11 @@ def run(repeat: int) -> None:
         ("PDF pack", "/statistik/moedepakke.pdf", {}),
     ]:
         statements = []
-        with connection.execute_wrapper(lambda execute, sql, *rest: statements.append(sql) or execute(sql, *rest)):
+        with connection.execute_wrapper(
+            lambda execute, sql, *rest, statements=statements: statements.append(sql) or execute(sql, *rest)
+        ):
             cold(path, **query)
-        ms, _ = timed(lambda: cold(path, **query), repeat)
+        ms, _ = timed(lambda path=path, query=query: cold(path, **query), repeat)
         print(f"  {label + ', cold':<40} {ms:7.0f} ms  ({len(statements)} queries)")
     page("/statistik/")
     ms, _ = timed(lambda: page("/statistik/"), repeat)

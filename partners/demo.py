@@ -186,7 +186,7 @@ def _casework(context: DemoContext, offers: dict[str, Offer]) -> None:
     placement = offers["Praktik på lager – pluk og pak"]
     periods = [(today - 2 * DAY, today + 40 * DAY, PHASE_TWO), (today - 20 * DAY, today + 30 * DAY, placement.title)]
     placements, referrals = [], []
-    for youth, (starts_on, ends_on, title) in zip(interns, periods):
+    for youth, (starts_on, ends_on, title) in zip(interns, periods, strict=False):
         step_id = uuid.uuid4()
         placements.append(
             {
@@ -244,7 +244,7 @@ def _casework(context: DemoContext, offers: dict[str, Offer]) -> None:
             created_by=tovholder,
             note="Gerne fysisk arbejde" if trade == Trade.WAREHOUSE else "",
         )
-        for index, (youth, trade) in enumerate(zip(youths[4:8], SEARCHES))
+        for index, (youth, trade) in enumerate(zip(youths[4:8], SEARCHES, strict=False))
     )
 
 

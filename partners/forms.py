@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
-from kui.lib.forms import add_service_error  # noqa: F401  (re-exported for the views)
 from kui.accounts.models import Organisation, OrganisationKind, Role, User
+from kui.lib.forms import add_service_error  # noqa: F401  (re-exported for the views)
 from partners.models import (
     BodyMember,
     Decision,

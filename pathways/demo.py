@@ -224,7 +224,7 @@ def _amber_and_oliver(context, pathways, today) -> list[Step]:
     outcome (amber), and Oliver's completed warehouse internship."""
     extra, orgs = [], context.organisations
     last_friday = today - datetime.timedelta(days=(today.weekday() - 4) % 7 or 7)
-    overdue = set(y.pk for y in context.extra.get("overdue_youths", []))
+    overdue = {y.pk for y in context.extra.get("overdue_youths", [])}
     oliver = context.extra.get("oliver")
     amber = next(
         (
@@ -344,7 +344,9 @@ def _tasks(context, youths, caseload, today) -> None:
                 due_on=today + datetime.timedelta(days=days),
             )
             for pk, (title, days) in zip(
-                mine, [("Ring til praktikværten", 2), ("Book møde med UU", 5), ("Send referat til familien", 1)]
+                mine,
+                [("Ring til praktikværten", 2), ("Book møde med UU", 5), ("Send referat til familien", 1)],
+                strict=False,
             )
         ]
     )

@@ -10,8 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kui.lib.forms import add_service_error  # noqa: F401  (re-exported for the views)
 from kui.accounts.models import CASEWORK_ROLES, Organisation, Role, User
+from kui.lib.forms import add_service_error  # noqa: F401  (re-exported for the views)
 from pathways.models import (
     EducationKind,
     GroupCourse,

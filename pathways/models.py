@@ -302,12 +302,12 @@ class BallHandover(models.Model):
         ]
         indexes = [models.Index(fields=["youth", "-handed_on", "-recorded_at"], name="ball_youth_idx")]
 
+    def __str__(self) -> str:
+        return str(self.holder)
+
     @property
     def holder(self):
         return self.holder_user or self.holder_organisation
-
-    def __str__(self) -> str:
-        return str(self.holder)
 
 
 # The legal clock for 15–17-year-olds who stop following their plan.

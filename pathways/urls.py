@@ -2,8 +2,7 @@
 
 from django.urls import path
 
-from pathways.views import courses, plan, week
-from pathways.views import conferences, flags, tasks
+from pathways.views import conferences, courses, flags, plan, tasks, week
 
 app_name = "pathways"
 

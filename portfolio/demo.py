@@ -157,7 +157,7 @@ def _certificates(context: DemoContext, plans: list, competences: dict) -> None:
     through.objects.bulk_create(
         [
             through(certificate_id=certificate.pk, competence_id=competences[name].pk)
-            for certificate, (_step, names, _evidence) in zip(created, plans)
+            for certificate, (_step, names, _evidence) in zip(created, plans, strict=False)
             for name in names
         ]
     )

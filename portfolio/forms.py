@@ -2,8 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kui.lib.forms import add_service_error  # noqa: F401  (re-exported for the views)
 from kui.accounts.models import Organisation
+from kui.lib.forms import add_service_error  # noqa: F401  (re-exported for the views)
 from pathways.models import Step, StepStatus
 from portfolio.models import REFLECTION_MAX_LENGTH, Competence, ReflectionKind
 

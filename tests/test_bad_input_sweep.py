@@ -85,7 +85,7 @@ FIELD_NAMES = [
 def _payloads():
     yield {}
     for value in JUNK_VALUES:
-        yield {name: value for name in FIELD_NAMES}
+        yield dict.fromkeys(FIELD_NAMES, value)
 
 
 @pytest.mark.parametrize("persona", ["alice", "lead"])

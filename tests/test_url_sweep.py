@@ -10,12 +10,12 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from kui.accounts.models import Role
-from tests.factories import OrganisationFactory, UserFactory
 from pathways import conferences
 from pathways import services as pathway_services
 from pathways.models import GroupCourse
-from youths import services as youth_services
+from tests.factories import OrganisationFactory, UserFactory
 from tests.partners.world import PARTNER_SAMPLES, SHARED_DIRECTORY, partner_world
+from youths import services as youth_services
 
 # URL names anyone may open without logging in.
 PUBLIC = {

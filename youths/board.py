@@ -6,8 +6,8 @@ template renders the extra cells (STYLE.md §11).
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from django.db.models import QuerySet
 from django.utils import timezone

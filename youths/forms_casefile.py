@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from kui.lib.forms import add_service_error  # noqa: F401  (re-exported for the views)
 from kui.accounts.models import CASEWORK_ROLES, Organisation, Team, User
+from kui.lib.forms import add_service_error  # noqa: F401  (re-exported for the views)
 from youths.forms import DATE_WIDGET
 from youths.models import (
     AssignmentRole,

@@ -6,14 +6,11 @@ import heapq
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from youths import profile_sections
 from youths.models import (
-    Consent,
-    ContactPersonAssignment,
     LogbookNote,
     SupportLevelThreshold,
     Youth,

@@ -13,7 +13,6 @@ from kui.accounts.models import User
 from kui.audit.models import AuditAction
 from kui.audit.services import audit_record
 from kui.lib import cpr as cpr_lib
-from youths.signals import case_changed
 from youths.models import (
     AssignmentRole,
     Consent,
@@ -26,6 +25,7 @@ from youths.models import (
     Youth,
     YouthStatus,
 )
+from youths.signals import case_changed
 
 YOUTH_FIELDS = [
     "first_name",

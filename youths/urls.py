@@ -1,8 +1,6 @@
 from django.urls import path
 
-from youths.views import board, contacts, imports, profile
-from youths.views import casefile, caseload
-from youths.views import intake, network, waiting
+from youths.views import board, casefile, caseload, contacts, imports, intake, network, profile, waiting
 
 app_name = "youths"
 urlpatterns = [

@@ -23,9 +23,11 @@ class TeamAdmin(admin.ModelAdmin):
 class UserAdmin(DjangoUserAdmin):
     list_display = ["username", "first_name", "last_name", "role", "organisation", "team", "is_active"]
     list_filter = ["role", "organisation", "is_active"]
-    fieldsets = DjangoUserAdmin.fieldsets + (
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,
         (_("Role and organisation"), {"fields": ["role", "organisation", "team", "phone", "caseload_limit"]}),
     )
-    add_fieldsets = DjangoUserAdmin.add_fieldsets + (
+    add_fieldsets = (
+        *DjangoUserAdmin.add_fieldsets,
         (_("Role and organisation"), {"fields": ["role", "organisation", "team"]}),
     )

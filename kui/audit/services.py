@@ -5,10 +5,9 @@ import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.utils import timezone
-
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 
 from kui.audit import context
 from kui.audit.models import AuditAction, AuditEvent

@@ -71,7 +71,7 @@ def to_xlsx(tables, context: list[str]) -> bytes:
         sheet.append([])
         for number, values in enumerate(_table_rows(table)):
             sheet.append([_xlsx_value(v) for v in values])
-            for written, value in zip(sheet[sheet.max_row], values):
+            for written, value in zip(sheet[sheet.max_row], values, strict=False):
                 if number == 0:
                     written.font = Font(bold=True)
                 elif isinstance(value, Cell) and value.shown and value.unit == "share":

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 
 from django.utils import formats
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 MONTH, QUARTER, YEAR = "month", "quarter", "year"
 KINDS = {MONTH: _("Month"), QUARTER: _("Quarter"), YEAR: _("Year")}
@@ -110,7 +111,7 @@ def offered(today: datetime.date) -> dict[str, list[Period]]:
     choices = {}
     for kind, count in OFFERED.items():
         period, found = period_containing(kind, today), []
-        for _ in range(count):
+        for _step in range(count):
             found.append(period)
             period = period.previous()
         choices[kind] = found
@@ -125,7 +126,7 @@ def default(today: datetime.date) -> Period:
 def months_up_to(day: datetime.date, count: int) -> list[Period]:
     """The `count` months ending with the one that contains `day`, oldest first."""
     month, found = period_containing(MONTH, day), []
-    for _ in range(count):
+    for _step in range(count):
         found.append(month)
         month = month.previous()
     return found[::-1]

@@ -75,7 +75,7 @@ def cte(name: str, source: QuerySet | tuple[str, Sequence]) -> Cte:
 def _fetch(cursor, sql: str, params: list) -> list[dict]:
     cursor.execute(sql, params)
     names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return [dict(zip(names, row, strict=False)) for row in cursor.fetchall()]
 
 
 def _execute(sql: str, params: list) -> list[dict]:

@@ -317,7 +317,7 @@ def _trend_tables(report: Report, grid: _Grid) -> list[Table]:
     tables = []
     for kpi in HEADLINE:
         rows = []
-        for month, figures in zip(report.months, report.trend):
+        for month, figures in zip(report.months, report.trend, strict=False):
             measures = figures.figures.get(kpi.key, {}) if figures else {}
             family = _month_family(month)
             cells = [_measure_cell(kpi.kind, measures.get(key), grid, kpi.key, family, key) for key in [TOTAL, *groups]]

@@ -21,7 +21,6 @@ from kui.dashboards.periods import Period
 from kui.lib.access import role_required
 from kui.lib.pdf import render_pdf
 
-
 HEADLINE_TABLES = ("youths", "engagement", "days")
 
 

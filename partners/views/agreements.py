@@ -162,7 +162,7 @@ def document_download(request: HttpRequest, document_id) -> HttpResponse:
     try:
         handle = document.file.open("rb")
     except FileNotFoundError:
-        raise Http404
+        raise Http404 from None
     return FileResponse(
         handle,
         as_attachment=True,

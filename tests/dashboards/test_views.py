@@ -122,7 +122,7 @@ def test_charts_carry_no_hidden_figures(client, steering, q1):
     client.force_login(steering)
     data = chart(client.get(URL, {**Q1, "breakdown": "team"}).content.decode(), "youths")
     for dataset in data["datasets"]:
-        for value, text in zip(dataset["data"], dataset["texts"]):
+        for value, text in zip(dataset["data"], dataset["texts"], strict=False):
             assert value is None or value == 0 or value >= 5
             assert (value is None) == (text in {"<5", "≥5", "–"})
 

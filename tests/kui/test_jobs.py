@@ -20,7 +20,7 @@ def _old_and_new_events(alice):
 
 
 def test_prune_removes_only_events_past_retention(alice):
-    old, new = _old_and_new_events(alice)
+    _old, new = _old_and_new_events(alice)
     assert audit_prune() == 1
     assert list(AuditEvent.objects.all()) == [new]
 

@@ -399,6 +399,7 @@ def test_an_outsider_sees_no_action_items(client, lead, charlie, conference, you
 
 
 def test_the_action_items_query_count_is_flat(client, lead, alice, bob, django_assert_max_num_queries):
+    conference = None
     for index in range(24):
         conference = _conference(lead) if index % CaseConference.MAX_CASES == 0 else conference
         case = _case(conference, youth_in_caseload(alice))

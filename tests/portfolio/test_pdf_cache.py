@@ -8,9 +8,12 @@ import pytest
 
 from kui.audit.models import AuditAction, AuditEvent
 from kui.celery_app import app
-from portfolio import pdfs, services
+from portfolio import (
+    pdfs,
+    services,
+    tasks,  # the module, not the task proxy: pytest would evaluate a proxy at collection
+)
 from portfolio.models import PdfStatus, PortfolioPdf
-from portfolio import tasks  # the module, not the task proxy: pytest would evaluate a proxy at collection
 from tests.portfolio.factories import certificate_for
 
 
@@ -96,9 +99,11 @@ def test_polling_does_not_queue_the_pdf_twice(client, oliver, queued, django_cap
 def test_a_failed_render_says_so_and_can_be_retried(client, oliver, queued, django_capture_on_commit_callbacks):
     client.force_login(oliver.user)
     client.get("/mig/portfolio/pdf/")
-    with mock.patch("portfolio.pdfs.portfolio_pdf", side_effect=RuntimeError("font missing")):
-        with pytest.raises(RuntimeError):
-            tasks.render_portfolio_pdf.apply(args=[oliver.pk, "da"], throw=True)
+    with (
+        mock.patch("portfolio.pdfs.portfolio_pdf", side_effect=RuntimeError("font missing")),
+        pytest.raises(RuntimeError),
+    ):
+        tasks.render_portfolio_pdf.apply(args=[oliver.pk, "da"], throw=True)
     status = client.get("/mig/portfolio/pdf/status/").content.decode()
     assert 'data-status="failed"' in status and queued.call_count == 0
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,3 +1,4 @@
+import itertools
 import math
 import xml.etree.ElementTree as ET
 
@@ -46,7 +47,7 @@ def test_it_places_each_person_on_their_ring_at_even_angles(youth, alice):
         math.dist((s.x, s.y), (network_map.CENTRE_X, network_map.CENTRE_Y)) == pytest.approx(radius, abs=0.2)
         for s in spots
     )
-    assert [round(b.angle - a.angle, 4) for a, b in zip(spots, spots[1:])] == [round(math.pi / 2, 4)] * 3
+    assert [round(b.angle - a.angle, 4) for a, b in itertools.pairwise(spots)] == [round(math.pi / 2, 4)] * 3
 
 
 def test_names_are_escaped(youth, alice):

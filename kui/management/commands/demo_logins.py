@@ -12,7 +12,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         translation.activate(settings.LANGUAGE_CODE)
         present = set(User.objects.filter(username__in=[u for u, *_ in DEMO_USERS]).values_list("username", flat=True))
-        self.stdout.write("Demo-logins (adgangskode: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo-logins (adgangskode: {DEMO_PASSWORD}):")
         for username, first, last, role, *_ in DEMO_USERS:
             if username in present:
                 self.stdout.write(f"  {username:<12} {role.label} – {first} {last}")
