@@ -1,5 +1,5 @@
 # The two commands of the README. Both start with the same bootstrap.
-.PHONY: bootstrap run test lint jobs
+.PHONY: bootstrap run test lint messages jobs
 
 PY := .venv/bin/python
 
@@ -25,3 +25,10 @@ lint: bootstrap
 	.venv/bin/ruff format --check .
 	.venv/bin/lint-imports
 	KUI_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
+
+# After adding or changing user-visible strings: refresh the catalogues, then translate
+# the new entries in locale/da/LC_MESSAGES/django.po (tests/kui/test_i18n.py demands it).
+messages: bootstrap
+	$(PY) manage.py makemessages -l da -l en --no-location --no-obsolete \
+	  --ignore=.venv --ignore=var --ignore=tests --ignore=bench -v 0
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
