@@ -69,8 +69,8 @@ INSTALLED_APPS = [
     "kui.accounts",
     "kui.audit",
     "youths",
-    "partners",
     "pathways",
+    "partners",
     "portfolio",
     "kui.dashboards",
 ]

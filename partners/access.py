@@ -3,9 +3,8 @@ their organisation *and* a current consent that covers it. Both are checked
 on every request, so withdrawing consent or ending the step removes access at
 once.
 
-Steps live in pathways, which builds on this app, so the rule queries across
-the relations by name (Youth.pathways → Pathway.steps, Organisation.steps)
-instead of importing pathways (STYLE.md §11).
+What a current step is, is pathways' rule (Step.objects.current): this app
+sits above pathways and asks it.
 """
 
 import datetime
@@ -15,10 +14,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from kui.accounts.models import Organisation, OrganisationKind, Role
+from pathways.models import Step
 from youths.models import Consent, ConsentArea, Youth
 
-# pathways.StepStatus.open(): a planned or running step.
-OPEN_STEP_STATUSES = ("planned", "active")
 # Which consent area covers an organisation when the consent names no
 # organisation. Companies, associations and volunteers are not an area:
 # the consent must name them.
@@ -47,23 +45,9 @@ def consent_covers(youth: Youth, organisation: Organisation) -> bool:
     return covering_consents(organisation).filter(youth=youth).exists()
 
 
-def step_is_current(prefix: str, today: datetime.date) -> Q:
-    """A planned or running step of an active pathway that has started and
-    not yet ended; `prefix` is the relation path to the step."""
-    return Q(
-        **{
-            f"{prefix}status__in": OPEN_STEP_STATUSES,
-            f"{prefix}starts_on__lte": today,
-            f"{prefix}pathway__ended_on__isnull": True,
-        }
-    ) & (Q(**{f"{prefix}ends_on__gte": today}) | Q(**{f"{prefix}ends_on__isnull": True}))
-
-
 def current_steps_at(organisation: Organisation, today: datetime.date | None = None) -> QuerySet:
-    """The organisation's current steps (pathways.Step rows, reached through
-    the Organisation.steps relation)."""
-    today = today or timezone.localdate()
-    return organisation.steps.filter(step_is_current("", today))
+    """The steps running now that the organisation hosts."""
+    return Step.objects.current(today or timezone.localdate()).at(organisation)
 
 
 def is_partner_staff(user) -> bool:
@@ -75,13 +59,8 @@ def youths_for_partner(user, today: datetime.date | None = None) -> QuerySet:
     who is not partner staff)."""
     if not is_partner_staff(user):
         return Youth.objects.none()
-    today = today or timezone.localdate()
     organisation = user.organisation
-    # One filter() call: every condition applies to the same step row.
-    with_step = Youth.objects.filter(
-        step_is_current("pathways__steps__", today),
-        pathways__steps__partner=organisation,
-    ).values("pk")
+    with_step = current_steps_at(organisation, today).youth_ids()
     consent = covering_consents(organisation).filter(youth=OuterRef("pk"))
     return Youth.objects.filter(pk__in=with_step).filter(Exists(consent))
 

@@ -12,8 +12,8 @@ class PartnersConfig(AppConfig):
         profile_sections.register("partners/includes/_profile_partners.html")
 
     def seed_demo(self, context) -> None:
-        """Called by `manage.py seed_demo` after the youths' demo data (and
-        before pathways', which turns the placements made here into steps)."""
+        """Called by `manage.py seed_demo` after pathways' demo data: the
+        placements made here become steps of the interns' active pathways."""
         from partners.demo import seed_partners
 
         seed_partners(context)

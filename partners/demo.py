@@ -2,15 +2,14 @@
 warehouse mentor's two interns, referrals, attendance, a message, the
 partnership agreements and the steering and key-person groups with meetings.
 
-Runs before pathways' demo (INSTALLED_APPS order) and never imports it: the
-current placements are handed over in `context.extra["partner_placements"]`
-(youth pk, partner, title, dates, weekdays, the step's public id), and
-pathways/demo.py turns each into a running step. Deterministic, no use of
-`context.rng` (so the other apps' demo data stays as it was).
+Runs after pathways' demo (INSTALLED_APPS order: partners sits above
+pathways): the current placements become running steps in the interns'
+active pathways, and the accepted referrals and the attendance point at
+them. Deterministic, no use of `context.rng` (so the other apps' demo data
+stays as it was).
 """
 
 import datetime
-import uuid
 
 from kui.demo.core import DemoContext
 from partners.models import (
@@ -24,7 +23,6 @@ from partners.models import (
     GovernanceMeeting,
     InternshipSearch,
     Offer,
-    OfferKind,
     PartnerContact,
     PartnerMessage,
     PartnershipAgreement,
@@ -32,6 +30,8 @@ from partners.models import (
     ReferralStatus,
     Trade,
 )
+from pathways import engine
+from pathways.models import Pathway, Step, StepStatus, StepType
 from youths.models import Consent, ConsentArea, ContactPersonAssignment
 
 DAY = datetime.timedelta(days=1)
@@ -55,7 +55,7 @@ CONTACTS = {
 OFFERS = [
     (
         "warehouse",
-        OfferKind.INTERNSHIP,
+        StepType.INTERNSHIP,
         "Praktik på lager – pluk og pak",
         Trade.WAREHOUSE,
         "Ordreplukker",
@@ -66,7 +66,7 @@ OFFERS = [
     ),
     (
         "bakery",
-        OfferKind.INTERNSHIP,
+        StepType.INTERNSHIP,
         "Praktik i bageri og butik",
         Trade.BAKERY,
         "Bagerhjælper",
@@ -77,7 +77,7 @@ OFFERS = [
     ),
     (
         "garage",
-        OfferKind.INTERNSHIP,
+        StepType.INTERNSHIP,
         "Praktik som mekanikerhjælper",
         Trade.MECHANICS,
         "Mekanikerhjælper",
@@ -86,10 +86,10 @@ OFFERS = [
         25,
         MON_TO_FRI,
     ),
-    ("fgu", OfferKind.WORKSHOP, "Åbent værksted i træ og lager", "", "", "Hanne Værksted", 10, 12, [0, 2]),
-    ("tec", OfferKind.BRIDGING, "Brobygning i logistik", "", "", "Peter Brobygning", 8, 15, [1, 3]),
-    ("hrs", OfferKind.BRIDGING, "Brobygning på Hotel- og Restaurantskolen", "", "", "Ole Kok", 6, 15, [0, 1]),
-    ("football", OfferKind.LEISURE, "Træner-hjælper for U10", "", "", "Jens Træner", 4, 3, [1]),
+    ("fgu", StepType.WORKSHOP, "Åbent værksted i træ og lager", "", "", "Hanne Værksted", 10, 12, [0, 2]),
+    ("tec", StepType.BRIDGING, "Brobygning i logistik", "", "", "Peter Brobygning", 8, 15, [1, 3]),
+    ("hrs", StepType.BRIDGING, "Brobygning på Hotel- og Restaurantskolen", "", "", "Ole Kok", 6, 15, [0, 1]),
+    ("football", StepType.LEISURE, "Træner-hjælper for U10", "", "", "Jens Træner", 4, 3, [1]),
 ]
 SEARCHES = [Trade.WAREHOUSE, Trade.KITCHEN, Trade.MECHANICS, Trade.RETAIL]
 PHASE_TWO = "Fase 2 på lageret – truck og varemodtagelse"
@@ -102,6 +102,10 @@ def seed_partners(context: DemoContext) -> None:
     offers = _offers(context, contacts)
     _casework(context, offers)
     _partnership(context)
+    # The placements are new steps: let the interns' flags follow them now.
+    engine.scan(
+        context.today, youth_ids=list(Referral.objects.filter(step__isnull=False).values_list("youth_id", flat=True))
+    )
 
 
 def _contacts(context: DemoContext) -> dict[str, PartnerContact]:
@@ -185,37 +189,40 @@ def _casework(context: DemoContext, offers: dict[str, Offer]) -> None:
     )
     placement = offers["Praktik på lager – pluk og pak"]
     periods = [(today - 2 * DAY, today + 40 * DAY, PHASE_TWO), (today - 20 * DAY, today + 30 * DAY, placement.title)]
-    placements, referrals = [], []
-    for youth, (starts_on, ends_on, title) in zip(interns, periods, strict=False):
-        step_id = uuid.uuid4()
-        placements.append(
-            {
-                "youth_id": youth.pk,
-                "partner": warehouse,
-                "title": title,
-                "mentor": "Mette Lager",
-                "starts_on": starts_on,
-                "ends_on": ends_on,
-                "weekdays": MON_TO_FRI,
-                "hours_per_week": 30,
-                "step_public_id": step_id,
-            }
+    pathway_of = {pathway.youth_id: pathway for pathway in Pathway.objects.active().filter(youth__in=interns)}
+    steps = Step.objects.bulk_create(
+        Step(
+            pathway=pathway_of[youth.pk],
+            position=0,
+            step_type=StepType.INTERNSHIP,
+            title=title,
+            partner=warehouse,
+            mentor="Mette Lager",
+            starts_on=starts_on,
+            ends_on=ends_on,
+            status=StepStatus.ACTIVE,
+            status_changed_on=starts_on,
+            weekdays=MON_TO_FRI,
+            hours_per_week=30,
         )
-        referrals.append(
-            Referral(
-                youth=youth,
-                offer=placement,
-                wished_start=starts_on,
-                referred_by=tovholder,
-                status=ReferralStatus.ACCEPTED,
-                answered_by=context.users.get("partner"),
-                starts_on=starts_on,
-                ends_on=ends_on,
-                step_public_id=step_id,
-                note="Har brug for en fast mentor og klare opgaver.",
-            )
+        for youth, (starts_on, ends_on, title) in zip(interns, periods, strict=False)
+        if youth.pk in pathway_of
+    )
+    referrals = [
+        Referral(
+            youth_id=step.pathway.youth_id,
+            offer=placement,
+            wished_start=step.starts_on,
+            referred_by=tovholder,
+            status=ReferralStatus.ACCEPTED,
+            answered_by=context.users.get("partner"),
+            starts_on=step.starts_on,
+            ends_on=step.ends_on,
+            step=step,
+            note="Har brug for en fast mentor og klare opgaver.",
         )
-    context.extra["partner_placements"] = placements
+        for step in steps
+    ]
     referrals += [
         Referral(
             youth=waiting,
@@ -234,7 +241,7 @@ def _casework(context: DemoContext, offers: dict[str, Offer]) -> None:
         ),
     ]
     Referral.objects.bulk_create(referrals)
-    _attendance(context, placements)
+    _attendance(context, steps)
     _message(context, interns[1], tovholder)
     InternshipSearch.objects.bulk_create(
         InternshipSearch(
@@ -248,21 +255,21 @@ def _casework(context: DemoContext, offers: dict[str, Offer]) -> None:
     )
 
 
-def _attendance(context: DemoContext, placements: list[dict]) -> None:
+def _attendance(context: DemoContext, steps: list[Step]) -> None:
     mentor = context.users.get("partner")
     if mentor is None:
         return
     rows = []
-    for placement in placements:
-        day = max(placement["starts_on"], context.today - 14 * DAY)
+    for step in steps:
+        day = max(step.starts_on, context.today - 14 * DAY)
         while day < context.today:
             if day.weekday() < 5:
                 absent = day.weekday() == 0 and day < context.today - 7 * DAY
                 rows.append(
                     Attendance(
-                        youth_id=placement["youth_id"],
-                        organisation=placement["partner"],
-                        step_public_id=placement["step_public_id"],
+                        youth_id=step.pathway.youth_id,
+                        organisation=step.partner,
+                        step=step,
                         day=day,
                         present=not absent,
                         note="Meldt syg" if absent else "",
@@ -277,7 +284,7 @@ def _message(context: DemoContext, youth, tovholder) -> None:
     mentor = context.users.get("partner")
     if mentor is None:
         return
-    current = ContactPersonAssignment.objects.filter(youth=youth, is_primary=True, ended_on__isnull=True).first()
+    current = ContactPersonAssignment.objects.current_for(youth)
     PartnerMessage.objects.create(
         youth=youth,
         organisation=mentor.organisation,

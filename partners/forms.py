@@ -17,11 +17,11 @@ from partners.models import (
     GovernanceMeeting,
     InternshipSearch,
     Offer,
-    OfferKind,
     PartnerContact,
     PartnershipAgreement,
     Referral,
 )
+from pathways.models import StepType
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -96,7 +96,7 @@ class OfferForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("kind") == OfferKind.INTERNSHIP and not cleaned.get("trade"):
+        if cleaned.get("kind") == StepType.INTERNSHIP and not cleaned.get("trade"):
             self.add_error("trade", _("Choose the trade of the internship."))
         return cleaned
 

@@ -4,10 +4,10 @@ attendance and messages, the written partnership agreement and the bodies
 that hold it together (steering group, key-person group).
 
 The organisations themselves live in the core (kui.accounts.Organisation):
-users belong to them from the first migration. Steps of a youth's plan live
-in pathways, which builds on this app; nothing here points at a step by a
-foreign key (that would make partners depend on pathways), only by the
-step's public id.
+users belong to them from the first migration. Partners sits above pathways:
+an accepted referral and an attendance row point at the pathways.Step they
+are about by a foreign key, and an offer's kind is one of pathways' step
+types (the accepted offer becomes a step of that type).
 """
 
 import datetime
@@ -20,9 +20,18 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kui.accounts.models import Role
+from kui.accounts.models import Organisation, Role
 from partners import access
+from pathways.models import StepType
 from youths.models import Youth
+
+
+class OrganisationScopedQuerySet(models.QuerySet):
+    """For the partner's own rows (contacts, offers): as visible as their
+    organisation in the register (Organisation.objects.visible_to)."""
+
+    def visible_to(self, user):
+        return self.filter(organisation__in=Organisation.objects.visible_to(user))
 
 
 class PartnerContact(models.Model):
@@ -40,6 +49,8 @@ class PartnerContact(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
 
+    objects = OrganisationScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("partner contact")
@@ -49,14 +60,9 @@ class PartnerContact(models.Model):
         return self.name
 
 
-class OfferKind(models.TextChoices):
-    # The values are pathways' step types on purpose: an accepted referral
-    # becomes a step of this type.
-    INTERNSHIP = "internship", _("Company internship")
-    BRIDGING = "bridging", _("Bridging course")
-    WORKSHOP = "workshop", _("Open workshop")
-    GROUP_COURSE = "group_course", _("Course")
-    LEISURE = "leisure", _("Leisure or association")
+# The step types a partner can offer: an accepted referral becomes a step of
+# the offer's kind.
+OFFER_KINDS = [StepType.INTERNSHIP, StepType.BRIDGING, StepType.WORKSHOP, StepType.GROUP_COURSE, StepType.LEISURE]
 
 
 class Trade(models.TextChoices):
@@ -73,7 +79,7 @@ class Trade(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class OfferQuerySet(models.QuerySet):
+class OfferQuerySet(OrganisationScopedQuerySet):
     def active(self) -> "OfferQuerySet":
         return self.filter(is_active=True)
 
@@ -88,7 +94,12 @@ class Offer(models.Model):
         related_name="offers",
         verbose_name=_("partner"),
     )
-    kind = models.CharField(_("kind"), max_length=16, choices=OfferKind.choices, default=OfferKind.INTERNSHIP)
+    kind = models.CharField(
+        _("kind"),
+        max_length=16,
+        choices=[(kind.value, kind.label) for kind in OFFER_KINDS],
+        default=StepType.INTERNSHIP,
+    )
     title = models.CharField(_("title"), max_length=200)
     trade = models.CharField(_("trade"), max_length=16, choices=Trade.choices, blank=True)
     job_function = models.CharField(_("job function"), max_length=200, blank=True)
@@ -120,6 +131,14 @@ class Offer(models.Model):
         return self.title
 
 
+class YouthScopedQuerySet(models.QuerySet):
+    """For rows about one youth that only casework staff open (searches,
+    messages from partners): as visible as the youth's case file."""
+
+    def visible_to(self, user):
+        return self.filter(youth__in=Youth.objects.case_files_visible_to(user))
+
+
 class InternshipSearch(models.Model):
     """A youth looking for an internship in a trade; shown next to the free
     placements of that trade."""
@@ -131,6 +150,8 @@ class InternshipSearch(models.Model):
     note = models.CharField(_("wishes"), max_length=500, blank=True)
     closed_on = models.DateField(_("closed"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = YouthScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["since"]
@@ -193,8 +214,15 @@ class Referral(models.Model):
     decline_reason = models.CharField(_("reason"), max_length=500, blank=True)
     starts_on = models.DateField(_("start"), null=True, blank=True)
     ends_on = models.DateField(_("end"), null=True, blank=True)
-    # The step the acceptance became (pathways.Step.public_id).
-    step_public_id = models.UUIDField(null=True, blank=True, editable=False)
+    # The step the acceptance became; kept (null) if the step is ever deleted.
+    step = models.ForeignKey(
+        "pathways.Step",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="partner_referrals",
+    )
 
     objects = ReferralQuerySet.as_manager()
 
@@ -219,7 +247,7 @@ class Attendance(models.Model):
 
     youth = models.ForeignKey("youths.Youth", on_delete=models.CASCADE, related_name="partner_attendance")
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
-    step_public_id = models.UUIDField()
+    step = models.ForeignKey("pathways.Step", on_delete=models.CASCADE, related_name="partner_attendance")
     day = models.DateField(_("date"))
     present = models.BooleanField(_("present"))
     note = models.CharField(_("note"), max_length=300, blank=True)
@@ -252,6 +280,8 @@ class PartnerMessage(models.Model):
     body = models.TextField(_("message"), max_length=2000)
     sent_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = YouthScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-sent_at"]
@@ -297,6 +327,26 @@ class AgreementQuerySet(models.QuerySet):
             review_on__gte=today,
             review_on__lte=today + datetime.timedelta(days=days_ahead),
         ).exclude(review_reminded_for=models.F("review_on"))
+
+
+class AgreementScopedQuerySet(models.QuerySet):
+    """For the rows of an agreement (parties, documents, bodies): as visible
+    and as editable as the agreement itself. `agreement_path` is the
+    relation from the row to its agreement."""
+
+    agreement_path = "agreement"
+
+    def visible_to(self, user):
+        return self.filter(**{f"{self.agreement_path}__in": PartnershipAgreement.objects.visible_to(user)})
+
+    def editable_by(self, user):
+        return self.filter(**{f"{self.agreement_path}__in": PartnershipAgreement.objects.editable_by(user)})
+
+
+class BodyScopedQuerySet(AgreementScopedQuerySet):
+    """For the rows of a governance body (members, meetings)."""
+
+    agreement_path = "body__agreement"
 
 
 class PartnershipAgreement(models.Model):
@@ -357,6 +407,8 @@ class AgreementParty(models.Model):
     )
     commitments = models.TextField(_("commitments"), max_length=4000, blank=True)
 
+    objects = AgreementScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["organisation__name"]
         constraints = [
@@ -389,6 +441,8 @@ class AgreementDocument(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
 
+    objects = AgreementScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["-uploaded_at"]
         verbose_name = _("agreement document")
@@ -403,11 +457,6 @@ class BodyKind(models.TextChoices):
     KEY_PERSONS = "key_persons", _("Key-person group")
 
 
-class GovernanceBodyQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "GovernanceBodyQuerySet":
-        return self.filter(agreement__in=PartnershipAgreement.objects.visible_to(user))
-
-
 class GovernanceBody(models.Model):
     """The steering group (leaders) or the key-person group (practitioners)
     of a partnership; its members come from the agreement's parties."""
@@ -420,7 +469,7 @@ class GovernanceBody(models.Model):
     name = models.CharField(_("name"), max_length=200)
     mandate = models.TextField(_("mandate"), max_length=4000, blank=True)
 
-    objects = GovernanceBodyQuerySet.as_manager()
+    objects = AgreementScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "name"]
@@ -450,6 +499,8 @@ class BodyMember(models.Model):
         verbose_name=_("login"),
     )
 
+    objects = BodyScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("member")
@@ -467,6 +518,8 @@ class GovernanceMeeting(models.Model):
     place = models.CharField(_("place"), max_length=200, blank=True)
     agenda = models.TextField(_("agenda"), max_length=4000)
     minutes = models.TextField(_("minutes"), max_length=10000, blank=True)
+
+    objects = BodyScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-held_on"]

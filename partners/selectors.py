@@ -4,19 +4,18 @@ fixed number of queries."""
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from partners.access import step_is_current
-from partners.models import InternshipSearch, Offer, OfferKind, Referral, ReferralStatus
+from partners.models import InternshipSearch, Offer, Referral, ReferralStatus
+from pathways.models import Step, StepType
 from youths.models import Youth
 
 
 def _placed(offer_ids, today: datetime.date) -> QuerySet:
     """Accepted referrals whose step is running now: the offer's current youths."""
-    return Referral.objects.filter(offer_id__in=offer_ids, status=ReferralStatus.ACCEPTED).filter(
-        step_is_current("youth__pathways__steps__", today),
-        youth__pathways__steps__public_id=F("step_public_id"),
+    return Referral.objects.filter(
+        offer_id__in=offer_ids, status=ReferralStatus.ACCEPTED, step__in=Step.objects.current(today)
     )
 
 
@@ -59,12 +58,10 @@ def with_places(offers: list[Offer], user, today: datetime.date | None = None) -
 
 
 def internship_placements(trade: str = "") -> QuerySet:
-    offers = Offer.objects.active().filter(kind=OfferKind.INTERNSHIP).select_related("organisation", "mentor")
+    offers = Offer.objects.active().filter(kind=StepType.INTERNSHIP).select_related("organisation", "mentor")
     return offers.filter(trade=trade) if trade else offers
 
 
 def internship_searches_visible_to(user, trade: str = "") -> QuerySet:
-    searches = InternshipSearch.objects.filter(
-        closed_on__isnull=True, youth__in=Youth.objects.case_files_visible_to(user)
-    ).select_related("youth")
+    searches = InternshipSearch.objects.visible_to(user).filter(closed_on__isnull=True).select_related("youth")
     return searches.filter(trade=trade) if trade else searches

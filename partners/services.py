@@ -1,9 +1,10 @@
 """Writes to the partnership. Each service validates (full_clean and the
 rules below), saves, and writes the audit trail; views only parse input.
 
-Steps belong to pathways: accepting a referral or recording a step's outcome
-is announced by a signal (partners/signals.py) that pathways acts on, inside
-the same transaction, so a refusal there leaves nothing saved here.
+Steps belong to pathways, which this app sits on: accepting a referral adds
+the step through pathways' service, and a partner's outcome is recorded by
+pathways' step service, inside the same transaction, so a refusal there
+leaves nothing saved here.
 """
 
 import datetime
@@ -35,7 +36,8 @@ from partners.models import (
     Referral,
     ReferralStatus,
 )
-from partners.signals import partner_outcome_recorded, referral_accepted
+from pathways import services as pathway_services
+from pathways.models import Step
 from youths.models import ContactPersonAssignment, Youth
 
 ATTENDANCE_DAYS_BACK = 31
@@ -159,7 +161,7 @@ def referral_create(*, youth: Youth, offer: Offer, by: User, wished_start: datet
                 % {"partner": offer.organisation}
             }
         )
-    if not youth.pathways.filter(ended_on__isnull=True).exists():
+    if not youth.pathways.active().exists():
         raise ValidationError(_("The youth has no active pathway; start one first."))
     if youth.partner_referrals.filter(offer=offer, status=ReferralStatus.PENDING).exists():
         raise ValidationError({"offer": _("The youth is already referred to this offer.")})
@@ -176,24 +178,32 @@ def _check_pending(referral: Referral) -> None:
 def referral_accept(
     *, referral: Referral, by: User, starts_on: datetime.date, ends_on: datetime.date | None = None
 ) -> Referral:
-    """Accept: the offer becomes a step in the youth's active pathway
-    (created by pathways on the referral_accepted signal)."""
+    """Accept: the offer becomes a step in the youth's active pathway (added
+    by pathways' service, which refuses when there is no active pathway)."""
     _check_pending(referral)
     if ends_on and ends_on < starts_on:
         raise ValidationError({"ends_on": _("The end date cannot be before the start date.")})
     referral.status, referral.answered_by, referral.answered_at = ReferralStatus.ACCEPTED, by, timezone.now()
     referral.starts_on, referral.ends_on = starts_on, ends_on
+    offer = referral.offer
     try:
         referral.full_clean()
-        steps = [step for _receiver, step in referral_accepted.send(sender=Referral, referral=referral, by=by) if step]
-        if not steps:
-            raise ValidationError(
-                _("The referral could not be turned into a step. Contact the youth's contact person.")
-            )
+        referral.step = pathway_services.step_add_to_active_pathway(
+            youth=referral.youth,
+            by=by,
+            note=_("Accepted referral"),
+            step_type=offer.kind,
+            title=offer.title,
+            partner=offer.organisation,
+            mentor=offer.mentor.name if offer.mentor else "",
+            starts_on=starts_on,
+            ends_on=ends_on,
+            hours_per_week=offer.hours_per_week,
+            weekdays=list(offer.weekdays or []),
+        )
     except ValidationError:
         referral.refresh_from_db()  # still pending: the form to answer stays on the page
         raise
-    referral.step_public_id = steps[0].public_id
     referral.save()
     _audit(by, AuditAction.UPDATE, referral, ["status", "starts_on", "ends_on"], referral.youth)
     return referral
@@ -211,7 +221,7 @@ def referral_decline(*, referral: Referral, by: User, reason: str) -> Referral:
 # --- What partner staff record -------------------------------------------------
 
 
-def _check_partner_step(youth: Youth, step, by: User) -> None:
+def _check_partner_step(youth: Youth, step: Step, by: User) -> None:
     """The step must be a current step at the partner's own organisation,
     of a youth the partner may see right now."""
     if not access.youths_for_partner(by).filter(pk=youth.pk).exists():
@@ -220,7 +230,9 @@ def _check_partner_step(youth: Youth, step, by: User) -> None:
         raise ValidationError(_("Choose one of the youth's current steps with you."))
 
 
-def attendance_record(*, youth: Youth, step, by: User, day: datetime.date, present: bool, note: str = "") -> Attendance:
+def attendance_record(
+    *, youth: Youth, step: Step, by: User, day: datetime.date, present: bool, note: str = ""
+) -> Attendance:
     """One row per youth, partner and day: recording the same day again
     corrects it."""
     _check_partner_step(youth, step, by)
@@ -230,37 +242,20 @@ def attendance_record(*, youth: Youth, step, by: User, day: datetime.date, prese
     attendance = Attendance.objects.filter(youth=youth, organisation=by.organisation, day=day).first()
     action = AuditAction.UPDATE if attendance else AuditAction.CREATE
     attendance = attendance or Attendance(youth=youth, organisation=by.organisation, day=day)
-    attendance.step_public_id, attendance.present, attendance.note, attendance.recorded_by = (
-        step.public_id,
-        present,
-        note,
-        by,
-    )
+    attendance.step, attendance.present, attendance.note, attendance.recorded_by = step, present, note, by
     return _save(attendance, by, action, ["present", "note"], youth)
 
 
 @transaction.atomic
-def partner_outcome_record(*, youth: Youth, step, by: User, outcome: str):
-    """The partner's account of how the step went, recorded on the step by
-    pathways (partner_outcome_recorded)."""
+def partner_outcome_record(*, youth: Youth, step: Step, by: User, outcome: str) -> Step:
+    """The partner's account of how a step they host went, recorded on the
+    step by pathways' service (its history and audit included)."""
     _check_partner_step(youth, step, by)
-    if not outcome.strip():
-        raise ValidationError({"outcome": _("Write the outcome of the step.")})
-    responses = partner_outcome_recorded.send(
-        sender=Youth, youth=youth, step_public_id=step.public_id, outcome=outcome.strip(), by=by
-    )
-    recorded = [result for _receiver, result in responses if result]
-    if not recorded:
-        raise ValidationError(_("The outcome could not be recorded. Contact the youth's contact person."))
-    return recorded[0]
+    return pathway_services.step_record_outcome(step=step, by=by, outcome=outcome.strip())
 
 
 def current_contact_person(youth: Youth) -> User | None:
-    assignment = (
-        ContactPersonAssignment.objects.filter(youth=youth, is_primary=True, ended_on__isnull=True)
-        .select_related("contact_person")
-        .first()
-    )
+    assignment = ContactPersonAssignment.objects.current_for(youth)
     return assignment.contact_person if assignment else None
 
 

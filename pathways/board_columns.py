@@ -12,9 +12,8 @@ from youths.board import BoardExtension, register
 
 def _annotate(queryset):
     today = timezone.localdate()
-    steps = Step.objects.filter(pathway__youth=OuterRef("pk"), pathway__ended_on__isnull=True)
-    current = steps.current_on(today).order_by("position", "starts_on")
-    upcoming = steps.open().filter(starts_on__gte=today).order_by("starts_on")
+    current = Step.objects.current(today).of_youth(OuterRef("pk")).order_by("position", "starts_on")
+    upcoming = Step.objects.upcoming(today).of_youth(OuterRef("pk"))
     # Concat turns NULL parts into "", so pick the person or the organisation explicitly.
     ball = (
         BallHandover.objects.filter(youth=OuterRef("pk"))

@@ -53,13 +53,7 @@ def casework_colleagues(user: User) -> QuerySet:
 
 
 def _current_primary():
-    return Prefetch(
-        "assignments",
-        queryset=ContactPersonAssignment.objects.filter(is_primary=True, ended_on__isnull=True).select_related(
-            "contact_person"
-        ),
-        to_attr="current_primary",
-    )
+    return ContactPersonAssignment.objects.prefetch_current("assignments")
 
 
 def candidate_youths(user: User, conference: CaseConference) -> QuerySet:
@@ -84,13 +78,7 @@ def conference_cases(conference: CaseConference) -> QuerySet:
         "youth", "action_item__owner", "action_item__step", "action_item__task"
     ).prefetch_related(
         Prefetch("youth__flags", queryset=Flag.objects.open(), to_attr="open_flags"),
-        Prefetch(
-            "youth__assignments",
-            queryset=ContactPersonAssignment.objects.filter(is_primary=True, ended_on__isnull=True).select_related(
-                "contact_person"
-            ),
-            to_attr="current_primary",
-        ),
+        ContactPersonAssignment.objects.prefetch_current("youth__assignments"),
     )
 
 
@@ -205,7 +193,7 @@ def _renumber(conference: CaseConference) -> None:
 
 
 def _pathway_for_step(youth: Youth):
-    pathway = youth.pathways.filter(ended_on__isnull=True).first()
+    pathway = youth.pathways.active().first()
     if pathway is None:
         raise ValidationError({"becomes": _("The youth has no active pathway; start one first or choose a task.")})
     return pathway

@@ -270,35 +270,11 @@ def _amber_and_oliver(context, pathways, today) -> list[Step]:
     return extra
 
 
-def _partner_placements(context, pathways) -> list[Step]:
-    """The current placements partners/demo.py arranged (e.g. the warehouse
-    mentor's two interns) become running steps with the agreed public id."""
-    return [
-        _step(
-            pathways[p["youth_id"]],
-            0,
-            StepType.INTERNSHIP,
-            p["title"],
-            p["partner"],
-            p["starts_on"],
-            p["ends_on"],
-            StepStatus.ACTIVE,
-            mentor=p["mentor"],
-            weekdays=p["weekdays"],
-            hours_per_week=p["hours_per_week"],
-            public_id=p["step_public_id"],
-        )
-        for p in context.extra.get("partner_placements", [])
-        if p["youth_id"] in pathways
-    ]
-
-
 def _steps(context, pathways, youths, caseload, courses, today) -> None:
     rows = []
     for pk, pathway in pathways.items():
         rows += _plan_for(context, pathway, youths[pk], pk in caseload, courses, today)
     rows += _amber_and_oliver(context, pathways, today)
-    rows += _partner_placements(context, pathways)
     for start in range(0, len(rows), CHUNK):
         Step.objects.bulk_create(rows[start : start + CHUNK])
 

@@ -315,6 +315,6 @@ class EnrolForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["youth"].queryset = (
             Youth.objects.case_files_visible_to(user)
-            .filter(pathways__ended_on__isnull=True)
+            .filter(pk__in=Pathway.objects.active().values("youth_id"))
             .order_by("first_name", "last_name")
         )

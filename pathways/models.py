@@ -165,8 +165,48 @@ class StepQuerySet(models.QuerySet):
             | Q(ends_on__isnull=True, status=StepStatus.ACTIVE)
         )
 
-    def current_on(self, day) -> "StepQuerySet":
-        return self.open().filter(starts_on__lte=day).filter(Q(ends_on__gte=day) | Q(ends_on__isnull=True))
+    def in_active_pathway(self) -> "StepQuerySet":
+        return self.filter(pathway__ended_on__isnull=True)
+
+    def of_youth(self, youth) -> "StepQuerySet":
+        """Steps of one youth (a Youth, a pk or an OuterRef)."""
+        return self.filter(pathway__youth=youth)
+
+    def of_youths(self, youths) -> "StepQuerySet":
+        return self.filter(pathway__youth__in=youths)
+
+    def at(self, organisation) -> "StepQuerySet":
+        """Steps hosted by this partner organisation."""
+        return self.filter(partner=organisation)
+
+    def current(self, today) -> "StepQuerySet":
+        """What the youth is doing now: a planned or running step of the
+        active pathway that has started and not yet ended. The one home of
+        "current step" (the plan card, the board, the partner's access)."""
+        return (
+            self.open()
+            .in_active_pathway()
+            .filter(starts_on__lte=today)
+            .filter(Q(ends_on__gte=today) | Q(ends_on__isnull=True))
+        )
+
+    def upcoming(self, today) -> "StepQuerySet":
+        """Planned or running steps of the active pathway that start after
+        today, soonest first: the first of them is the youth's next step
+        (see Step.objects.next_for)."""
+        return self.open().in_active_pathway().filter(starts_on__gt=today).order_by("starts_on", "position", "pk")
+
+    def next_for(self, youth, today) -> "Step | None":
+        """The youth's next step: the soonest upcoming step, or None."""
+        return self.upcoming(today).of_youth(youth).first()
+
+    def youth_ids(self) -> models.QuerySet:
+        """The pks of the youths these steps belong to, for `pk__in=`."""
+        return self.values("pathway__youth_id")
+
+    def partner_ids(self) -> models.QuerySet:
+        """The pks of the organisations hosting these steps, for `pk__in=`."""
+        return self.filter(partner__isnull=False).values("partner_id")
 
 
 class Step(models.Model):

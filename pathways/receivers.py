@@ -1,6 +1,5 @@
 from django.dispatch import receiver
 
-from partners.signals import partner_outcome_recorded, referral_accepted
 from youths.signals import case_changed
 
 
@@ -12,59 +11,3 @@ def rescan_after_case_change(sender, youth, **kwargs):
     from pathways import engine
 
     engine.scan(youth_ids=[youth.pk])
-
-
-# --- Partners (partners/signals.py): what a partner decided becomes part of the plan.
-
-
-@receiver(referral_accepted)
-def add_step_for_accepted_referral(sender, referral, by, **kwargs):
-    """The accepted offer becomes a step in the youth's active pathway. No
-    active pathway: refuse (the acceptance is rolled back) rather than start
-    one with a goal nobody agreed with the youth."""
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
-    from pathways import services
-
-    pathway = referral.youth.pathways.filter(ended_on__isnull=True).first()
-    if pathway is None:
-        raise ValidationError(
-            _(
-                "The youth has no active pathway any more, so the referral cannot become a step. "
-                "Ask the contact person to start one."
-            )
-        )
-    offer = referral.offer
-    return services.step_add(
-        pathway=pathway,
-        by=by,
-        note=_("Accepted referral"),
-        step_type=offer.kind,
-        title=offer.title,
-        partner=offer.organisation,
-        mentor=offer.mentor.name if offer.mentor else "",
-        starts_on=referral.starts_on,
-        ends_on=referral.ends_on,
-        hours_per_week=offer.hours_per_week,
-        weekdays=list(offer.weekdays or []),
-    )
-
-
-@receiver(partner_outcome_recorded)
-def record_partner_outcome(sender, youth, step_public_id, outcome, by, **kwargs):
-    """Only a step hosted by the partner's own organisation, of that youth."""
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
-    from pathways import services
-    from pathways.models import Step
-
-    step = (
-        Step.objects.filter(public_id=step_public_id, pathway__youth=youth, partner_id=by.organisation_id)
-        .select_related("pathway__youth")
-        .first()
-    )
-    if step is None:
-        raise ValidationError(_("Choose one of the youth's current steps with you."))
-    return services.step_record_outcome(step=step, by=by, outcome=outcome)

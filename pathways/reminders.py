@@ -62,9 +62,9 @@ class YouthLine:
 def open_flags_by_contact_person() -> dict[int, list[Flag]]:
     """Every open flag, keyed by the youth's current primary contact person,
     in one query."""
-    current = ContactPersonAssignment.objects.filter(
-        youth=OuterRef("youth_id"), is_primary=True, ended_on__isnull=True
-    ).values("contact_person_id")[:1]
+    current = (
+        ContactPersonAssignment.objects.current().filter(youth=OuterRef("youth_id")).values("contact_person_id")[:1]
+    )
     flags = (
         Flag.objects.open()
         .annotate(recipient_id=Subquery(current))

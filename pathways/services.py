@@ -57,7 +57,7 @@ def _audit(by, action, obj, youth, fields=()):
 
 @transaction.atomic
 def pathway_start(*, youth: Youth, by: User, goal: str, started_on: datetime.date) -> Pathway:
-    if youth.pathways.filter(ended_on__isnull=True).exists():
+    if youth.pathways.active().exists():
         raise ValidationError(_("The youth already has an active pathway."))
     pathway = Pathway(youth=youth, goal=goal, started_on=started_on)
     pathway.full_clean()
@@ -107,6 +107,17 @@ def step_add(*, pathway: Pathway, by: User, note: str = "", **fields) -> Step:
     _audit(by, AuditAction.CREATE, step, pathway.youth, sorted(fields))
     _rescan(pathway.youth)
     return step
+
+
+@transaction.atomic
+def step_add_to_active_pathway(*, youth: Youth, by: User, note: str = "", **fields) -> Step:
+    """Add a step to the youth's active pathway (an accepted referral, a
+    group-course place). No active pathway: refuse, rather than start one
+    with a goal nobody agreed with the youth."""
+    pathway = youth.pathways.active().first()
+    if pathway is None:
+        raise ValidationError(_("The youth has no active pathway; the contact person must start one first."))
+    return step_add(pathway=pathway, by=by, note=note, **fields)
 
 
 @transaction.atomic
@@ -281,11 +292,8 @@ def group_course_enrol(*, course: GroupCourse, youth: Youth, by: User) -> Step:
         )
     if taken.filter(pathway__youth=youth).exists():
         raise ValidationError(_("The youth is already on this course."))
-    pathway = youth.pathways.filter(ended_on__isnull=True).first()
-    if pathway is None:
-        raise ValidationError(_("The youth has no active pathway; start one first."))
-    return step_add(
-        pathway=pathway,
+    return step_add_to_active_pathway(
+        youth=youth,
         by=by,
         step_type=StepType.GROUP_COURSE,
         title=course.name,

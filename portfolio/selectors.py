@@ -45,11 +45,7 @@ def completed_steps(youth: Youth):
 
 
 def current_contact_person(youth: Youth) -> ContactPersonAssignment | None:
-    return (
-        youth.assignments.filter(is_primary=True, ended_on__isnull=True)
-        .select_related("contact_person__organisation")
-        .first()
-    )
+    return youth.assignments.current().select_related("contact_person__organisation").first()
 
 
 @dataclass
@@ -93,11 +89,13 @@ class YouthPlan:
 
 def plan_for_youth(youth: Youth, today: datetime.date | None = None) -> YouthPlan | None:
     today = today or timezone.localdate()
-    pathway = youth.pathways.filter(ended_on__isnull=True).first()
+    pathway = youth.pathways.active().first()
     if pathway is None:
         return None
     steps = list(pathway.steps.exclude(status=StepStatus.CANCELLED).select_related("partner"))
+    # What lies ahead, soonest first, by pathways' own rule of the next step.
+    ahead = list(pathway.steps.upcoming(today).select_related("partner"))
+    ahead_ids = {s.pk for s in ahead}
     done = [s for s in steps if not s.is_open]
-    now = [s for s in steps if s.is_open and s.starts_on <= today]
-    ahead = sorted((s for s in steps if s.is_open and s.starts_on > today), key=lambda s: (s.starts_on, s.position))
+    now = [s for s in steps if s.is_open and s.pk not in ahead_ids]
     return YouthPlan(goal=pathway.goal, done=done, now=now, next_step=ahead[0] if ahead else None, later=ahead[1:])

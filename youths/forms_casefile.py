@@ -7,7 +7,8 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -46,16 +47,15 @@ def check_case_date(day: datetime.date | None, youth: Youth) -> datetime.date | 
 def with_active_caseload(users):
     """Each user's number of active youths they hold as primary contact
     person, counted in the same query as the users themselves."""
-    return users.annotate(
-        active_caseload=Count(
-            "assignments",
-            filter=Q(
-                assignments__is_primary=True,
-                assignments__ended_on__isnull=True,
-                assignments__youth__status=YouthStatus.ACTIVE,
-            ),
-        )
+    held = (
+        ContactPersonAssignment.objects.current()
+        .filter(contact_person=OuterRef("pk"), youth__status=YouthStatus.ACTIVE)
+        .order_by()
+        .values("contact_person")
+        .annotate(count=Count("pk"))
+        .values("count")
     )
+    return users.annotate(active_caseload=Coalesce(Subquery(held), 0))
 
 
 def casework_colleagues(organisation_id):

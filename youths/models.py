@@ -9,7 +9,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models import Max, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
@@ -74,18 +74,21 @@ class YouthQuerySet(models.QuerySet):
         return self.filter(status=YouthStatus.ACTIVE)
 
     def in_caseload_of(self, user) -> "YouthQuerySet":
-        return self.filter(
-            assignments__contact_person=user, assignments__is_primary=True, assignments__ended_on__isnull=True
-        )
+        """The youths whose current contact person the user is."""
+        return self.filter(pk__in=ContactPersonAssignment.objects.current().filter(contact_person=user).youth_ids())
 
     def with_last_contact(self) -> "YouthQuerySet":
         return self.annotate(last_contact_at=Max("contacts__happened_at", filter=Q(contacts__reached=True)))
 
+    def with_current_contact_person(self, name: str = "current_contact_person_id") -> "YouthQuerySet":
+        """Annotate the pk of the youth's current contact person (None without one)."""
+        current = ContactPersonAssignment.objects.current().filter(youth=OuterRef("pk")).values("contact_person_id")
+        return self.annotate(**{name: Subquery(current[:1])})
+
     def with_primary_contact_person(self) -> "YouthQuerySet":
-        current = ContactPersonAssignment.objects.filter(
-            youth=OuterRef("pk"), is_primary=True, ended_on__isnull=True
-        ).values("contact_person_id")[:1]
-        return self.annotate(primary_contact_person_id=Subquery(current))
+        """with_current_contact_person under the name the board reads
+        (primary_contact_person_id)."""
+        return self.with_current_contact_person(name="primary_contact_person_id")
 
 
 class Youth(models.Model):
@@ -195,6 +198,29 @@ class AssignmentRole(models.TextChoices):
     KONTAKTPERSON_PLUS = "kontaktperson_plus", _("Contact person+")
 
 
+class ContactPersonAssignmentQuerySet(models.QuerySet):
+    def current(self) -> "ContactPersonAssignmentQuerySet":
+        """The current contact person: the primary assignment that has not
+        ended (the database allows one per youth). The one home of that rule."""
+        return self.filter(is_primary=True, ended_on__isnull=True)
+
+    def current_on(self, day) -> "ContactPersonAssignmentQuerySet":
+        """The primary assignments that were current on a past day."""
+        return self.filter(is_primary=True, started_on__lte=day).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+
+    def prefetch_current(self, lookup: str = "assignments", to_attr: str = "current_primary") -> Prefetch:
+        """Prefetch the current assignment (a list of 0 or 1, contact person
+        loaded) onto each youth reached by `lookup`."""
+        return Prefetch(lookup, queryset=self.current().select_related("contact_person"), to_attr=to_attr)
+
+    def current_for(self, youth) -> "ContactPersonAssignment | None":
+        """The youth's current assignment, with the contact person loaded."""
+        return self.current().filter(youth=youth).select_related("contact_person").first()
+
+    def youth_ids(self) -> models.QuerySet:
+        return self.values("youth_id")
+
+
 class ContactPersonAssignment(models.Model):
     youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="assignments")
     contact_person = models.ForeignKey(
@@ -211,6 +237,8 @@ class ContactPersonAssignment(models.Model):
     reason = models.CharField(_("reason"), max_length=500, blank=True)
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ContactPersonAssignmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started_on", "-recorded_at"]
@@ -229,6 +257,11 @@ class ContactPersonAssignment(models.Model):
         indexes = [models.Index(fields=["contact_person", "ended_on"], name="assignment_person_idx")]
         verbose_name = _("contact person assignment")
         verbose_name_plural = _("contact person assignments")
+
+    @property
+    def is_current(self) -> bool:
+        """ContactPersonAssignmentQuerySet.current() for a row already loaded."""
+        return self.is_primary and self.ended_on is None
 
 
 class ContactMedium(models.TextChoices):

@@ -100,7 +100,7 @@ def timeline_page(youth: Youth, user, page_number) -> "Paginator.page":
 
 def profile_context(youth: Youth, user, page_number=None) -> dict:
     assignments = list(youth.assignments.select_related("contact_person", "assigned_by"))
-    current = next((a for a in assignments if a.is_primary and a.ended_on is None), None)
+    current = next((a for a in assignments if a.is_current), None)
     last_contact = youth.contacts.filter(reached=True).values_list("happened_at", flat=True).first()
     return {
         "youth": youth,

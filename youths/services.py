@@ -173,11 +173,7 @@ def contact_person_assign(
     if started_on > timezone.localdate():
         raise ValidationError({"started_on": _("The date cannot be in the future.")})
     reason = reason.strip()
-    current = (
-        ContactPersonAssignment.objects.select_for_update()
-        .filter(youth=youth, is_primary=True, ended_on__isnull=True)
-        .first()
-    )
+    current = ContactPersonAssignment.objects.select_for_update().current().filter(youth=youth).first()
     if current is not None:
         if current.contact_person_id == contact_person.pk:
             raise ValidationError({"contact_person": _("This person is already the contact person.")})
@@ -307,7 +303,7 @@ def intake_record(*, youth: Youth, by: User, **fields) -> IntakeMeeting:
         youth_change_status(
             youth=youth, by=by, to_status=YouthStatus.ACTIVE, changed_on=meeting.held_on, reason=_("Intake meeting")
         )
-    current = youth.assignments.filter(is_primary=True, ended_on__isnull=True).first()
+    current = youth.assignments.current().first()
     if current is None or current.contact_person_id != meeting.contact_person_id:
         contact_person_assign(
             youth=youth,

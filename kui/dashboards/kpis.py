@@ -381,8 +381,8 @@ def _caseload_rows(youths, as_of: datetime.date):
     """Current primary assignments of youths active on `as_of`."""
     return (
         ContactPersonAssignment.objects.order_by()
-        .filter(youth__in=youths, is_primary=True, started_on__lte=as_of)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=as_of))
+        .current_on(as_of)
+        .filter(youth__in=youths)
         .filter(youth_id__in=RawSQL(*history.active_on(as_of)))
     )
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 
 from kui.accounts.models import Organisation
-from partners.access import OPEN_STEP_STATUSES
 from partners.models import Attendance, InternshipSearch, PartnerMessage, Referral
+from pathways.models import Step
 from youths.models import Youth
 
 register = template.Library()
@@ -45,11 +45,7 @@ class PartnerPanel:
 def _what_there_is(youth) -> dict[str, bool]:
     """One query that tells which parts of the section have anything to
     show, so a youth without partner business costs one query, not six."""
-    current_partners = Organisation.objects.filter(
-        steps__pathway__youth=OuterRef("pk"),
-        steps__status__in=OPEN_STEP_STATUSES,
-        steps__pathway__ended_on__isnull=True,
-    )
+    current_partners = Step.objects.open().in_active_pathway().of_youth(OuterRef("pk")).filter(partner__isnull=False)
     return (
         Youth.objects.filter(pk=youth.pk)
         .annotate(
@@ -74,12 +70,8 @@ def partner_panel_for(youth, today: datetime.date | None = None) -> PartnerPanel
     partners, attendance, messages, referrals, searches = [], [], [], [], []
     if there_is["has_partners"]:
         partners = list(
-            Organisation.objects.filter(
-                steps__pathway__youth=youth,
-                steps__status__in=OPEN_STEP_STATUSES,
-                steps__pathway__ended_on__isnull=True,
-            )
-            .distinct()
+            Organisation.objects.filter(pk__in=Step.objects.open().in_active_pathway().of_youth(youth).partner_ids())
+            .order_by("name")
             .prefetch_related("partner_contacts")
         )
         attendance = list(

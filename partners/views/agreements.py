@@ -118,7 +118,7 @@ def agreement_edit(request: HttpRequest, agreement_id) -> HttpResponse:
 def party_commitments(request: HttpRequest, agreement_id, organisation_id) -> HttpResponse:
     agreement = _editable_agreement(request.user, agreement_id)
     party = get_object_or_404(
-        AgreementParty.objects.select_related("organisation", "agreement"),
+        AgreementParty.objects.editable_by(request.user).select_related("organisation", "agreement"),
         agreement=agreement,
         organisation__public_id=organisation_id,
     )
@@ -155,8 +155,7 @@ def document_upload(request: HttpRequest, agreement_id) -> HttpResponse:
 
 @agreement_readers
 def document_download(request: HttpRequest, document_id) -> HttpResponse:
-    visible = PartnershipAgreement.objects.visible_to(request.user)
-    document = get_object_or_404(AgreementDocument.objects.filter(agreement__in=visible), public_id=document_id)
+    document = visible_or_404(AgreementDocument, request.user, public_id=document_id)
     if not_allowed := only_get(request):
         return not_allowed
     try:

@@ -64,7 +64,7 @@ def internship_search_create(request: HttpRequest, youth_id) -> HttpResponse:
 @require_POST
 def internship_search_close(request: HttpRequest, search_id) -> HttpResponse:
     search = get_object_or_404(
-        InternshipSearch.objects.filter(youth__in=Youth.objects.case_files_visible_to(request.user)),
+        InternshipSearch.objects.visible_to(request.user).select_related("youth"),
         public_id=search_id,
     )
     try:
@@ -104,7 +104,7 @@ def _offer_from_query(value) -> Offer | None:
 @require_POST
 def message_read(request: HttpRequest, message_id) -> HttpResponse:
     message = get_object_or_404(
-        PartnerMessage.objects.filter(youth__in=Youth.objects.case_files_visible_to(request.user)), public_id=message_id
+        PartnerMessage.objects.visible_to(request.user).select_related("youth"), public_id=message_id
     )
     services.partner_message_mark_read(message=message, by=request.user)
     return redirect(_profile_url(message.youth) + "#h-partners")

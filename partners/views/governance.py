@@ -39,18 +39,12 @@ def _body(user, body_id) -> GovernanceBody:
 
 
 def _editable_body(user, body_id) -> GovernanceBody:
-    editable = PartnershipAgreement.objects.editable_by(user)
-    return get_object_or_404(
-        GovernanceBody.objects.filter(agreement__in=editable).select_related("agreement"), public_id=body_id
-    )
+    return get_object_or_404(GovernanceBody.objects.editable_by(user).select_related("agreement"), public_id=body_id)
 
 
 def _meeting(user, meeting_id, editable: bool = False) -> GovernanceMeeting:
-    agreements = (
-        PartnershipAgreement.objects.editable_by(user) if editable else PartnershipAgreement.objects.visible_to(user)
-    )
-    meetings = GovernanceMeeting.objects.filter(body__agreement__in=agreements).select_related("body__agreement")
-    return get_object_or_404(meetings, public_id=meeting_id)
+    meetings = GovernanceMeeting.objects.editable_by(user) if editable else GovernanceMeeting.objects.visible_to(user)
+    return get_object_or_404(meetings.select_related("body__agreement"), public_id=meeting_id)
 
 
 def _may_edit(user, agreement: PartnershipAgreement) -> bool:
@@ -146,10 +140,7 @@ def member_add(request: HttpRequest, body_id) -> HttpResponse:
 @register_editors
 @require_POST
 def member_remove(request: HttpRequest, member_id) -> HttpResponse:
-    editable = PartnershipAgreement.objects.editable_by(request.user)
-    member = get_object_or_404(
-        BodyMember.objects.filter(body__agreement__in=editable).select_related("body"), public_id=member_id
-    )
+    member = get_object_or_404(BodyMember.objects.editable_by(request.user).select_related("body"), public_id=member_id)
     body = member.body
     services.member_remove(member=member, by=request.user)
     messages.success(request, _("The member has been removed."))

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -133,8 +133,7 @@ def contact_create(request: HttpRequest, organisation_id) -> HttpResponse:
 
 def _visible_contact(user, contact_id) -> PartnerContact:
     """Contacts and offers are as visible as their organisation."""
-    queryset = PartnerContact.objects.filter(organisation__in=Organisation.objects.visible_to(user))
-    return get_object_or_404(queryset.select_related("organisation"), public_id=contact_id)
+    return visible_or_404(PartnerContact.objects.select_related("organisation"), user, public_id=contact_id)
 
 
 @register_editors
@@ -182,8 +181,7 @@ def offer_create(request: HttpRequest, organisation_id) -> HttpResponse:
 
 @register_editors
 def offer_edit(request: HttpRequest, offer_id) -> HttpResponse:
-    queryset = Offer.objects.filter(organisation__in=Organisation.objects.visible_to(request.user))
-    offer = get_object_or_404(queryset.select_related("organisation"), public_id=offer_id)
+    offer = visible_or_404(Offer.objects.select_related("organisation"), request.user, public_id=offer_id)
     form = OfferForm(request.POST or None, instance=offer, organisation=offer.organisation)
     if request.method == "POST" and form.is_valid():
         try:

@@ -26,16 +26,18 @@ class PlanSummary:
 
 
 def plan_summary_for(youth, today: datetime.date | None = None) -> PlanSummary:
-    """What the youth profile's plan card shows, in three queries: the
-    active pathway, its open steps and the newest ball handover. The
-    caller has already checked that the user may see the youth."""
+    """What the youth profile's plan card shows, in four queries: the
+    active pathway, its current and next step and the newest ball
+    handover. The caller has already checked that the user may see the
+    youth."""
     today = today or timezone.localdate()
-    pathway = youth.pathways.filter(ended_on__isnull=True).first()
-    steps = list(pathway.steps.open().select_related("partner")) if pathway else []
-    current = next((s for s in steps if s.starts_on <= today and (s.ends_on is None or s.ends_on >= today)), None)
-    upcoming = sorted((s for s in steps if s.starts_on > today), key=lambda s: (s.starts_on, s.position))
+    pathway = youth.pathways.active().first()
+    current = next_step = None
+    if pathway is not None:
+        current = Step.objects.current(today).of_youth(youth).select_related("partner").first()
+        next_step = Step.objects.upcoming(today).of_youth(youth).select_related("partner").first()
     ball = BallHandover.objects.filter(youth=youth).select_related("holder_user", "holder_organisation").first()
-    return PlanSummary(pathway, current, upcoming[0] if upcoming else None, ball)
+    return PlanSummary(pathway, current, next_step, ball)
 
 
 @register.simple_tag

@@ -3,7 +3,7 @@ has waited. Flags are read here, never edited: fixing the cause resolves them.""
 
 from itertools import groupby
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -28,15 +28,7 @@ def flags_for(user):
         .filter(mine)
         .select_related("youth", "step", "task")
         .order_by("kind", "raised_at", "pk")
-        .prefetch_related(
-            Prefetch(
-                "youth__assignments",
-                to_attr="current_primary",
-                queryset=ContactPersonAssignment.objects.filter(is_primary=True, ended_on__isnull=True).select_related(
-                    "contact_person"
-                ),
-            )
-        )
+        .prefetch_related(ContactPersonAssignment.objects.prefetch_current("youth__assignments"))
     )
     return sorted(flags, key=lambda flag: kind_order.get(flag.kind, len(kind_order)))
 

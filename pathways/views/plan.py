@@ -46,7 +46,7 @@ def _step_for_staff(user, step_id) -> Step:
 
 
 def _active_pathway(youth: Youth) -> Pathway | None:
-    return youth.pathways.filter(ended_on__isnull=True).first()
+    return youth.pathways.active().first()
 
 
 def _active_pathway_or_404(youth: Youth) -> Pathway:

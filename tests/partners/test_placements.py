@@ -32,7 +32,7 @@ def test_a_place_is_free_again_when_the_step_ends(client, alice, warehouse):
     referral = placed_by_referral(alice, offer, youth_in_caseload(alice))
     from pathways.models import Step
 
-    Step.objects.filter(public_id=referral.step_public_id).update(status="completed")
+    Step.objects.filter(pk=referral.step_id).update(status="completed")
     client.force_login(alice)
     assert client.get("/partnere/praktikpladser/").context["offers"][0].free == 1
 

@@ -96,7 +96,7 @@ def test_the_partner_accepts_and_the_referral_becomes_a_step(client, mentor, you
     data = {"answer": "accept", "starts_on": (TODAY + 7 * DAY).isoformat(), "ends_on": (TODAY + 35 * DAY).isoformat()}
     assert client.post(answer_url(referral), data)["Location"] == "/partnere/min-side/"
     referral.refresh_from_db()
-    step = Step.objects.get(public_id=referral.step_public_id)
+    step = referral.step
     assert (referral.status, referral.answered_by) == (ReferralStatus.ACCEPTED, mentor)
     assert (step.pathway.youth, step.partner, step.title, step.status) == (
         youth,

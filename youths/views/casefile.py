@@ -48,7 +48,7 @@ def status_change(request: HttpRequest, youth_id) -> HttpResponse:
     form = StatusChangeForm(
         request.POST or None,
         youth=youth,
-        has_contact_person=youth.assignments.filter(is_primary=True, ended_on__isnull=True).exists(),
+        has_contact_person=youth.assignments.current().exists(),
         current_since=max((change.changed_on for change in history), default=None),
     )
     if request.method == "POST" and form.is_valid():
@@ -80,7 +80,7 @@ def _warn_above_caseload_limit(request: HttpRequest, youth: Youth, person) -> No
 def contact_person_change(request: HttpRequest, youth_id) -> HttpResponse:
     youth = youth_for_staff(request.user, youth_id)
     history = list(youth.assignments.select_related("contact_person", "assigned_by"))
-    current = next((a for a in history if a.is_primary and a.ended_on is None), None)
+    current = next((a for a in history if a.is_current), None)
     form = ContactPersonForm(request.POST or None, youth=youth, current=current)
     if request.method == "POST" and form.is_valid():
         try:

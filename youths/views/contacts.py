@@ -14,17 +14,15 @@ from youths import services
 from youths.access import youth_for_staff
 from youths.board import EXTENSIONS, board_queryset, board_rows
 from youths.forms import ContactForm
-from youths.models import Youth
+from youths.models import ContactPersonAssignment, Youth
 from youths.selectors import profile_context
 
 
 def _board_row_response(request, youth: Youth, form: ContactForm | None) -> HttpResponse:
     fresh = board_queryset(Youth.objects.filter(pk=youth.pk)).get()
     row = board_rows([fresh])[0]
-    row.contact_person = (
-        fresh.assignments.filter(is_primary=True, ended_on__isnull=True).select_related("contact_person").first()
-    )
-    row.contact_person = row.contact_person.contact_person if row.contact_person else None
+    current = ContactPersonAssignment.objects.current_for(fresh)
+    row.contact_person = current.contact_person if current else None
     context = {"row": row, "extensions": EXTENSIONS, "contact_form": form, "contact_form_youth": youth.pk}
     return render(request, "youths/includes/_board_row.html", context)
 
