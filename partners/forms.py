@@ -3,7 +3,6 @@ the rules that guard the data live in partners/services.py, whose errors are
 shown on the same form (add_service_error)."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
@@ -122,23 +121,10 @@ class ReferralForm(forms.ModelForm):
         self.fields["offer"].label_from_instance = lambda offer: f"{offer.organisation} – {offer.title}"
         self.fields["wished_start"].initial = timezone.localdate
 
-    def clean_wished_start(self):
-        day = self.cleaned_data["wished_start"]
-        if day < timezone.localdate():
-            raise ValidationError(_("The wished start cannot be in the past."))
-        return day
-
 
 class ReferralAcceptForm(forms.Form):
     starts_on = forms.DateField(label=_("Start"), widget=DATE_WIDGET)
     ends_on = forms.DateField(label=_("End"), widget=DATE_WIDGET, required=False)
-
-    def clean(self):
-        cleaned = super().clean()
-        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
-        if starts_on and ends_on and ends_on < starts_on:
-            self.add_error("ends_on", _("The end date cannot be before the start date."))
-        return cleaned
 
 
 class ReferralDeclineForm(forms.Form):
@@ -207,12 +193,9 @@ class AgreementForm(forms.ModelForm):
         elif user.organisation_id:
             self.fields["parties"].initial = [user.organisation_id]
 
-    def clean(self):
-        cleaned = super().clean()
-        signed_on, review_on = cleaned.get("signed_on"), cleaned.get("review_on")
-        if signed_on and review_on and review_on < signed_on:
-            self.add_error("review_on", _("The review date cannot be before the signing date."))
-        return cleaned
+    def _post_clean(self):
+        """Only parse: agreement_create/agreement_update validate (dates,
+        parties, owner) and their errors are shown on this form."""
 
     def agreement_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

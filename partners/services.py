@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from kui.accounts.models import Organisation, Role, User
 from kui.audit.models import AuditAction
 from kui.audit.services import audit_record
+from kui.lib.dates import check_ends_after_start
 from partners import access, documents
 from partners.models import (
     AgreementDocument,
@@ -152,6 +153,8 @@ def referral_create(*, youth: Youth, offer: Offer, by: User, wished_start: datet
     the accepted offer becomes a step, so there must be a pathway for it."""
     if not offer.is_active:
         raise ValidationError({"offer": _("This offer is closed for referrals.")})
+    if wished_start < timezone.localdate():
+        raise ValidationError({"wished_start": _("The wished start cannot be in the past.")})
     if not access.consent_covers(youth, offer.organisation):
         raise ValidationError(
             {
@@ -181,8 +184,7 @@ def referral_accept(
     """Accept: the offer becomes a step in the youth's active pathway (added
     by pathways' service, which refuses when there is no active pathway)."""
     _check_pending(referral)
-    if ends_on and ends_on < starts_on:
-        raise ValidationError({"ends_on": _("The end date cannot be before the start date.")})
+    check_ends_after_start(starts_on, ends_on)
     referral.status, referral.answered_by, referral.answered_at = ReferralStatus.ACCEPTED, by, timezone.now()
     referral.starts_on, referral.ends_on = starts_on, ends_on
     offer = referral.offer

@@ -75,16 +75,9 @@ class PathwayCloseForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.pathway = pathway
 
-    def clean_ended_on(self):
-        ended_on = _not_in_future(self.cleaned_data["ended_on"])
-        if ended_on < self.pathway.started_on:
-            raise ValidationError(_("The end date cannot be before the start date."))
-        return ended_on
-
     def clean(self):
+        """The dates and the education are checked by pathway_close."""
         cleaned = super().clean()
-        if cleaned.get("outcome") == PathwayOutcome.EDUCATION and not cleaned.get("education_kind"):
-            self.add_error("education_kind", _("Say which education the youth started."))
         if cleaned.get("outcome") != PathwayOutcome.EDUCATION:
             cleaned["education_kind"] = ""
         return cleaned
@@ -139,9 +132,6 @@ class StepForm(forms.ModelForm):
                 cleaned["hours_per_week"] = course.hours_per_week
         if not cleaned.get("starts_on") and "starts_on" not in self.errors:
             self.add_error("starts_on", _("Give the start date."))
-        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
-        if starts_on and ends_on and ends_on < starts_on:
-            self.add_error("ends_on", _("The end date cannot be before the start date."))
         if cleaned.get("step_type") != StepType.EDUCATION:
             cleaned["education_kind"] = ""
         return cleaned
@@ -300,12 +290,9 @@ class GroupCourseForm(forms.ModelForm):
             raise ValidationError(_("A course needs at least one place."))
         return capacity
 
-    def clean(self):
-        cleaned = super().clean()
-        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
-        if starts_on and ends_on and ends_on < starts_on:
-            self.add_error("ends_on", _("The end date cannot be before the start date."))
-        return cleaned
+    def _post_clean(self):
+        """Only parse: group_course_create validates the course (its dates
+        included) and shows its errors on this form."""
 
 
 class EnrolForm(forms.Form):

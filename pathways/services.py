@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from kui.accounts.models import Organisation, User
 from kui.audit.models import AuditAction
 from kui.audit.services import audit_record
+from kui.lib.dates import check_ends_after_start, check_not_in_future
 from pathways.models import (
     BallHandover,
     GroupCourse,
@@ -73,6 +74,8 @@ def pathway_close(
 ) -> Pathway:
     if pathway.ended_on is not None:
         raise ValidationError(_("The pathway is already closed."))
+    check_not_in_future(ended_on, "ended_on")
+    check_ends_after_start(pathway.started_on, ended_on, "ended_on")
     if outcome == "education" and not education_kind:
         raise ValidationError({"education_kind": _("Say which education the youth started.")})
     pathway.ended_on, pathway.outcome, pathway.education_kind = ended_on, outcome, education_kind
@@ -84,8 +87,7 @@ def pathway_close(
 
 
 def _validate_step(step: Step) -> None:
-    if step.ends_on and step.ends_on < step.starts_on:
-        raise ValidationError({"ends_on": _("The end date cannot be before the start date.")})
+    check_ends_after_start(step.starts_on, step.ends_on)
     if any(day not in range(7) for day in step.weekdays or []):
         raise ValidationError({"weekdays": _("Choose weekdays from Monday to Sunday.")})
     if step.group_course_id and step.group_course.organisation_id != step.pathway.youth.organisation_id:
@@ -273,6 +275,9 @@ TAKES_A_PLACE = [StepStatus.PLANNED, StepStatus.ACTIVE, StepStatus.COMPLETED]
 def group_course_create(*, by: User, **fields) -> GroupCourse:
     """A course in the creator's own organisation."""
     course = GroupCourse(organisation_id=by.organisation_id, **fields)
+    check_ends_after_start(course.starts_on, course.ends_on)
+    if course.capacity is not None and course.capacity < 1:
+        raise ValidationError({"capacity": _("A course needs at least one place.")})
     course.full_clean()
     course.save()
     audit_record(actor=by, action=AuditAction.CREATE, obj=course, fields=sorted(fields))

@@ -1,5 +1,3 @@
-import datetime
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -7,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kui.accounts.models import Team
 from kui.lib import cpr as cpr_lib
+from kui.lib.forms import add_service_error
+from youths import services
 from youths.models import ContactMedium, Youth
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -18,9 +18,6 @@ class BlindTextInput(forms.TextInput):
 
     def format_value(self, value):
         return None
-
-
-MIN_AGE, MAX_AGE = 14, 30
 
 
 class YouthForm(forms.ModelForm):
@@ -71,22 +68,6 @@ class YouthForm(forms.ModelForm):
                 "masked": self.instance.cpr_masked or _("none")
             }
 
-    def clean_birth_date(self):
-        born = self.cleaned_data["birth_date"]
-        today = timezone.localdate()
-        if born > today:
-            raise ValidationError(_("The birth date cannot be in the future."))
-        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-        if not MIN_AGE <= age <= MAX_AGE:
-            raise ValidationError(_("The effort is for young people aged 15–29; check the birth date."))
-        return born
-
-    def clean_referral_date(self):
-        referral = self.cleaned_data["referral_date"]
-        if referral > timezone.localdate():
-            raise ValidationError(_("The referral date cannot be in the future."))
-        return referral
-
     def clean_cpr(self):
         raw = self.cleaned_data["cpr"].strip()
         if not raw:
@@ -97,10 +78,18 @@ class YouthForm(forms.ModelForm):
             raise ValidationError(_("This is not a valid CPR number (10 digits with a real birth date).")) from None
 
     def clean(self):
+        """The registration rules live in youth_check_registration; shown
+        here too, so a preview (the import) finds them before saving."""
         cleaned = super().clean()
-        number, born = cleaned.get("cpr"), cleaned.get("birth_date")
-        if number and isinstance(born, datetime.date) and cpr_lib.birth_date(number) != born:
-            self.add_error("cpr", _("The CPR number does not match the birth date."))
+        born, referred = cleaned.get("birth_date"), cleaned.get("referral_date")
+        try:
+            services.youth_check_registration(
+                birth_date=born if "birth_date" not in self.errors else None,
+                referral_date=referred if "referral_date" not in self.errors else None,
+                cpr=cleaned.get("cpr") or "",
+            )
+        except ValidationError as error:
+            add_service_error(self, error)
         return cleaned
 
     def model_fields(self) -> dict:

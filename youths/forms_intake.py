@@ -2,7 +2,6 @@
 what a person typed; youths/services.py holds the rules and writes."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -63,10 +62,8 @@ class IntakeForm(forms.Form):
         self.fields["contact_person"].queryset = with_active_caseload(casework_colleagues(youth.organisation_id))
 
     def clean_held_on(self):
-        day = check_case_date(self.cleaned_data["held_on"], self.youth)
-        if day < self.youth.referral_date:
-            raise ValidationError(_("The intake meeting cannot be before the referral date."))
-        return day
+        """ "Not before the referral" is intake_record's rule; its error is shown here."""
+        return check_case_date(self.cleaned_data["held_on"], self.youth)
 
 
 class NetworkPersonForm(forms.Form):

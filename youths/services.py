@@ -45,8 +45,37 @@ YOUTH_FIELDS = [
 ]
 
 
+# Who the effort is for: young people aged 15–29 (a year's slack on each side
+# for a birthday around the referral).
+MIN_AGE, MAX_AGE = 14, 30
+
+
 class StaleEdit(ValidationError):
     """Someone else saved the record after this form was opened."""
+
+
+def youth_check_registration(
+    *, birth_date: datetime.date | None = None, referral_date: datetime.date | None = None, cpr: str = ""
+) -> None:
+    """The rules of a youth's registration, for whatever is given: the age
+    the effort is for, dates not in the future, a CPR number that matches
+    the birth date. Raises one ValidationError naming every field that
+    fails; youth_create and youth_update run it, and the forms (the import
+    preview too) show its errors before anything is saved."""
+    errors: dict[str, str] = {}
+    today = timezone.localdate()
+    if birth_date is not None:
+        age = today.year - birth_date.year - ((today.month, today.day) < (birth_date.month, birth_date.day))
+        if birth_date > today:
+            errors["birth_date"] = _("The birth date cannot be in the future.")
+        elif not MIN_AGE <= age <= MAX_AGE:
+            errors["birth_date"] = _("The effort is for young people aged 15–29; check the birth date.")
+    if referral_date is not None and referral_date > today:
+        errors["referral_date"] = _("The referral date cannot be in the future.")
+    if cpr and birth_date is not None and cpr_lib.birth_date(cpr) != birth_date:
+        errors["cpr"] = _("The CPR number does not match the birth date.")
+    if errors:
+        raise ValidationError(errors)
 
 
 def _audit(actor, action, obj, youth: Youth, fields=()):
@@ -82,6 +111,9 @@ def _set_cpr(youth: Youth, raw: str) -> None:
 
 @transaction.atomic
 def youth_create(*, by: User, cpr: str = "", status: str = YouthStatus.WAITING, **fields) -> Youth:
+    youth_check_registration(
+        birth_date=fields.get("birth_date"), referral_date=fields.get("referral_date"), cpr=_normalised(cpr)
+    )
     youth = Youth(organisation=by.organisation, status=status, **fields)
     _set_cpr(youth, cpr)
     youth.full_clean()
@@ -105,6 +137,11 @@ def youth_update(*, youth: Youth, by: User, version: int, cpr: str | None = None
     # Compare with what is stored: a bound ModelForm has already copied its values onto `youth`.
     stored = Youth.objects.get(pk=youth.pk)
     changed = [name for name, value in fields.items() if getattr(stored, name) != value]
+    youth_check_registration(
+        birth_date=fields.get("birth_date", stored.birth_date) if "birth_date" in changed or cpr else None,
+        referral_date=fields.get("referral_date") if "referral_date" in changed else None,
+        cpr=_normalised(cpr or ""),
+    )
     for name, value in fields.items():
         setattr(youth, name, value)
     if cpr is not None and _cpr_differs(youth, cpr):
@@ -119,6 +156,14 @@ def youth_update(*, youth: Youth, by: User, version: int, cpr: str | None = None
     if changed:
         _audit(by, AuditAction.UPDATE, youth, youth, fields=changed)
     return youth
+
+
+def _normalised(raw: str) -> str:
+    """The CPR number in its stored form ("" if it is not one: _set_cpr refuses those)."""
+    try:
+        return cpr_lib.normalise(raw) if raw else ""
+    except cpr_lib.InvalidCpr:
+        return ""
 
 
 def _cpr_differs(youth: Youth, raw: str) -> bool:
@@ -297,6 +342,8 @@ def intake_record(*, youth: Youth, by: User, **fields) -> IntakeMeeting:
     meeting.full_clean()
     if meeting.held_on > timezone.localdate():
         raise ValidationError({"held_on": _("The intake meeting is recorded after it has been held.")})
+    if meeting.held_on < youth.referral_date:
+        raise ValidationError({"held_on": _("The intake meeting cannot be before the referral date.")})
     meeting.save()
     _audit(by, AuditAction.CREATE, meeting, youth, fields=list(fields))
     if youth.status != YouthStatus.ACTIVE:
