@@ -212,12 +212,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = False
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 CELERY_BEAT_SCHEDULE: dict = {  # periodic jobs, wired here as the apps bring them
     "audit-prune": {"task": "audit.prune", "schedule": crontab(hour=3, minute=15)},
-    "pathways-scan": {"task": "pathways.scan", "schedule": crontab(hour=5, minute=30)},
-    "pathways-daily-digests": {"task": "pathways.send_daily_digests", "schedule": crontab(hour=6, minute=30)},
-    "pathways-weekly-digests": {
-        "task": "pathways.send_weekly_digests",
-        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
-    },
+    # The scan, then (chained, once it has finished) the daily digests; on Mondays the weekly ones too.
+    "pathways-nightly": {"task": "pathways.nightly", "schedule": crontab(hour=5, minute=30)},
     "partners-agreement-review-reminders": {
         "task": "partners.send_agreement_review_reminders",
         "schedule": crontab(hour=6, minute=45),

@@ -3,7 +3,8 @@ call the engine or a service."""
 
 import logging
 
-from celery import shared_task
+from celery import chain, shared_task
+from django.utils import timezone
 
 from pathways import engine
 
@@ -29,3 +30,15 @@ def send_weekly_digests() -> int:
     from pathways import reminders
 
     return reminders.send_weekly_digests()
+
+
+@shared_task(name="pathways.nightly")
+def nightly() -> str:
+    """The nightly scan, then the digests of what it found. Chained rather
+    than set an hour apart on the clock: a digest starts only when the scan
+    has finished, never reports yesterday's flags, and is not sent when the
+    scan failed. Team leads' weekly digest follows on Mondays."""
+    steps = [scan_pathways.si(), send_daily_digests.si()]
+    if timezone.localdate().weekday() == 0:
+        steps.append(send_weekly_digests.si())
+    return chain(*steps).apply_async().id
