@@ -1,7 +1,13 @@
 """Helpers for forms shared by every app."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 
 def add_service_error(form: forms.Form, error: ValidationError) -> None:
@@ -10,5 +16,31 @@ def add_service_error(form: forms.Form, error: ValidationError) -> None:
     if not hasattr(error, "error_dict"):
         form.add_error(None, error.messages)
         return
-    for name, messages in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages)
+    for name, messages_ in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, messages_)
+
+
+def saved_or_form_errors(
+    request: HttpRequest,
+    form: forms.Form,
+    service: Callable[[], Any],
+    *,
+    success: str,
+    then: str | Callable[[Any], str],
+) -> HttpResponse | None:
+    """The block every form view repeats: call the service; if it refuses,
+    put its errors on the form and return None (the view shows the form
+    again), otherwise show `success` and redirect to `then` (a URL, or a
+    function of what the service returned).
+
+        if request.method == "POST" and form.is_valid():
+            if done := saved_or_form_errors(request, form, lambda: services.x(...), success=..., then=url):
+                return done
+    """
+    try:
+        result = service()
+    except ValidationError as error:
+        add_service_error(form, error)
+        return None
+    messages.success(request, success)
+    return redirect(then(result) if callable(then) else then)

@@ -6,7 +6,6 @@ agreement."""
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,9 +15,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kui.accounts.models import Role
 from kui.lib.access import role_required, visible_or_404
+from kui.lib.forms import saved_or_form_errors
 from partners import services
 from partners.documents import notice_paths_in_file_names
-from partners.forms import AgreementForm, CommitmentsForm, DocumentForm, add_service_error
+from partners.forms import AgreementForm, CommitmentsForm, DocumentForm
 from partners.models import AgreementDocument, AgreementParty, PartnershipAgreement
 from partners.views import only_get, register_editors, register_readers
 
@@ -84,16 +84,22 @@ def _form_page(request, form, title: str, back: str) -> HttpResponse:
 @register_editors
 def agreement_create(request: HttpRequest) -> HttpResponse:
     form = AgreementForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            agreement = services.agreement_create(
-                by=request.user, parties=form.cleaned_data["parties"], **form.agreement_fields()
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := saved_or_form_errors(
+                request,
+                form,
+                lambda: services.agreement_create(
+                    by=request.user, parties=form.cleaned_data["parties"], **form.agreement_fields()
+                ),
+                success=_("The partnership agreement has been created."),
+                then=lambda agreement: _detail_url(agreement),
             )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The partnership agreement has been created."))
-            return redirect(_detail_url(agreement))
+        )
+    ):
+        return done
     return _form_page(request, form, _("New partnership agreement"), reverse("partners:agreement_list"))
 
 
@@ -101,16 +107,25 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
 def agreement_edit(request: HttpRequest, agreement_id) -> HttpResponse:
     agreement = _editable_agreement(request.user, agreement_id)
     form = AgreementForm(request.POST or None, instance=agreement, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agreement_update(
-                agreement=agreement, by=request.user, parties=form.cleaned_data["parties"], **form.agreement_fields()
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := saved_or_form_errors(
+                request,
+                form,
+                lambda: services.agreement_update(
+                    agreement=agreement,
+                    by=request.user,
+                    parties=form.cleaned_data["parties"],
+                    **form.agreement_fields(),
+                ),
+                success=_("Changes saved."),
+                then=_detail_url(agreement),
             )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect(_detail_url(agreement))
+        )
+    ):
+        return done
     return _form_page(request, form, _("Edit partnership agreement"), _detail_url(agreement))
 
 
@@ -137,19 +152,21 @@ def party_commitments(request: HttpRequest, agreement_id, organisation_id) -> Ht
 def document_upload(request: HttpRequest, agreement_id) -> HttpResponse:
     agreement = _editable_agreement(request.user, agreement_id)
     form = DocumentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.agreement_document_add(
+    if form.is_valid() and (
+        done := saved_or_form_errors(
+            request,
+            form,
+            lambda: services.agreement_document_add(
                 agreement=agreement,
                 by=request.user,
                 upload=form.cleaned_data["file"],
                 name_had_path=bool(request.file_names_with_path),
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The document has been uploaded."))
-            return redirect(_detail_url(agreement))
+            ),
+            success=_("The document has been uploaded."),
+            then=_detail_url(agreement),
+        )
+    ):
+        return done
     return _detail_page(request, agreement, document_form=form)
 
 

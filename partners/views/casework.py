@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kui.lib.forms import saved_or_form_errors
 from partners import selectors, services
-from partners.forms import InternshipSearchForm, ReferralForm, add_service_error
+from partners.forms import InternshipSearchForm, ReferralForm
 from partners.models import InternshipSearch, Offer, PartnerMessage, Trade
 from partners.views import casework_only
 from youths.access import youth_for_staff
@@ -47,14 +48,20 @@ def placements(request: HttpRequest) -> HttpResponse:
 def internship_search_create(request: HttpRequest, youth_id) -> HttpResponse:
     youth = youth_for_staff(request.user, youth_id)
     form = InternshipSearchForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.internship_search_start(youth=youth, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The youth is now on the list of youths looking for an internship."))
-            return redirect(_profile_url(youth))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := saved_or_form_errors(
+                request,
+                form,
+                lambda: services.internship_search_start(youth=youth, by=request.user, **form.cleaned_data),
+                success=_("The youth is now on the list of youths looking for an internship."),
+                then=_profile_url(youth),
+            )
+        )
+    ):
+        return done
     return render(
         request, "partners/youth_form.html", {"form": form, "youth": youth, "title": _("Looking for an internship")}
     )
@@ -81,14 +88,20 @@ def referral_create(request: HttpRequest, youth_id) -> HttpResponse:
     youth = youth_for_staff(request.user, youth_id)
     offer = _offer_from_query(request.GET.get("offer"))
     form = ReferralForm(request.POST or None, initial={"offer": offer.pk} if offer else {})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.referral_create(youth=youth, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The referral has been sent to the partner."))
-            return redirect(_profile_url(youth))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := saved_or_form_errors(
+                request,
+                form,
+                lambda: services.referral_create(youth=youth, by=request.user, **form.cleaned_data),
+                success=_("The referral has been sent to the partner."),
+                then=_profile_url(youth),
+            )
+        )
+    ):
+        return done
     return render(request, "partners/youth_form.html", {"form": form, "youth": youth, "title": _("Refer to a partner")})
 
 

@@ -5,7 +5,6 @@ decisions. A steering meeting links to the statistics pack when the
 dashboards are installed."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Min, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,8 +15,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kui.accounts.models import Role
 from kui.lib.access import role_required, visible_or_404
+from kui.lib.forms import saved_or_form_errors
 from partners import services
-from partners.forms import BodyForm, DecisionForm, MeetingForm, MemberForm, add_service_error
+from partners.forms import BodyForm, DecisionForm, MeetingForm, MemberForm
 from partners.models import (
     BodyKind,
     BodyMember,
@@ -91,14 +91,20 @@ def body_list(request: HttpRequest) -> HttpResponse:
 def body_create(request: HttpRequest, agreement_id) -> HttpResponse:
     agreement = get_object_or_404(PartnershipAgreement.objects.editable_by(request.user), public_id=agreement_id)
     form = BodyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            body = services.body_create(agreement=agreement, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The body has been created. Add its members."))
-            return redirect(_body_url(body))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := saved_or_form_errors(
+                request,
+                form,
+                lambda: services.body_create(agreement=agreement, by=request.user, **form.cleaned_data),
+                success=_("The body has been created. Add its members."),
+                then=lambda body: _body_url(body),
+            )
+        )
+    ):
+        return done
     back = reverse("partners:agreement_detail", args=[agreement.public_id])
     return render(request, "partners/form.html", {"form": form, "title": _("New body"), "back": back})
 
@@ -126,14 +132,16 @@ def body_detail(request: HttpRequest, body_id) -> HttpResponse:
 def member_add(request: HttpRequest, body_id) -> HttpResponse:
     body = _editable_body(request.user, body_id)
     form = MemberForm(request.POST, body=body)
-    if form.is_valid():
-        try:
-            services.member_add(body=body, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The member has been added."))
-            return redirect(_body_url(body))
+    if form.is_valid() and (
+        done := saved_or_form_errors(
+            request,
+            form,
+            lambda: services.member_add(body=body, by=request.user, **form.cleaned_data),
+            success=_("The member has been added."),
+            then=_body_url(body),
+        )
+    ):
+        return done
     return _body_page(request, body, member_form=form)
 
 
@@ -151,14 +159,20 @@ def member_remove(request: HttpRequest, member_id) -> HttpResponse:
 def meeting_create(request: HttpRequest, body_id) -> HttpResponse:
     body = _editable_body(request.user, body_id)
     form = MeetingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_schedule(body=body, by=request.user, **form.meeting_fields())
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The meeting has been scheduled."))
-            return redirect(_meeting_url(meeting))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := saved_or_form_errors(
+                request,
+                form,
+                lambda: services.meeting_schedule(body=body, by=request.user, **form.meeting_fields()),
+                success=_("The meeting has been scheduled."),
+                then=lambda meeting: _meeting_url(meeting),
+            )
+        )
+    ):
+        return done
     return render(request, "partners/form.html", {"form": form, "title": _("New meeting"), "back": _body_url(body)})
 
 
@@ -185,14 +199,20 @@ def meeting_detail(request: HttpRequest, governance_meeting_id) -> HttpResponse:
 def meeting_edit(request: HttpRequest, governance_meeting_id) -> HttpResponse:
     meeting = _meeting(request.user, governance_meeting_id, editable=True)
     form = MeetingForm(request.POST or None, instance=meeting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_update(meeting=meeting, by=request.user, **form.meeting_fields())
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect(_meeting_url(meeting))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := saved_or_form_errors(
+                request,
+                form,
+                lambda: services.meeting_update(meeting=meeting, by=request.user, **form.meeting_fields()),
+                success=_("Changes saved."),
+                then=_meeting_url(meeting),
+            )
+        )
+    ):
+        return done
     return render(
         request, "partners/form.html", {"form": form, "title": _("Agenda and minutes"), "back": _meeting_url(meeting)}
     )
@@ -203,12 +223,14 @@ def meeting_edit(request: HttpRequest, governance_meeting_id) -> HttpResponse:
 def decision_add(request: HttpRequest, governance_meeting_id) -> HttpResponse:
     meeting = _meeting(request.user, governance_meeting_id, editable=True)
     form = DecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.decision_add(meeting=meeting, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The decision has been recorded."))
-            return redirect(_meeting_url(meeting))
+    if form.is_valid() and (
+        done := saved_or_form_errors(
+            request,
+            form,
+            lambda: services.decision_add(meeting=meeting, by=request.user, **form.cleaned_data),
+            success=_("The decision has been recorded."),
+            then=_meeting_url(meeting),
+        )
+    ):
+        return done
     return _meeting_page(request, meeting, decision_form=form)

@@ -7,17 +7,16 @@ Every view gets its youth through partners.access.youth_for_partner, which
 checks the step and the consent on each request.
 """
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kui.lib.forms import saved_or_form_errors
 from partners import access, services
-from partners.forms import AttendanceForm, MessageForm, OutcomeForm, add_service_error
+from partners.forms import AttendanceForm, MessageForm, OutcomeForm
 from partners.models import Attendance, PartnerMessage, Referral
 from partners.views import only_get, partner_only
 from youths import services as youth_services
@@ -91,14 +90,16 @@ def portal_youth(request: HttpRequest, youth_id) -> HttpResponse:
 def portal_attendance(request: HttpRequest, youth_id) -> HttpResponse:
     youth, steps = _youth_and_steps(request, youth_id)
     form = AttendanceForm(request.POST, steps=steps)
-    if form.is_valid():
-        try:
-            services.attendance_record(youth=youth, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Attendance recorded."))
-            return redirect(_youth_url(youth))
+    if form.is_valid() and (
+        done := saved_or_form_errors(
+            request,
+            form,
+            lambda: services.attendance_record(youth=youth, by=request.user, **form.cleaned_data),
+            success=_("Attendance recorded."),
+            then=_youth_url(youth),
+        )
+    ):
+        return done
     return _youth_page(request, youth, steps, attendance_form=form)
 
 
@@ -107,14 +108,16 @@ def portal_attendance(request: HttpRequest, youth_id) -> HttpResponse:
 def portal_outcome(request: HttpRequest, youth_id) -> HttpResponse:
     youth, steps = _youth_and_steps(request, youth_id)
     form = OutcomeForm(request.POST, steps=steps)
-    if form.is_valid():
-        try:
-            services.partner_outcome_record(youth=youth, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The outcome has been recorded. The contact person can see it in the plan."))
-            return redirect(_youth_url(youth))
+    if form.is_valid() and (
+        done := saved_or_form_errors(
+            request,
+            form,
+            lambda: services.partner_outcome_record(youth=youth, by=request.user, **form.cleaned_data),
+            success=_("The outcome has been recorded. The contact person can see it in the plan."),
+            then=_youth_url(youth),
+        )
+    ):
+        return done
     return _youth_page(request, youth, steps, outcome_form=form)
 
 
@@ -123,12 +126,14 @@ def portal_outcome(request: HttpRequest, youth_id) -> HttpResponse:
 def portal_message(request: HttpRequest, youth_id) -> HttpResponse:
     youth, steps = _youth_and_steps(request, youth_id)
     form = MessageForm(request.POST)
-    if form.is_valid():
-        try:
-            services.partner_message_send(youth=youth, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The message has been sent to the contact person."))
-            return redirect(_youth_url(youth))
+    if form.is_valid() and (
+        done := saved_or_form_errors(
+            request,
+            form,
+            lambda: services.partner_message_send(youth=youth, by=request.user, **form.cleaned_data),
+            success=_("The message has been sent to the contact person."),
+            then=_youth_url(youth),
+        )
+    ):
+        return done
     return _youth_page(request, youth, steps, message_form=form)

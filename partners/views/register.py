@@ -3,7 +3,6 @@ what they offer, whom to call there and their offers. Municipal staff look
 it up; team leads and administrators keep it up to date."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
@@ -14,8 +13,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kui.accounts.models import Organisation
 from kui.lib.access import visible_or_404
+from kui.lib.forms import saved_or_form_errors
 from partners import selectors, services
-from partners.forms import OfferForm, OrganisationFilterForm, OrganisationForm, PartnerContactForm, add_service_error
+from partners.forms import OfferForm, OrganisationFilterForm, OrganisationForm, PartnerContactForm
 from partners.models import Offer, PartnerContact, PartnershipAgreement
 from partners.views import register_editors, register_readers
 
@@ -87,14 +87,20 @@ def _form_page(request, form, title: str, back: str, organisation=None) -> HttpR
 @register_editors
 def organisation_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organisation = services.organisation_create(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The organisation has been added to the register."))
-            return redirect(_detail_url(organisation))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := saved_or_form_errors(
+                request,
+                form,
+                lambda: services.organisation_create(by=request.user, **form.cleaned_data),
+                success=_("The organisation has been added to the register."),
+                then=lambda organisation: _detail_url(organisation),
+            )
+        )
+    ):
+        return done
     return _form_page(request, form, _("New organisation"), reverse("partners:organisation_list"))
 
 
@@ -102,14 +108,20 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 def organisation_edit(request: HttpRequest, organisation_id) -> HttpResponse:
     organisation = _organisation(request.user, organisation_id)
     form = OrganisationForm(request.POST or None, instance=organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organisation_update(organisation=organisation, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect(_detail_url(organisation))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := saved_or_form_errors(
+                request,
+                form,
+                lambda: services.organisation_update(organisation=organisation, by=request.user, **form.cleaned_data),
+                success=_("Changes saved."),
+                then=_detail_url(organisation),
+            )
+        )
+    ):
+        return done
     return _form_page(request, form, _("Edit organisation"), _detail_url(organisation), organisation)
 
 
@@ -120,14 +132,20 @@ def organisation_edit(request: HttpRequest, organisation_id) -> HttpResponse:
 def contact_create(request: HttpRequest, organisation_id) -> HttpResponse:
     organisation = _organisation(request.user, organisation_id)
     form = PartnerContactForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.contact_add(organisation=organisation, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The contact has been added."))
-            return redirect(_detail_url(organisation))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := saved_or_form_errors(
+                request,
+                form,
+                lambda: services.contact_add(organisation=organisation, by=request.user, **form.cleaned_data),
+                success=_("The contact has been added."),
+                then=_detail_url(organisation),
+            )
+        )
+    ):
+        return done
     return _form_page(request, form, _("New contact"), _detail_url(organisation), organisation)
 
 
@@ -140,14 +158,20 @@ def _visible_contact(user, contact_id) -> PartnerContact:
 def contact_edit(request: HttpRequest, contact_id) -> HttpResponse:
     contact = _visible_contact(request.user, contact_id)
     form = PartnerContactForm(request.POST or None, instance=contact)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.contact_update(contact=contact, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect(_detail_url(contact.organisation))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := saved_or_form_errors(
+                request,
+                form,
+                lambda: services.contact_update(contact=contact, by=request.user, **form.cleaned_data),
+                success=_("Changes saved."),
+                then=_detail_url(contact.organisation),
+            )
+        )
+    ):
+        return done
     return _form_page(request, form, _("Edit contact"), _detail_url(contact.organisation), contact.organisation)
 
 
@@ -168,14 +192,20 @@ def contact_remove(request: HttpRequest, contact_id) -> HttpResponse:
 def offer_create(request: HttpRequest, organisation_id) -> HttpResponse:
     organisation = _organisation(request.user, organisation_id)
     form = OfferForm(request.POST or None, organisation=organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.offer_create(organisation=organisation, by=request.user, **form.offer_fields())
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The offer has been added."))
-            return redirect(_detail_url(organisation))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := saved_or_form_errors(
+                request,
+                form,
+                lambda: services.offer_create(organisation=organisation, by=request.user, **form.offer_fields()),
+                success=_("The offer has been added."),
+                then=_detail_url(organisation),
+            )
+        )
+    ):
+        return done
     return _form_page(request, form, _("New offer"), _detail_url(organisation), organisation)
 
 
@@ -183,12 +213,18 @@ def offer_create(request: HttpRequest, organisation_id) -> HttpResponse:
 def offer_edit(request: HttpRequest, offer_id) -> HttpResponse:
     offer = visible_or_404(Offer.objects.select_related("organisation"), request.user, public_id=offer_id)
     form = OfferForm(request.POST or None, instance=offer, organisation=offer.organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.offer_update(offer=offer, by=request.user, **form.offer_fields())
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect(_detail_url(offer.organisation))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := saved_or_form_errors(
+                request,
+                form,
+                lambda: services.offer_update(offer=offer, by=request.user, **form.offer_fields()),
+                success=_("Changes saved."),
+                then=_detail_url(offer.organisation),
+            )
+        )
+    ):
+        return done
     return _form_page(request, form, _("Edit offer"), _detail_url(offer.organisation), offer.organisation)

@@ -1,19 +1,18 @@
 """Group courses (gruppeforløb, e.g. Roskilde's 10-week course): a course
 with fixed dates that several youths join, each as a step in their own plan."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kui.accounts.models import Role
 from kui.lib.access import role_required, visible_or_404
+from kui.lib.forms import saved_or_form_errors
 from pathways import services
-from pathways.forms import EnrolForm, GroupCourseForm, add_service_error
+from pathways.forms import EnrolForm, GroupCourseForm
 from pathways.models import GroupCourse
 
 casework_only = role_required(Role.CONTACT_PERSON, Role.TEAM_LEAD)
@@ -40,14 +39,20 @@ def course_list(request: HttpRequest) -> HttpResponse:
 @casework_only
 def course_create(request: HttpRequest) -> HttpResponse:
     form = GroupCourseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            course = services.group_course_create(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The group course has been created."))
-            return redirect(reverse("pathways:course_detail", args=[course.public_id]))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := saved_or_form_errors(
+                request,
+                form,
+                lambda: services.group_course_create(by=request.user, **form.cleaned_data),
+                success=_("The group course has been created."),
+                then=lambda course: reverse("pathways:course_detail", args=[course.public_id]),
+            )
+        )
+    ):
+        return done
     return render(request, "pathways/group_course_form.html", {"form": form})
 
 
@@ -73,12 +78,14 @@ def course_detail(request: HttpRequest, course_id) -> HttpResponse:
 def course_enrol(request: HttpRequest, course_id) -> HttpResponse:
     course = visible_or_404(GroupCourse.objects.all(), request.user, public_id=course_id)
     form = EnrolForm(request.POST, user=request.user)
-    if form.is_valid():
-        try:
-            services.group_course_enrol(course=course, youth=form.cleaned_data["youth"], by=request.user)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The youth has been added to the course."))
-            return redirect(reverse("pathways:course_detail", args=[course.public_id]))
+    if form.is_valid() and (
+        done := saved_or_form_errors(
+            request,
+            form,
+            lambda: services.group_course_enrol(course=course, youth=form.cleaned_data["youth"], by=request.user),
+            success=_("The youth has been added to the course."),
+            then=reverse("pathways:course_detail", args=[course.public_id]),
+        )
+    ):
+        return done
     return _detail_page(request, course, form)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from kui.accounts.models import Role
 from kui.lib.access import role_required, visible_or_404
+from kui.lib.forms import saved_or_form_errors
 from pathways import services
 from pathways.forms import (
     BallHandoverForm,
@@ -22,7 +23,6 @@ from pathways.forms import (
     StepOutcomeForm,
     StepReplaceForm,
     StepStatusForm,
-    add_service_error,
 )
 from pathways.models import BallHandover, Pathway, Step, StepEvent, StepStatus
 from youths import services as youth_services
@@ -105,14 +105,16 @@ def _render_plan_with(request, youth: Youth, **forms) -> HttpResponse:
 def pathway_start(request: HttpRequest, youth_id) -> HttpResponse:
     youth = youth_for_staff(request.user, youth_id)
     form = PathwayStartForm(request.POST)
-    if form.is_valid():
-        try:
-            services.pathway_start(youth=youth, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The pathway has been started. Plan its first step."))
-            return redirect(_plan_url(youth))
+    if form.is_valid() and (
+        done := saved_or_form_errors(
+            request,
+            form,
+            lambda: services.pathway_start(youth=youth, by=request.user, **form.cleaned_data),
+            success=_("The pathway has been started. Plan its first step."),
+            then=_plan_url(youth),
+        )
+    ):
+        return done
     return _render_plan_with(request, youth, start_form=form)
 
 
@@ -122,14 +124,16 @@ def pathway_close(request: HttpRequest, youth_id) -> HttpResponse:
     youth = youth_for_staff(request.user, youth_id)
     pathway = _active_pathway_or_404(youth)
     form = PathwayCloseForm(request.POST, pathway=pathway)
-    if form.is_valid():
-        try:
-            services.pathway_close(pathway=pathway, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The pathway has been closed."))
-            return redirect(_plan_url(youth))
+    if form.is_valid() and (
+        done := saved_or_form_errors(
+            request,
+            form,
+            lambda: services.pathway_close(pathway=pathway, by=request.user, **form.cleaned_data),
+            success=_("The pathway has been closed."),
+            then=_plan_url(youth),
+        )
+    ):
+        return done
     return _render_plan_with(request, youth, close_form=form)
 
 
@@ -145,14 +149,20 @@ def step_create(request: HttpRequest, youth_id) -> HttpResponse:
     youth = youth_for_staff(request.user, youth_id)
     pathway = _active_pathway_or_404(youth)
     form = StepForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.step_add(pathway=pathway, by=request.user, **form.step_fields())
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The step has been added to the plan."))
-            return redirect(_plan_url(youth))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := saved_or_form_errors(
+                request,
+                form,
+                lambda: services.step_add(pathway=pathway, by=request.user, **form.step_fields()),
+                success=_("The step has been added to the plan."),
+                then=_plan_url(youth),
+            )
+        )
+    ):
+        return done
     return _step_form_page(request, youth, form, _("Add step"))
 
 
@@ -161,16 +171,22 @@ def step_edit(request: HttpRequest, step_id) -> HttpResponse:
     step = _step_for_staff(request.user, step_id)
     youth = step.pathway.youth
     form = StepForm(request.POST or None, instance=step, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.step_update(
-                step=step, by=request.user, version=form.cleaned_data["version"] or 0, **form.step_fields()
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := saved_or_form_errors(
+                request,
+                form,
+                lambda: services.step_update(
+                    step=step, by=request.user, version=form.cleaned_data["version"] or 0, **form.step_fields()
+                ),
+                success=_("Changes saved."),
+                then=_plan_url(youth),
             )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect(_plan_url(youth))
+        )
+    ):
+        return done
     return _step_form_page(request, youth, form, _("Edit step"), step)
 
 
@@ -191,14 +207,20 @@ def step_status(request: HttpRequest, step_id) -> HttpResponse:
     step = _step_for_staff(request.user, step_id)
     initial = {"status": request.GET.get("status", StepStatus.ACTIVE)}
     form = StepStatusForm(request.POST or None, step=step, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.step_set_status(step=step, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The step's status has been changed."))
-            return redirect(_plan_url(step.pathway.youth))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := saved_or_form_errors(
+                request,
+                form,
+                lambda: services.step_set_status(step=step, by=request.user, **form.cleaned_data),
+                success=_("The step's status has been changed."),
+                then=_plan_url(step.pathway.youth),
+            )
+        )
+    ):
+        return done
     return _step_form_page(request, step.pathway.youth, form, _("Change status"), step)
 
 
@@ -207,14 +229,20 @@ def step_outcome(request: HttpRequest, step_id) -> HttpResponse:
     step = _step_for_staff(request.user, step_id)
     initial = {"outcome": step.outcome, "evaluation_note": step.evaluation_note}
     form = StepOutcomeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.step_record_outcome(step=step, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The outcome has been recorded."))
-            return redirect(_plan_url(step.pathway.youth))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := saved_or_form_errors(
+                request,
+                form,
+                lambda: services.step_record_outcome(step=step, by=request.user, **form.cleaned_data),
+                success=_("The outcome has been recorded."),
+                then=_plan_url(step.pathway.youth),
+            )
+        )
+    ):
+        return done
     return _step_form_page(request, step.pathway.youth, form, _("Record outcome"), step)
 
 
@@ -222,14 +250,22 @@ def step_outcome(request: HttpRequest, step_id) -> HttpResponse:
 def step_replace(request: HttpRequest, step_id) -> HttpResponse:
     step = _step_for_staff(request.user, step_id)
     form = StepReplaceForm(request.POST or None, user=request.user, replacing=step)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.step_replace(step=step, by=request.user, note=form.cleaned_data["note"], **form.step_fields())
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The step has been replaced; the old one is kept in the history."))
-            return redirect(_plan_url(step.pathway.youth))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := saved_or_form_errors(
+                request,
+                form,
+                lambda: services.step_replace(
+                    step=step, by=request.user, note=form.cleaned_data["note"], **form.step_fields()
+                ),
+                success=_("The step has been replaced; the old one is kept in the history."),
+                then=_plan_url(step.pathway.youth),
+            )
+        )
+    ):
+        return done
     return _step_form_page(request, step.pathway.youth, form, _("Replace step"), step)
 
 
@@ -241,12 +277,14 @@ def step_replace(request: HttpRequest, step_id) -> HttpResponse:
 def ball_hand_over(request: HttpRequest, youth_id) -> HttpResponse:
     youth = youth_for_staff(request.user, youth_id)
     form = BallHandoverForm(request.POST, youth=youth, user=request.user)
-    if form.is_valid():
-        try:
-            services.ball_hand_over(youth=youth, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The ball has been handed over."))
-            return redirect(_plan_url(youth))
+    if form.is_valid() and (
+        done := saved_or_form_errors(
+            request,
+            form,
+            lambda: services.ball_hand_over(youth=youth, by=request.user, **form.cleaned_data),
+            success=_("The ball has been handed over."),
+            then=_plan_url(youth),
+        )
+    ):
+        return done
     return _render_plan_with(request, youth, handover_form=form)

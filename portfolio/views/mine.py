@@ -5,7 +5,6 @@ another youth's certificate or reflection is a 404. Nothing here shows
 staff notes, the contact log or the logbook."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,8 +13,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kui.accounts.models import Role
 from kui.lib.access import role_required
+from kui.lib.forms import saved_or_form_errors
 from portfolio import pdfs, services
-from portfolio.forms import ReflectionForm, add_service_error
+from portfolio.forms import ReflectionForm
 from portfolio.selectors import current_contact_person, own_youth, own_youth_or_404, plan_for_youth, portfolio_for
 from portfolio.views import pdf_progress
 
@@ -102,14 +102,20 @@ def my_certificate_pdf(request: HttpRequest, certificate_id) -> HttpResponse:
 def my_reflections(request: HttpRequest) -> HttpResponse:
     youth = own_youth_or_404(request.user)
     form = ReflectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.reflection_write(youth=youth, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Saved. Your contact person can read it."))
-            return redirect("portfolio:my_reflections")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := saved_or_form_errors(
+                request,
+                form,
+                lambda: services.reflection_write(youth=youth, by=request.user, **form.cleaned_data),
+                success=_("Saved. Your contact person can read it."),
+                then="portfolio:my_reflections",
+            )
+        )
+    ):
+        return done
     return render(
         request,
         "portfolio/mine/reflections.html",
@@ -129,14 +135,20 @@ def my_reflection_edit(request: HttpRequest, reflection_id) -> HttpResponse:
     reflection.youth = youth
     initial = {"kind": reflection.kind, "text": reflection.text}
     form = ReflectionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.reflection_update(reflection=reflection, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Your changes have been saved."))
-            return redirect("portfolio:my_reflections")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := saved_or_form_errors(
+                request,
+                form,
+                lambda: services.reflection_update(reflection=reflection, by=request.user, **form.cleaned_data),
+                success=_("Your changes have been saved."),
+                then="portfolio:my_reflections",
+            )
+        )
+    ):
+        return done
     return render(
         request,
         "portfolio/mine/reflection_edit.html",

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from kui.audit.models import AuditAction
 from kui.audit.services import audit_record
+from kui.lib.forms import saved_or_form_errors
 from pathways.models import Step
 from portfolio import invitations, pdfs, services
 from portfolio.forms import CertificateIssueForm, RevokeForm, add_service_error
@@ -114,14 +115,22 @@ def certificate_revoke(request: HttpRequest, youth_id, certificate_id) -> HttpRe
     youth = youth_for_staff(request.user, youth_id)
     certificate = _certificate(youth, certificate_id)
     form = RevokeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.certificate_revoke(certificate=certificate, by=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The certificate has been revoked. The verification page now says so."))
-            return redirect(_portfolio_url(youth))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := saved_or_form_errors(
+                request,
+                form,
+                lambda: services.certificate_revoke(
+                    certificate=certificate, by=request.user, reason=form.cleaned_data["reason"]
+                ),
+                success=_("The certificate has been revoked. The verification page now says so."),
+                then=_portfolio_url(youth),
+            )
+        )
+    ):
+        return done
     return render(
         request, "portfolio/staff/certificate_revoke.html", {"youth": youth, "certificate": certificate, "form": form}
     )
