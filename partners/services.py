@@ -19,7 +19,7 @@ from kui.accounts.models import Organisation, Role, User
 from kui.audit.models import AuditAction
 from kui.audit.services import audit_record
 from kui.lib.dates import check_ends_after_start
-from partners import access, documents
+from partners import access, documents, notifications
 from partners.models import (
     AgreementDocument,
     AgreementParty,
@@ -147,6 +147,7 @@ def internship_search_close(*, search: InternshipSearch, by: User) -> Internship
     return _save(search, by, AuditAction.UPDATE, ["closed_on"], search.youth)
 
 
+@transaction.atomic
 def referral_create(*, youth: Youth, offer: Offer, by: User, wished_start: datetime.date, note: str = "") -> Referral:
     """Refer a youth to an offer. The partner will see the youth's first
     name, so the youth must have consented to sharing with that partner;
@@ -169,7 +170,9 @@ def referral_create(*, youth: Youth, offer: Offer, by: User, wished_start: datet
     if youth.partner_referrals.filter(offer=offer, status=ReferralStatus.PENDING).exists():
         raise ValidationError({"offer": _("The youth is already referred to this offer.")})
     referral = Referral(youth=youth, offer=offer, referred_by=by, wished_start=wished_start, note=note)
-    return _save(referral, by, AuditAction.CREATE, ["offer", "wished_start", "note"], youth)
+    _save(referral, by, AuditAction.CREATE, ["offer", "wished_start", "note"], youth)
+    notifications.referral_waiting(referral)
+    return referral
 
 
 def _check_pending(referral: Referral) -> None:
@@ -208,16 +211,20 @@ def referral_accept(
         raise
     referral.save()
     _audit(by, AuditAction.UPDATE, referral, ["status", "starts_on", "ends_on"], referral.youth)
+    notifications.referral_answered(referral, by=by)
     return referral
 
 
+@transaction.atomic
 def referral_decline(*, referral: Referral, by: User, reason: str) -> Referral:
     _check_pending(referral)
     if not reason.strip():
         raise ValidationError({"decline_reason": _("Say why the referral is declined.")})
     referral.status, referral.answered_by, referral.answered_at = ReferralStatus.DECLINED, by, timezone.now()
     referral.decline_reason = reason.strip()
-    return _save(referral, by, AuditAction.UPDATE, ["status", "decline_reason"], referral.youth)
+    _save(referral, by, AuditAction.UPDATE, ["status", "decline_reason"], referral.youth)
+    notifications.referral_answered(referral, by=by)
+    return referral
 
 
 # --- What partner staff record -------------------------------------------------
@@ -261,6 +268,7 @@ def current_contact_person(youth: Youth) -> User | None:
     return assignment.contact_person if assignment else None
 
 
+@transaction.atomic
 def partner_message_send(*, youth: Youth, by: User, body: str) -> PartnerMessage:
     if not access.youths_for_partner(by).filter(pk=youth.pk).exists():
         raise ValidationError(_("You no longer have access to this youth."))
@@ -269,7 +277,9 @@ def partner_message_send(*, youth: Youth, by: User, body: str) -> PartnerMessage
     message = PartnerMessage(
         youth=youth, organisation=by.organisation, sender=by, body=body.strip(), recipient=current_contact_person(youth)
     )
-    return _save(message, by, AuditAction.CREATE, ["body"], youth)
+    _save(message, by, AuditAction.CREATE, ["body"], youth)
+    notifications.partner_message_sent(message)
+    return message
 
 
 def partner_message_mark_read(*, message: PartnerMessage, by: User) -> PartnerMessage:
