@@ -10,7 +10,7 @@ from tests.factories import UserFactory
 from youths import services
 from youths.models import ContactPersonAssignment, IntakeMeeting, YouthStatus
 
-CPR = "0304051234"
+CPR = "0304054234"  # 3 April 2005 (the 7th digit 4 puts year 05 in the 2000s)
 
 
 @pytest.fixture
