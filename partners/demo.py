@@ -103,9 +103,9 @@ def seed_partners(context: DemoContext) -> None:
     _casework(context, offers)
     _partnership(context)
     # The placements are new steps: let the interns' flags follow them now.
-    engine.scan(
-        context.today, youth_ids=list(Referral.objects.filter(step__isnull=False).values_list("youth_id", flat=True))
-    )
+    interns = list(Referral.objects.filter(step__isnull=False).values_list("youth_id", flat=True))
+    if interns:
+        engine.scan(context.today, youth_ids=interns)
 
 
 def _contacts(context: DemoContext) -> dict[str, PartnerContact]:
