@@ -235,7 +235,7 @@ def _check_partner_step(youth: Youth, step: Step, by: User) -> None:
     of a youth the partner may see right now."""
     if not access.youths_for_partner(by).filter(pk=youth.pk).exists():
         raise ValidationError(_("You no longer have access to this youth."))
-    if not access.current_steps_at(by.organisation).filter(pk=step.pk, pathway__youth=youth).exists():
+    if not access.current_steps_at(by.organisation).of_youth(youth).filter(pk=step.pk).exists():
         raise ValidationError(_("Choose one of the youth's current steps with you."))
 
 

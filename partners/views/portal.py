@@ -30,7 +30,7 @@ def portal(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     organisation = request.user.organisation
     youths = list(access.youths_for_partner(request.user, today).order_by("first_name", "pk"))
-    steps = access.current_steps_at(organisation, today).filter(pathway__youth__in=youths).select_related("pathway")
+    steps = access.current_steps_at(organisation, today).of_youths(youths).select_related("pathway")
     steps_of: dict[int, list] = {}
     for step in steps:
         steps_of.setdefault(step.pathway.youth_id, []).append(step)
@@ -72,7 +72,7 @@ def _youth_page(request, youth, steps, status=200, **forms) -> HttpResponse:
 
 def _youth_and_steps(request, youth_id):
     youth = access.youth_for_partner(request.user, youth_id)
-    steps = list(access.current_steps_at(request.user.organisation).filter(pathway__youth=youth))
+    steps = list(access.current_steps_at(request.user.organisation).of_youth(youth))
     return youth, steps
 
 
