@@ -180,3 +180,15 @@ def test_the_form_shows_the_services_error_on_the_field(client, alice):
     assert response.status_code == 200
     assert "birth_date" in response.context["form"].errors
     assert not Youth.objects.exists()
+
+
+def test_youth_change_status_refuses_active_without_a_contact_person(alice, org_a):
+    youth = YouthFactory(organisation=org_a, status=YouthStatus.WAITING)
+    _refused(
+        "to_status",
+        lambda: youth_services.youth_change_status(
+            youth=youth, by=alice, to_status=YouthStatus.ACTIVE, changed_on=TODAY, reason="Start"
+        ),
+    )
+    youth.refresh_from_db()
+    assert youth.status == YouthStatus.WAITING and not youth.status_changes.exists()

@@ -69,10 +69,11 @@ class StatusChangeForm(forms.Form):
     changed_on = forms.DateField(label=_("Date"), widget=DATE_WIDGET, initial=timezone.localdate)
     reason = forms.CharField(label=_("Reason"), max_length=500, widget=REASON_WIDGET)
 
-    def __init__(self, *args, youth: Youth, has_contact_person: bool, current_since: datetime.date | None, **kwargs):
+    def __init__(self, *args, youth: Youth, current_since: datetime.date | None, **kwargs):
+        """ "An active youth has a contact person" is youth_change_status's
+        rule; its refusal is shown on this form."""
         super().__init__(*args, **kwargs)
         self.youth = youth
-        self.has_contact_person = has_contact_person
         self.current_since = current_since
         self.fields["to_status"].choices = [
             (value, label) for value, label in YouthStatus.choices if value != youth.status
@@ -87,12 +88,6 @@ class StatusChangeForm(forms.Form):
                 % {"date": date_format(self.current_since, "SHORT_DATE_FORMAT")}
             )
         return day
-
-    def clean_to_status(self):
-        to_status = self.cleaned_data["to_status"]
-        if to_status == YouthStatus.ACTIVE and not self.has_contact_person:
-            raise ValidationError(_("An active youth must have a contact person: name one first."))
-        return to_status
 
 
 class ContactPersonChoiceField(forms.ModelChoiceField):

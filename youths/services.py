@@ -178,6 +178,8 @@ def youth_change_status(
         raise ValidationError({"to_status": _("The youth already has this status.")})
     if changed_on > timezone.localdate():
         raise ValidationError({"changed_on": _("The date cannot be in the future.")})
+    if to_status == YouthStatus.ACTIVE and not youth.assignments.current().exists():
+        raise ValidationError({"to_status": _("An active youth must have a contact person: name one first.")})
     change = StatusChange(
         youth=youth,
         from_status=youth.status,
@@ -346,10 +348,6 @@ def intake_record(*, youth: Youth, by: User, **fields) -> IntakeMeeting:
         raise ValidationError({"held_on": _("The intake meeting cannot be before the referral date.")})
     meeting.save()
     _audit(by, AuditAction.CREATE, meeting, youth, fields=list(fields))
-    if youth.status != YouthStatus.ACTIVE:
-        youth_change_status(
-            youth=youth, by=by, to_status=YouthStatus.ACTIVE, changed_on=meeting.held_on, reason=_("Intake meeting")
-        )
     current = youth.assignments.current().first()
     if current is None or current.contact_person_id != meeting.contact_person_id:
         contact_person_assign(
@@ -358,6 +356,10 @@ def intake_record(*, youth: Youth, by: User, **fields) -> IntakeMeeting:
             contact_person=meeting.contact_person,
             started_on=meeting.held_on,
             reason=_("Named at the intake meeting"),
+        )
+    if youth.status != YouthStatus.ACTIVE:  # after the contact person: an active youth always has one
+        youth_change_status(
+            youth=youth, by=by, to_status=YouthStatus.ACTIVE, changed_on=meeting.held_on, reason=_("Intake meeting")
         )
     return meeting
 

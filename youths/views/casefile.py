@@ -48,7 +48,6 @@ def status_change(request: HttpRequest, youth_id) -> HttpResponse:
     form = StatusChangeForm(
         request.POST or None,
         youth=youth,
-        has_contact_person=youth.assignments.current().exists(),
         current_since=max((change.changed_on for change in history), default=None),
     )
     if request.method == "POST" and form.is_valid():
