@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from tests import clock
 from tests.youths.factories import YouthFactory, youth_in_caseload
 from youths import services
 from youths.models import StatusChange, YouthStatus
@@ -13,7 +14,9 @@ def _url(youth):
 
 
 def _today(days=0):
-    return (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
+    """A date relative to the frozen clock; also used in parametrize lists,
+    which are built at import time, before the clock is frozen."""
+    return (clock.TODAY + datetime.timedelta(days=days)).isoformat()
 
 
 def test_it_changes_the_status_with_date_and_reason(client, alice):
