@@ -5,7 +5,7 @@ once.
 
 Steps live in pathways, which builds on this app, so the rule queries across
 the relations by name (Youth.pathways → Pathway.steps, Organisation.steps)
-instead of importing pathways (STYLE.md §11).
+instead of importing pathways (docs/ARCHITECTURE.md).
 """
 
 import datetime
