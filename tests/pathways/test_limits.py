@@ -62,7 +62,7 @@ def test_a_drop_out_flag_carries_deadlines_5_weekdays_and_30_days_out(alice):
         status_changed_on=dropped_on,
         outcome="Stoppede",
     )
-    engine.scan(TODAY)
+    engine.scan(datetime.date(2026, 11, 23))  # the Monday after: the legal clock runs
     flag = Flag.objects.open().get(kind=FlagKind.KUI_DEADLINE)
     assert flag.contact_deadline == datetime.date(2026, 11, 25)
     assert flag.activity_deadline == datetime.date(2026, 12, 18)

@@ -3,6 +3,7 @@ import logging
 
 import pytest
 
+from tests import clock
 from tests.youths.factories import youth_in_caseload
 from youths.models import StatusChange, Youth
 from youths.services import StaleEdit, youth_create, youth_update
@@ -20,7 +21,7 @@ VALID = {
     "target_group": "dropped_out",
     "support_level": "close",
     "referral_source": "uu",
-    "referral_date": "2026-11-01",
+    "referral_date": (clock.TODAY - datetime.timedelta(days=22)).isoformat(),
     "priority": "2",
     "team": "",
 }
