@@ -1,4 +1,4 @@
-"""Settings for kui, all read from the environment (STYLE.md §10).
+"""Settings for kui, all read from the environment.
 
 Development gets safe embedded defaults (SQLite, in-process jobs, console
 e-mail). With DEBUG off the app refuses to start without a real secret key and

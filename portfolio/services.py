@@ -1,5 +1,6 @@
 """Writes to the portfolio. Each service validates, saves and records the
-audit trail; views only parse input and call these (STYLE.md §2)."""
+audit trail; views only parse input and call these (docs/CONTRIBUTING.md,
+"Conventions")."""
 
 import datetime
 from collections.abc import Iterable

@@ -1,11 +1,13 @@
-"""Shared fixtures: personas after healthchecks' alice/bob/charlie, and the
-rules that keep CI honest (no skipped test when services are required)."""
+"""Shared fixtures: personas after healthchecks' alice/bob/charlie, the frozen
+clock, and the rules that keep CI honest (no skipped test when services are
+required)."""
 
 import os
 
 import pytest
 
 from kui.accounts.models import OrganisationKind, Role
+from tests.clock import NOW
 from tests.factories import TEST_PASSWORD, OrganisationFactory, TeamFactory, UserFactory
 
 # Playwright's sync API keeps an event loop in the main thread; Django's ORM
@@ -23,6 +25,21 @@ def pytest_runtest_makereport(item, call):
     if REQUIRE_SERVICES and report.skipped:
         report.outcome = "failed"
         report.longrepr = f"skipped under KUI_REQUIRE_SERVICES=1: {report.longrepr}"
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock(request, time_machine):
+    """Every test runs at tests.clock.NOW, so none reads the machine's clock.
+
+    The clock stands still (tick=False), so "today", "now" and every deadline
+    are the same on each run. Tests that run a live server and a real browser,
+    a Celery worker or another process (marked `browser` or `services`) start
+    at the same instant but let the clock move: timeouts, heartbeats and
+    session expiry there need time to pass. A test that needs another moment
+    moves the same `time_machine` fixture itself (`time_machine.move_to(...)`)."""
+    moving = request.node.get_closest_marker("browser") or request.node.get_closest_marker("services")
+    time_machine.move_to(NOW, tick=bool(moving))
+    return time_machine
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 Higher apps (pathways) add columns without youths importing them: they
 register a `BoardExtension` whose `annotate` adds to the QuerySet and whose
-template renders the extra cells (STYLE.md §11).
+template renders the extra cells (docs/ARCHITECTURE.md, "Seams between layers").
 """
 
 import datetime

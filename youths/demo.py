@@ -1,4 +1,4 @@
-"""Demo case files: many synthetic youths fast, and the scenarios of DOMAIN.md.
+"""Demo case files: many synthetic youths fast, and the scenarios of docs/domain.md.
 
 The services validate and audit one youth at a time, which is right for people
 and far too slow for 50,000 synthetic youths. Here every row is built in memory

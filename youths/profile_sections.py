@@ -1,6 +1,6 @@
 """Sections that higher apps (pathways, partners, portfolio) add to the youth
 profile, without youths importing them: each registers a template, which
-loads its own data through its app's template tags (STYLE.md §11)."""
+loads its own data through its app's template tags (docs/ARCHITECTURE.md, "Seams between layers")."""
 
 SECTIONS: list[str] = []
 

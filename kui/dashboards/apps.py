@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class DashboardsConfig(AppConfig):
     """Steering dashboards and statistics. They sit on top of every other app
-    and nothing imports them (STYLE.md §11): settings and root urls only wire."""
+    and nothing imports them (docs/ARCHITECTURE.md): settings and root urls only wire."""
 
     name = "kui.dashboards"
     label = "dashboards"

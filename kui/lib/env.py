@@ -1,4 +1,4 @@
-"""Small helpers for reading settings from the environment (STYLE.md §10)."""
+"""Small helpers for reading settings from the environment."""
 
 import os
 

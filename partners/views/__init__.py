@@ -1,6 +1,6 @@
 """Views of the partners app, by topic. Who may open what is decided by the
 role decorators below and the QuerySets' visible_to(user): everything else
-is a 404 (STYLE.md §3)."""
+is a 404 (docs/ARCHITECTURE.md, "Where each rule lives")."""
 
 from kui.accounts.models import Role
 from kui.lib.access import role_required

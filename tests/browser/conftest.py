@@ -23,6 +23,16 @@ PHONE_VIEWPORT = {"width": 360, "height": 740}
 ACTION_TIMEOUT_MS = 10_000
 
 
+@pytest.fixture(autouse=True)
+def cookies_outlive_the_frozen_clock(settings):
+    """The server runs at the frozen instant (tests/clock.py), Chromium at the
+    machine's real time: a cookie stamped "expires in 8 hours" of the frozen day
+    would already be stale in the browser. Session-length cookies carry no
+    Expires date; the server still ends the session after SESSION_COOKIE_AGE."""
+    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+    settings.CSRF_COOKIE_AGE = None
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}

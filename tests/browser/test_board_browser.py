@@ -1,4 +1,4 @@
-"""Monday morning (DOMAIN.md): a contact person opens the board, sees who
+"""Monday morning (docs/domain.md, "Scenarios"): a contact person opens the board, sees who
 nobody has talked to for 12 days, and logs a call in two clicks — the row
 turns from red to normal in place, without a page reload."""
 

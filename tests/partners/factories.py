@@ -3,17 +3,16 @@ placed there (a current step plus a consent naming the company)."""
 
 import datetime
 
-from django.utils import timezone
-
 from kui.accounts.models import OrganisationKind, Role
 from partners.models import Offer, PartnerContact
 from pathways.models import Step, StepStatus
+from tests import clock
 from tests.factories import OrganisationFactory, UserFactory
 from tests.pathways.factories import pathway_for
 from tests.youths.factories import youth_in_caseload
 from youths.models import Consent
 
-TODAY = timezone.localdate()
+TODAY = clock.TODAY
 DAY = datetime.timedelta(days=1)
 
 

@@ -4,14 +4,14 @@ import datetime
 import uuid
 
 import pytest
-from django.utils import timezone
 
 from kui.accounts.models import OrganisationKind, Role
 from pathways.models import BallHandover
+from tests import clock
 from tests.factories import OrganisationFactory, UserFactory
 from tests.youths.factories import youth_in_caseload
 
-TODAY = timezone.localdate()
+TODAY = clock.TODAY
 
 
 @pytest.fixture

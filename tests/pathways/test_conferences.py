@@ -4,17 +4,17 @@ with its mandatory action item, close the meeting, follow the action items."""
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from kui.audit.models import AuditEvent
 from pathways import conferences
 from pathways.models import ActionItem, CaseConference, ConferenceCase, Flag, FlagKind, Step, StepStatus, Task
 from pathways.services import task_complete
+from tests import clock
 from tests.factories import TeamFactory
 from tests.pathways.factories import pathway_for
 from tests.youths.factories import YouthFactory, youth_in_caseload
 
-TODAY = timezone.localdate()
+TODAY = clock.TODAY
 TOMORROW = TODAY + datetime.timedelta(days=1)
 NEXT_WEEK = TODAY + datetime.timedelta(days=7)
 

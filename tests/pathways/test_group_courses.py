@@ -3,15 +3,15 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from kui.accounts.models import OrganisationKind
 from pathways.models import GroupCourse, Step, StepStatus
+from tests import clock
 from tests.factories import OrganisationFactory
 from tests.pathways.factories import pathway_for, step_in
 from tests.youths.factories import youth_in_caseload
 
-TODAY = timezone.localdate()
+TODAY = clock.TODAY
 DAY = datetime.timedelta(days=1)
 
 

@@ -4,16 +4,17 @@ import datetime
 
 import pytest
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 
 from kui.accounts.models import OrganisationKind
 from pathways.models import GroupCourse, Pathway, Step, StepEvent, StepStatus
+from tests import clock
 from tests.factories import OrganisationFactory
 from tests.pathways.factories import pathway_for, step_in
 from tests.youths.factories import youth_in_caseload
 from youths.models import Youth
 
-TODAY = timezone.localdate()
+TODAY = clock.TODAY
 DAY = datetime.timedelta(days=1)
 
 

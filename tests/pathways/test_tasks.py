@@ -4,13 +4,13 @@ marking it done, and overdue tasks turning into flags through the engine."""
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from pathways import engine, services
 from pathways.models import Flag, FlagKind, Task
+from tests import clock
 from tests.youths.factories import youth_in_caseload
 
-TODAY = timezone.localdate()
+TODAY = clock.TODAY
 YESTERDAY = TODAY - datetime.timedelta(days=1)
 NEXT_WEEK = TODAY + datetime.timedelta(days=7)
 

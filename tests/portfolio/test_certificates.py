@@ -9,6 +9,7 @@ from kui.audit.models import AuditAction, AuditEvent
 from pathways.models import StepStatus
 from portfolio import services
 from portfolio.models import Certificate
+from tests import clock
 from tests.pathways.factories import step_in
 from tests.portfolio.factories import STARTED, competence, completed_step
 
@@ -110,7 +111,7 @@ def test_a_failed_issue_rolls_the_step_completion_back(alice, oliver):
     [
         {"evidence": ""},
         {"competences": []},
-        {"issued_on": (timezone.localdate() + datetime.timedelta(days=1)).isoformat()},
+        {"issued_on": (clock.TODAY + datetime.timedelta(days=1)).isoformat()},  # built at import: the test clock
         {"issued_on": "2025-01-01"},
         {"evidence": "x" * 2001},
     ],

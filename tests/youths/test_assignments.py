@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from kui.accounts.models import Role
+from tests import clock
 from tests.factories import UserFactory
 from tests.youths.factories import YouthFactory, youth_in_caseload
 from youths import services
@@ -17,7 +18,9 @@ def _url(youth):
 
 
 def _today(days=0):
-    return (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
+    """A date relative to the frozen clock; also used in parametrize lists,
+    which are built at import time, before the clock is frozen."""
+    return (clock.TODAY + datetime.timedelta(days=days)).isoformat()
 
 
 def _data(person, **extra):

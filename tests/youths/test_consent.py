@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tests import clock
 from tests.factories import OrganisationFactory
 from tests.youths.factories import youth_in_caseload
 from youths import services
@@ -12,7 +13,9 @@ from youths.models import Consent
 
 
 def _today(days=0):
-    return (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
+    """A date relative to the frozen clock; also used in parametrize lists,
+    which are built at import time, before the clock is frozen."""
+    return (clock.TODAY + datetime.timedelta(days=days)).isoformat()
 
 
 def _new_url(youth):

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from kui.accounts.models import Role
 from kui.audit.models import AuditAction, AuditEvent
+from tests import clock
 from tests.factories import UserFactory
 from youths import services
 from youths.models import ContactPersonAssignment, IntakeMeeting, YouthStatus
@@ -103,7 +104,7 @@ def test_a_foreign_contact_person_is_a_form_error(client, alice, youth, request,
 @pytest.mark.parametrize(
     "changes",
     [
-        {"held_on": (timezone.localdate() + datetime.timedelta(days=1)).isoformat()},
+        {"held_on": (clock.TODAY + datetime.timedelta(days=1)).isoformat()},  # built at import: the test clock
         {"held_on": "2001-01-01"},
         {"held_on": "not a date"},
         {"agreements": ""},

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from tests import clock
 from tests.youths.factories import youth_in_caseload
 from youths import services
 from youths.models import LogbookNote
@@ -16,7 +17,9 @@ def _url(youth):
 
 
 def _today(days=0):
-    return (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
+    """A date relative to the frozen clock; also used in parametrize lists,
+    which are built at import time, before the clock is frozen."""
+    return (clock.TODAY + datetime.timedelta(days=days)).isoformat()
 
 
 def _note(youth, by, theme="substance_use", text=SECRET):

@@ -81,7 +81,10 @@ def test_bad_contact_input_keeps_what_was_typed_and_saves_nothing(client, alice,
     response = client.post(f"/unge/{youth.public_id}/kontakt/", data, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert response.status_code == 200
-    assert ("Talte om praktik" in html and "invalid-feedback" in html) or "alert-danger" in html
+    wrong_field = re.search(rf'<(?:input|select)[^>]*name="{field}"[^>]*>', html).group(0)
+    assert "is-invalid" in wrong_field, f"{field} is not marked as the wrong field"
+    assert "invalid-feedback" in html
+    assert "Talte om praktik" in html
     assert not Contact.objects.exists()
 
 

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from tests import clock
 from tests.youths.factories import YouthFactory, youth_in_caseload
 from youths import services
 from youths.models import StatusChange, YouthStatus
@@ -13,7 +14,9 @@ def _url(youth):
 
 
 def _today(days=0):
-    return (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
+    """A date relative to the frozen clock; also used in parametrize lists,
+    which are built at import time, before the clock is frozen."""
+    return (clock.TODAY + datetime.timedelta(days=days)).isoformat()
 
 
 def test_it_changes_the_status_with_date_and_reason(client, alice):
@@ -28,10 +31,11 @@ def test_it_changes_the_status_with_date_and_reason(client, alice):
     assert (change.from_status, change.reason, change.changed_by) == ("active", "Indlagt på hospital", alice)
 
 
-def test_it_shows_the_status_history_newest_first(client, alice):
+def test_it_shows_the_status_history_newest_first(client, alice, time_machine):
     youth = services.youth_create(
         by=alice, first_name="Åse", last_name="Berg", birth_date=datetime.date(2005, 1, 2), target_group="other"
     )
+    time_machine.shift(datetime.timedelta(minutes=5))  # the same day, a later moment
     services.youth_change_status(
         youth=youth, by=alice, to_status="withdrawn", changed_on=timezone.localdate(), reason="Flyttet til Aarhus"
     )

@@ -3,6 +3,8 @@ import logging
 
 import pytest
 
+from tests import clock
+from tests.youths.factories import youth_in_caseload
 from youths.models import StatusChange, Youth
 from youths.services import StaleEdit, youth_create, youth_update
 
@@ -19,7 +21,7 @@ VALID = {
     "target_group": "dropped_out",
     "support_level": "close",
     "referral_source": "uu",
-    "referral_date": "2026-11-01",
+    "referral_date": (clock.TODAY - datetime.timedelta(days=22)).isoformat(),
     "priority": "2",
     "team": "",
 }
@@ -165,6 +167,28 @@ def test_cpr_never_appears_in_logs_or_urls(client, alice, caplog):
     urls = [url for url, _ in response.redirect_chain] + [lookup["Location"]]
     assert not any("1403004234" in url or "140300" in url for url in urls)
     assert "1403004234" not in caplog.text and "140300-4234" not in caplog.text
+
+
+@pytest.mark.parametrize("status", ["waiting", "active"])
+def test_cpr_never_shows_on_the_pages_that_show_the_youth(client, alice, status):
+    youth = youth_in_caseload(alice, status=status, first_name="Oliver", birth_date=datetime.date(2000, 3, 14))
+    youth = youth_update(youth=youth, by=alice, version=youth.version, cpr="1403004234")
+    client.force_login(alice)
+    pages = {
+        "profile": f"/unge/{youth.public_id}/",
+        "edit form": f"/unge/{youth.public_id}/rediger/",
+        "board": "/unge/",
+        "waiting list": "/unge/venteliste/",
+    }
+    for name, url in pages.items():
+        response = client.get(url)
+        html = response.content.decode()
+        assert response.status_code == 200, name
+        assert "1403004234" not in html and "140300-4234" not in html, f"the CPR number shows on the {name}"
+    profile = client.get(pages["profile"]).content.decode()
+    assert "140300-xxxx" in profile  # the masked form is what the profile shows
+    board = client.get(pages["board"] if status == "active" else pages["waiting list"]).content.decode()
+    assert str(youth.public_id) in board  # the youth is listed there, so the check above read a real row
 
 
 def test_cpr_lookup_of_an_unknown_or_foreign_youth_finds_nothing(client, alice, charlie):
