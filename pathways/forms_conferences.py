@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kui.accounts.models import Team
+from kui.accounts.searches import team_caseworkers
+from kui.lib.search_select import SearchChoiceField
 from pathways.conferences import Becomes, casework_colleagues
 from pathways.models import CaseConference, StepType
 from youths.models import Youth, YouthStatus
@@ -83,7 +85,7 @@ class CaseRecordForm(CaseNotesForm):
     """Notes plus the case's mandatory action item."""
 
     description = forms.CharField(label=_("Action item: what will be tried"), max_length=500)
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=None, to_field_name="public_id")
+    owner = SearchChoiceField("caseworkers", label=_("Owner"), to_field_name="public_id")
     due_on = forms.DateField(label=_("Due"), widget=DATE_WIDGET)
     becomes = forms.ChoiceField(
         label=_("The action item becomes"),
@@ -95,7 +97,7 @@ class CaseRecordForm(CaseNotesForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = casework_colleagues(user)
+        self.fields["owner"].limit_to(user, queryset=casework_colleagues(user), suggested=team_caseworkers(user))
         self.fields["owner"].initial = user.public_id
 
     def clean_due_on(self):
@@ -124,7 +126,7 @@ class CaseRecordForm(CaseNotesForm):
 class TaskForm(forms.Form):
     youth = forms.ModelChoiceField(label=_("Youth"), queryset=None, to_field_name="public_id")
     title = forms.CharField(label=_("Task"), max_length=200)
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=None, to_field_name="public_id")
+    owner = SearchChoiceField("caseworkers", label=_("Owner"), to_field_name="public_id")
     due_on = forms.DateField(label=_("Due"), widget=DATE_WIDGET)
 
     def __init__(self, *args, user, **kwargs):
@@ -132,7 +134,7 @@ class TaskForm(forms.Form):
         self.fields["youth"].queryset = Youth.objects.case_files_visible_to(user).exclude(
             status__in=[YouthStatus.COMPLETED, YouthStatus.WITHDRAWN]
         )
-        self.fields["owner"].queryset = casework_colleagues(user)
+        self.fields["owner"].limit_to(user, queryset=casework_colleagues(user), suggested=team_caseworkers(user))
         self.fields["owner"].initial = user.public_id
 
     def clean_due_on(self):

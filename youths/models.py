@@ -9,7 +9,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
@@ -79,7 +79,10 @@ class YouthQuerySet(models.QuerySet):
         )
 
     def with_last_contact(self) -> "YouthQuerySet":
-        return self.annotate(last_contact_at=Max("contacts__happened_at", filter=Q(contacts__reached=True)))
+        """The newest reached contact, as a subquery (one index probe per youth
+        on contact_youth_time_idx) rather than a GROUP BY over all contacts."""
+        newest = Contact.objects.filter(youth=OuterRef("pk"), reached=True).order_by("-happened_at")
+        return self.annotate(last_contact_at=Subquery(newest.values("happened_at")[:1]))
 
     def with_primary_contact_person(self) -> "YouthQuerySet":
         current = ContactPersonAssignment.objects.filter(
