@@ -6,7 +6,7 @@ import logging
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import never_cache
@@ -80,13 +80,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 @login_required
-@require_GET
 def search_choices(request: HttpRequest, name: str) -> HttpResponse:
     """The <option>s matching what was typed in a search select: at most
     SEARCH_LIMIT of them, from what this user may pick."""
     search = search_select.SEARCHES.get(name)
     if search is None or not search.allowed(request.user):
         raise Http404
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
     value_field = request.GET.get("v")
     value_field = value_field if value_field in search_select.VALUE_FIELDS else "pk"
     found = search_select.matches(search, request.user, request.GET.get("q", "")[:100])

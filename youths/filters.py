@@ -35,6 +35,12 @@ class BoardFilter(django_filters.FilterSet):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         org = user.organisation_id
+        self.filters["team"].queryset = Team.objects.filter(organisation_id=org)
+        self.filters["flag"].extra["choices"] = flag_choices()
+        if not flag_choices():
+            del self.filters["flag"]
+        # The form is built from the filters above on first access: only now.
+        self.form.fields["q"].widget = forms.TextInput(attrs={"type": "search"})
         # Validated against the organisation's caseworkers, but only the team is
         # listed; anyone else is found by searching (never 2,000 options).
         person = SearchChoiceField(
@@ -42,12 +48,11 @@ class BoardFilter(django_filters.FilterSet):
         )
         person.limit_to(user, suggested=team_caseworkers(user))
         self.form.fields["contact_person"] = person
-        self.filters["team"].queryset = Team.objects.filter(organisation_id=org)
-        self.filters["flag"].extra["choices"] = flag_choices()
-        if not flag_choices():
-            del self.filters["flag"]
-        for name in ("q",):
-            self.form.fields[name].widget = forms.TextInput(attrs={"type": "search"})
+        # Plain Bootstrap classes: the board renders these without crispy (it is on every board load).
+        for field in self.form.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = css
+        self.form.label_suffix = ""
 
     def search_name(self, queryset, name, value):
         for word in value.split()[:4]:
