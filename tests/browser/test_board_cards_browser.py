@@ -45,7 +45,7 @@ def _sign_in_here(page, user, password):
 def _in_view(page, locator) -> bool:
     box = locator.bounding_box()
     size = page.viewport_size
-    return box is not None and 0 <= box["y"] and box["y"] + box["height"] <= size["height"] and box["x"] >= 0
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= size["height"] and box["x"] >= 0
 
 
 def test_a_contact_is_logged_in_the_card_and_confirmed_in_view(screen, log_in, alice, caseload):
