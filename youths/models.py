@@ -73,6 +73,10 @@ class YouthQuerySet(models.QuerySet):
     def active(self) -> "YouthQuerySet":
         return self.filter(status=YouthStatus.ACTIVE)
 
+    def open(self) -> "YouthQuerySet":
+        """Case files still being worked on: not completed or withdrawn."""
+        return self.exclude(status__in=[YouthStatus.COMPLETED, YouthStatus.WITHDRAWN])
+
     def in_caseload_of(self, user) -> "YouthQuerySet":
         return self.filter(
             assignments__contact_person=user, assignments__is_primary=True, assignments__ended_on__isnull=True

@@ -81,3 +81,20 @@ def test_the_contact_person_change_lists_the_youths_team(client, alice, bob, you
     html = client.get(f"/unge/{youth.public_id}/kontaktperson/").content.decode()
     assert _listed(html, colleagues) == []
     assert f'value="{bob.pk}"' in html
+
+
+def test_the_task_form_lists_my_caseload_and_searches_the_rest(client, alice, bob):
+    mine = youth_in_caseload(alice)
+    theirs = [youth_in_caseload(bob) for _number in range(25)]
+    client.force_login(alice)
+    html = client.get("/forloeb/opgaver/ny/").content.decode()
+    assert str(mine.public_id) in html
+    assert not any(str(youth.public_id) in html for youth in theirs)
+    assert "/soeg/open-case-files/" in html
+
+
+def test_the_agreement_form_does_not_list_every_colleague(client, lead, colleagues):
+    client.force_login(lead)
+    html = client.get("/partnere/aftaler/ny/").content.decode()
+    assert _listed(html, colleagues) == []
+    assert "/soeg/agreement-owners/" in html
