@@ -133,16 +133,16 @@ def main():
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=30)
-    runs = parser.parse_args().runs
+    parser.add_argument("--no-explain", action="store_true", help="only the timings (e.g. on an older checkout)")
+    options = parser.parse_args()
+    runs = options.runs
     django.setup()
     from django.core.paginator import Paginator
     from django.db import connection
     from django.test import Client
     from django.utils import timezone
 
-    from youths.board import board_queryset, in_caseload_of
     from youths.models import Contact, Youth
-    from youths.views.board import BOARD_PAGE_SIZE
 
     assert connection.vendor == "postgresql", "run it on PostgreSQL (DATABASE_URL)"
     person, lead, busy = arrange()
@@ -170,6 +170,11 @@ def main():
 
     measure("contact logged from the board (HTMX POST)", post, runs)
     Contact.objects.filter(youth=busy, recorded_at__gte=started).delete()
+    if options.no_explain:
+        return
+    from youths.board import board_queryset, in_caseload_of
+    from youths.views.board import BOARD_PAGE_SIZE
+
     base = Youth.objects.case_files_visible_to(person)
     mine = board_queryset(in_caseload_of(base, person)).order_by("last_contact_at")
     explain("EXPLAIN the 40-youth board", mine[:BOARD_PAGE_SIZE])
