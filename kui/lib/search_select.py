@@ -68,9 +68,6 @@ class _ShownChoices(ModelChoiceIterator):
             for obj in suggested[:SUGGESTION_LIMIT]:
                 yield self.choice(obj)
 
-    def __len__(self):
-        return 1
-
     def __bool__(self):
         return True
 
