@@ -32,7 +32,8 @@
   function restore(form) {
     var key = form.getAttribute("data-draft");
     var draft = read(key);
-    if (!draft || form.hasAttribute("data-draft-restored-done")) { return; }
+    // A form the server sent back with the typed values (and errors) needs no draft.
+    if (!draft || form.hasAttribute("data-draft-restored-done") || form.hasAttribute("data-draft-bound")) { return; }
     form.setAttribute("data-draft-restored-done", "");
     if (draft.owner !== owner()) { forget(key); return; }
     Array.prototype.forEach.call(form.elements, function (el) {
