@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "kui.middleware.HtmxLoginRedirectMiddleware",
     "kui.audit.middleware.AuditContextMiddleware",
 ]
 

@@ -8,6 +8,7 @@ from kui import views
 urlpatterns = [
     path("", views.landing, name="landing"),
     path("healthz", views.healthz, name="healthz"),
+    path("soeg/<slug:name>/", views.search_choices, name="search_choices"),
     path("konto/", include("kui.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("revision/", include("kui.audit.urls")),

@@ -1,15 +1,18 @@
-"""Pages of the project shell: the role-aware landing page and /healthz."""
+"""Pages of the project shell: the role-aware landing page, /healthz and the
+search behind every long choice list (kui/lib/search_select.py)."""
 
 import logging
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from kui.lib import search_select
 
 logger = logging.getLogger(__name__)
 
@@ -74,3 +77,20 @@ def healthz(request: HttpRequest) -> JsonResponse:
     redis_status = _redis_status()
     body = {"database": database, "redis": redis_status, "worker": _worker_status(redis_status)}
     return JsonResponse(body, status=200 if database == "ok" else 503)
+
+
+@login_required
+def search_choices(request: HttpRequest, name: str) -> HttpResponse:
+    """The <option>s matching what was typed in a search select: at most
+    SEARCH_LIMIT of them, from what this user may pick."""
+    search = search_select.SEARCHES.get(name)
+    if search is None or not search.allowed(request.user):
+        raise Http404
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
+    value_field = request.GET.get("v")
+    value_field = value_field if value_field in search_select.VALUE_FIELDS else "pk"
+    found = search_select.matches(search, request.user, request.GET.get("q", "")[:100])
+    options = [(getattr(obj, value_field), search.label(obj)) for obj in found[: search_select.SEARCH_LIMIT]]
+    context = {"options": options, "more": len(found) > search_select.SEARCH_LIMIT}
+    return render(request, "kui/includes/_search_options.html", context)

@@ -10,6 +10,14 @@ class PartnersConfig(AppConfig):
         from youths import profile_sections
 
         profile_sections.register("partners/includes/_profile_partners.html")
+        from kui.lib.search_select import ChoiceSearch
+        from kui.lib.search_select import register as register_search
+        from partners.forms import agreement_owners
+
+        register_search(
+            "agreement-owners",
+            ChoiceSearch(choices=agreement_owners, fields=("first_name", "last_name", "username")),
+        )
 
     def seed_demo(self, context) -> None:
         """Called by `manage.py seed_demo` after pathways' demo data: the

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kui.accounts.models import Organisation, OrganisationKind, Role, User
 from kui.lib.forms import add_service_error  # noqa: F401  (re-exported for the views)
+from kui.lib.search_select import SearchChoiceField
 from partners.models import (
     BodyMember,
     Decision,
@@ -169,7 +170,18 @@ class MessageForm(forms.Form):
     body = forms.CharField(label=_("Message"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
+def agreement_owners(user):
+    """Who may own an agreement: active staff of the user's organisation
+    (an administrator: of any organisation)."""
+    owners = User.objects.filter(is_active=True, role__in=STAFF_ROLES)
+    if not user.is_administrator:
+        owners = owners.filter(organisation_id=user.organisation_id)
+    return owners
+
+
 class AgreementForm(forms.ModelForm):
+    # Thousands of staff: the owner is found by searching, never all listed.
+    owner = SearchChoiceField("agreement-owners", label=_("owner"), help_text=_("Reminded before the review date."))
     parties = forms.ModelMultipleChoiceField(
         label=_("Parties"),
         queryset=Organisation.objects.all(),
@@ -183,10 +195,7 @@ class AgreementForm(forms.ModelForm):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        owners = User.objects.filter(is_active=True, role__in=STAFF_ROLES)
-        if not user.is_administrator:
-            owners = owners.filter(organisation_id=user.organisation_id)
-        self.fields["owner"].queryset = owners
+        self.fields["owner"].limit_to(user, suggested=User.objects.filter(pk=user.pk))
         self.fields["owner"].initial = user.pk
         if self.instance.pk:
             self.fields["parties"].initial = list(self.instance.parties.values_list("pk", flat=True))

@@ -13,6 +13,18 @@ class PathwaysConfig(AppConfig):
         from youths import profile_sections
 
         profile_sections.register("pathways/includes/_profile_pathway.html")
+        from kui.lib.search_select import ChoiceSearch
+        from kui.lib.search_select import register as register_search
+        from pathways.forms import ball_holder_candidates, staff_label
+
+        register_search(
+            "ball-holders",
+            ChoiceSearch(
+                choices=lambda user: ball_holder_candidates(user.organisation_id),
+                fields=("first_name", "last_name", "organisation__name"),
+                label=staff_label,
+            ),
+        )
 
     def seed_demo(self, context) -> None:
         """Called by `manage.py seed_demo` after the youths' demo data."""

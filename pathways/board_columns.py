@@ -1,13 +1,15 @@
 """The pathways columns of the youths board: current activity, next step,
-who has the ball, and open flags — added as annotations, so the board's
-query count stays flat however many rows it shows."""
+who has the ball, and why a row needs attention (its open flags in words) —
+added as annotations, so the board's query count stays flat however many
+rows it shows."""
 
 from django.db.models import Case, Exists, F, OuterRef, Subquery, Value, When
 from django.db.models.functions import Concat
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from pathways.models import BallHandover, Flag, FlagKind, Step
-from youths.board import BoardExtension, register
+from youths.board import BoardExtension, Cause, register
 
 
 def _annotate(queryset):
@@ -33,6 +35,7 @@ def _annotate(queryset):
     return queryset.annotate(
         current_activity=Subquery(current.values("title")[:1]),
         next_step_on=Subquery(upcoming.values("starts_on")[:1]),
+        next_step_title=Subquery(upcoming.values("title")[:1]),
         ball_holder=Subquery(ball.values("holder_name")[:1]),
         **flag_columns,
     )
@@ -42,11 +45,22 @@ def open_flag_labels(youth) -> list[tuple[str, str]]:
     return [(kind, label) for kind, label in FlagKind.choices if getattr(youth, f"flag_{kind}", False)]
 
 
-def _row_state(youth) -> str | None:
-    kinds = {kind for kind, _ in open_flag_labels(youth)}
-    if kinds & FlagKind.alarming():
-        return "red"
-    return "amber" if kinds else None
+# What each flag means for the contact person, in words; the board names the
+# contact gap itself (with its days and limit), so that flag is not repeated.
+CAUSE_TEXTS = {
+    FlagKind.NO_NEXT_STEP: _("No next step planned"),
+    FlagKind.OVERDUE_STEP: _("A step has ended without an outcome"),
+    FlagKind.KUI_DEADLINE: _("Dropped out under 18: act before the KUI deadline"),
+    FlagKind.OVERDUE_TASK: _("A task is overdue"),
+}
+
+
+def flag_causes(youth) -> list[Cause]:
+    return [
+        Cause("red" if kind in FlagKind.alarming() else "amber", str(CAUSE_TEXTS[kind]))
+        for kind, _label in open_flag_labels(youth)
+        if kind in CAUSE_TEXTS
+    ]
 
 
 def register_columns() -> None:
@@ -56,7 +70,7 @@ def register_columns() -> None:
             annotate=_annotate,
             header_template="pathways/includes/_board_headers.html",
             cell_template="pathways/includes/_board_cells.html",
-            row_state=_row_state,
+            causes=flag_causes,
             flag_choices=FlagKind.choices,
         )
     )

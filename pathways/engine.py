@@ -158,15 +158,22 @@ def _sync_kind(kind: str, causes: Causes, scope: QuerySet, now: datetime.datetim
     return _raise_missing(kind, causes, now), resolved
 
 
-def scan(today: datetime.date | None = None, youth_ids: list[int] | None = None) -> ScanResult:
+def scan(
+    today: datetime.date | None = None, youth_ids: list[int] | None = None, kinds: list[str] | None = None
+) -> ScanResult:
     """Scan every youth, or only `youth_ids` (after a change to their case,
-    so the board answers at once instead of at the next nightly scan)."""
+    so the board answers at once instead of at the next nightly scan), for
+    every kind of flag or only `kinds` (those the change can affect)."""
     today = today or timezone.localdate()
     now = timezone.now()
     scope = Youth.objects.all() if youth_ids is None else Youth.objects.filter(pk__in=youth_ids)
     result = ScanResult()
     for kind, finder in FINDERS.items():
-        with transaction.atomic():
+        if kinds is not None and kind not in kinds:
+            continue
+        # A few youths' re-scan runs inside the request's transaction: a savepoint
+        # per kind would only add round trips (the request rolls back as a whole).
+        with transaction.atomic(savepoint=youth_ids is None):
             causes = finder(today, scope)
             result.raised[kind], result.resolved[kind] = _sync_kind(kind, causes, scope, now)
     return result

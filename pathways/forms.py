@@ -6,12 +6,13 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kui.accounts.models import CASEWORK_ROLES, Organisation, Role, User
 from kui.lib.forms import add_service_error  # noqa: F401  (re-exported for the views)
+from kui.lib.search_select import SearchChoiceField
 from pathways.models import (
     EducationKind,
     GroupCourse,
@@ -95,6 +96,8 @@ class StepForm(forms.ModelForm):
         required=False,
         help_text=_("Required, unless the group course's start applies."),
     )
+    # Hundreds of partner organisations: found by searching, never all listed.
+    partner = SearchChoiceField("partners", label=_("partner"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -116,7 +119,7 @@ class StepForm(forms.ModelForm):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = Organisation.objects.partners()
+        self.fields["partner"].limit_to(user)
         self.fields["group_course"].queryset = GroupCourse.objects.visible_to(user)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
@@ -222,24 +225,25 @@ class StepOutcomeForm(forms.Form):
     )
 
 
-class StaffChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, user: User) -> str:
-        return f"{user} ({user.organisation})"
+def staff_label(user: User) -> str:
+    return f"{user} ({user.organisation})"
 
 
 class BallHandoverForm(forms.Form):
     """Hand the ball to one person (casework staff of the youth's own
-    organisation or partner staff) or to one organisation."""
+    organisation or partner staff) or to one organisation. Both are found by
+    searching; the lists show only the likely ones (the youth's contact
+    person and the team, the partners in the youth's plan)."""
 
-    holder_user = StaffChoiceField(
+    holder_user = SearchChoiceField(
+        "ball-holders",
         label=_("Person"),
-        queryset=User.objects.none(),
         required=False,
         to_field_name="public_id",
     )
-    holder_organisation = forms.ModelChoiceField(
+    holder_organisation = SearchChoiceField(
+        "organisations",
         label=_("or organisation"),
-        queryset=Organisation.objects.none(),
         required=False,
         to_field_name="public_id",
     )
@@ -248,8 +252,13 @@ class BallHandoverForm(forms.Form):
 
     def __init__(self, *args, youth: Youth, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["holder_user"].queryset = ball_holder_candidates(youth)
-        self.fields["holder_organisation"].queryset = Organisation.objects.visible_to(user)
+        current = youth.assignments.current().values("contact_person_id")
+        people = ball_holder_candidates(youth.organisation_id)
+        self.fields["holder_user"].limit_to(
+            user, queryset=people, suggested=people.filter(Q(pk__in=current) | Q(pk=user.pk) | Q(team_id=user.team_id))
+        )
+        in_plan = Organisation.objects.filter(steps__pathway__youth=youth).distinct()
+        self.fields["holder_organisation"].limit_to(user, suggested=in_plan)
 
     def clean_handed_on(self):
         return _not_in_future(self.cleaned_data["handed_on"])
@@ -262,10 +271,10 @@ class BallHandoverForm(forms.Form):
         return cleaned
 
 
-def ball_holder_candidates(youth: Youth):
+def ball_holder_candidates(organisation_id) -> QuerySet:
     """Who may take the ball: active casework staff of the youth's own
     organisation, and active staff of partner organisations."""
-    own_staff = Q(organisation_id=youth.organisation_id, role__in=CASEWORK_ROLES)
+    own_staff = Q(organisation_id=organisation_id, role__in=CASEWORK_ROLES)
     partner_staff = Q(role=Role.PARTNER_STAFF, organisation__in=Organisation.objects.partners())
     return User.objects.filter(is_active=True).filter(own_staff | partner_staff)
 
@@ -273,15 +282,16 @@ def ball_holder_candidates(youth: Youth):
 class GroupCourseForm(forms.ModelForm):
     weekdays = _weekdays_field()
     hours_per_week = _hours_field(required=True)
+    partner = SearchChoiceField("partners", label=_("held by"), required=False)
 
     class Meta:
         model = GroupCourse
         fields = ["name", "partner", "starts_on", "ends_on", "weekdays", "hours_per_week", "capacity"]
         widgets = {"starts_on": DATE_WIDGET, "ends_on": DATE_WIDGET}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = Organisation.objects.partners()
+        self.fields["partner"].limit_to(user)
         self.fields["capacity"].widget.attrs["min"] = 1
 
     def clean_capacity(self):

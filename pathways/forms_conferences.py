@@ -9,9 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kui.accounts.models import Team
+from kui.accounts.searches import team_caseworkers
+from kui.lib.search_select import SearchChoiceField
 from pathways.conferences import Becomes, casework_colleagues
 from pathways.models import CaseConference, StepType
-from youths.models import Youth, YouthStatus
+from youths.models import Youth
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -83,7 +85,7 @@ class CaseRecordForm(CaseNotesForm):
     """Notes plus the case's mandatory action item."""
 
     description = forms.CharField(label=_("Action item: what will be tried"), max_length=500)
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=None, to_field_name="public_id")
+    owner = SearchChoiceField("caseworkers", label=_("Owner"), to_field_name="public_id")
     due_on = forms.DateField(label=_("Due"), widget=DATE_WIDGET)
     becomes = forms.ChoiceField(
         label=_("The action item becomes"),
@@ -95,7 +97,7 @@ class CaseRecordForm(CaseNotesForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = casework_colleagues(user)
+        self.fields["owner"].limit_to(user, queryset=casework_colleagues(user), suggested=team_caseworkers(user))
         self.fields["owner"].initial = user.public_id
 
     def clean_due_on(self):
@@ -122,17 +124,19 @@ class CaseRecordForm(CaseNotesForm):
 
 
 class TaskForm(forms.Form):
-    youth = forms.ModelChoiceField(label=_("Youth"), queryset=None, to_field_name="public_id")
+    youth = SearchChoiceField("open-case-files", label=_("Youth"), to_field_name="public_id")
     title = forms.CharField(label=_("Task"), max_length=200)
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=None, to_field_name="public_id")
+    owner = SearchChoiceField("caseworkers", label=_("Owner"), to_field_name="public_id")
     due_on = forms.DateField(label=_("Due"), widget=DATE_WIDGET)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["youth"].queryset = Youth.objects.case_files_visible_to(user).exclude(
-            status__in=[YouthStatus.COMPLETED, YouthStatus.WITHDRAWN]
+        # The organisation's youths are found by searching; the user's own caseload is listed.
+        mine = Youth.objects.in_caseload_of(user)
+        self.fields["youth"].limit_to(
+            user, suggested=Youth.objects.case_files_visible_to(user).open().filter(pk__in=mine.values("pk"))
         )
-        self.fields["owner"].queryset = casework_colleagues(user)
+        self.fields["owner"].limit_to(user, queryset=casework_colleagues(user), suggested=team_caseworkers(user))
         self.fields["owner"].initial = user.public_id
 
     def clean_due_on(self):

@@ -7,7 +7,11 @@ from youths.signals import case_changed
 def rescan_after_case_change(sender, youth, **kwargs):
     """Re-check this one youth's flags at once (a handful of queries), so the
     board row the contact person is looking at answers immediately; the
-    nightly scan still covers everyone."""
+    nightly scan still covers everyone. A logged contact can only change the
+    flags that count contacts."""
     from pathways import engine
+    from pathways.models import FlagKind
+    from youths.models import Contact
 
-    engine.scan(youth_ids=[youth.pk])
+    kinds = [FlagKind.NO_CONTACT, FlagKind.KUI_DEADLINE] if sender is Contact else None
+    engine.scan(youth_ids=[youth.pk], kinds=kinds)

@@ -1,9 +1,11 @@
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kui.accounts.models import Organisation
 from kui.lib.forms import add_service_error  # noqa: F401  (re-exported for the views)
+from kui.lib.search_select import SearchChoiceField
 from pathways.models import Step, StepStatus
 from portfolio.models import REFLECTION_MAX_LENGTH, Competence, ReflectionKind
 
@@ -36,9 +38,8 @@ class CertificateIssueForm(forms.Form):
         queryset=Competence.objects.active(),
         widget=forms.CheckboxSelectMultiple,
     )
-    issuer = forms.ModelChoiceField(
-        label=_("Issued by (organisation)"), queryset=Organisation.objects.all(), to_field_name="public_id"
-    )
+    # Hundreds of organisations: the step's partner and the user's own are listed, others searched.
+    issuer = SearchChoiceField("organisations", label=_("Issued by (organisation)"), to_field_name="public_id")
     issued_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     evidence = forms.CharField(
         label=_("What the youth did"),
@@ -47,7 +48,7 @@ class CertificateIssueForm(forms.Form):
         help_text=_("Concrete and in plain words: it is printed on the certificate."),
     )
 
-    def __init__(self, *args, youth, **kwargs):
+    def __init__(self, *args, youth, user, **kwargs):
         super().__init__(*args, **kwargs)
         steps = (
             Step.objects.filter(pathway__youth=youth)
@@ -58,6 +59,10 @@ class CertificateIssueForm(forms.Form):
         self.fields["step"].queryset = steps
         self.fields["step"].label_from_instance = lambda step: f"{step.title} ({step.get_status_display()})"
         self.fields["issued_on"].initial = timezone.localdate()
+        likely = Q(steps__pathway__youth=youth) | Q(pk=user.organisation_id)
+        self.fields["issuer"].limit_to(
+            user, queryset=Organisation.objects.all(), suggested=Organisation.objects.filter(likely).distinct()
+        )
 
     def clean(self):
         data = super().clean()

@@ -11,8 +11,19 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from youths.models import SupportLevelThreshold, Youth
+
+
+@dataclass(frozen=True)
+class Cause:
+    """Why a row is red or amber, in words the contact person acts on
+    ("No contact for 12 days (limit 7)", "No next step planned")."""
+
+    state: str  # "red" or "amber"
+    text: str
 
 
 @dataclass(frozen=True)
@@ -21,8 +32,8 @@ class BoardExtension:
     annotate: Callable[[QuerySet], QuerySet]
     header_template: str
     cell_template: str
-    # Rows this extension marks as needing attention (amber) or alarm (red).
-    row_state: Callable[[Youth], str | None] = lambda youth: None
+    # Why this extension marks a row red or amber (the row takes the worst).
+    causes: Callable[[Youth], list[Cause]] = lambda youth: []
     # Flags the board can filter on (kinds of the `flags` relation), if any.
     flag_choices: list[tuple[str, str]] = field(default_factory=list)
 
@@ -40,6 +51,8 @@ def flag_choices() -> list[tuple[str, str]]:
 
 
 def board_queryset(base: QuerySet) -> QuerySet:
+    """The board's columns as annotations on `base` (the caller's scope): a
+    fixed number of queries whatever the number of rows."""
     queryset = (
         base.with_last_contact()
         .with_primary_contact_person()
@@ -51,12 +64,21 @@ def board_queryset(base: QuerySet) -> QuerySet:
     return queryset
 
 
+def in_caseload_of(queryset: QuerySet, person) -> QuerySet:
+    """A contact person's current youths as a semi-join on their current
+    assignments (assignment_person_idx), so the board reads those rows and
+    not the whole organisation."""
+    return queryset.in_caseload_of(person)
+
+
 @dataclass
 class BoardRow:
     youth: Youth
     days_since_contact: int | None
     threshold: int
     state: str  # "red", "amber" or ""
+    causes: list[Cause] = field(default_factory=list)
+    contact_person: object = None
 
 
 def contact_state(days: int | None, threshold: int) -> str:
@@ -69,7 +91,38 @@ def contact_state(days: int | None, threshold: int) -> str:
     return ""
 
 
-def _worst(*states: str | None) -> str:
+def contact_cause(days: int | None, threshold: int) -> Cause | None:
+    state = contact_state(days, threshold)
+    if not state:
+        return None
+    if days is None:
+        return Cause(state, _("No contact logged"))
+    if state == "red":
+        text = ngettext(
+            "No contact for %(days)d day (limit %(limit)d)",
+            "No contact for %(days)d days (limit %(limit)d)",
+            days,
+        )
+    else:
+        text = ngettext(
+            "Contact due soon: %(days)d day of %(limit)d",
+            "Contact due soon: %(days)d days of %(limit)d",
+            days,
+        )
+    return Cause(state, text % {"days": days, "limit": threshold})
+
+
+def row_causes(youth: Youth, days: int | None, threshold: int) -> list[Cause]:
+    """Every reason the row needs attention, the contact gap first: the one
+    place the board's red and amber come from."""
+    causes = [contact_cause(days, threshold)]
+    for extension in EXTENSIONS:
+        causes.extend(extension.causes(youth))
+    return [cause for cause in causes if cause is not None]
+
+
+def _worst(causes: list[Cause]) -> str:
+    states = {cause.state for cause in causes}
     for state in ("red", "amber"):
         if state in states:
             return state
@@ -84,6 +137,8 @@ def board_rows(youths, today: datetime.date | None = None) -> list[BoardRow]:
         last = youth.last_contact_at
         days = None if last is None else (today - timezone.localtime(last).date()).days
         threshold = thresholds[youth.support_level]
-        state = _worst(contact_state(days, threshold), *(ext.row_state(youth) for ext in EXTENSIONS))
-        rows.append(BoardRow(youth=youth, days_since_contact=days, threshold=threshold, state=state))
+        causes = row_causes(youth, days, threshold)
+        rows.append(
+            BoardRow(youth=youth, days_since_contact=days, threshold=threshold, state=_worst(causes), causes=causes)
+        )
     return rows

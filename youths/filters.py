@@ -3,8 +3,10 @@ from django import forms
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from kui.accounts.models import CASEWORK_ROLES, Team, User
-from youths.board import flag_choices
+from kui.accounts.models import Team, User
+from kui.accounts.searches import team_caseworkers
+from kui.lib.search_select import SearchChoiceField
+from youths.board import flag_choices, in_caseload_of
 from youths.models import SupportLevel, YouthStatus
 
 SORTS = [
@@ -33,13 +35,24 @@ class BoardFilter(django_filters.FilterSet):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         org = user.organisation_id
-        self.filters["contact_person"].queryset = User.objects.filter(organisation_id=org, role__in=CASEWORK_ROLES)
         self.filters["team"].queryset = Team.objects.filter(organisation_id=org)
         self.filters["flag"].extra["choices"] = flag_choices()
         if not flag_choices():
             del self.filters["flag"]
-        for name in ("q",):
-            self.form.fields[name].widget = forms.TextInput(attrs={"type": "search"})
+        # The form is built from the filters above on first access: only now.
+        self.form.fields["q"].widget = forms.TextInput(attrs={"type": "search"})
+        # Validated against the organisation's caseworkers, but only the team is
+        # listed; anyone else is found by searching (never 2,000 options).
+        person = SearchChoiceField(
+            "caseworkers", label=_("Contact person"), required=False, empty_label=_("All contact persons")
+        )
+        person.limit_to(user, suggested=team_caseworkers(user))
+        self.form.fields["contact_person"] = person
+        # Plain Bootstrap classes: the board renders these without crispy (it is on every board load).
+        for field in self.form.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = css
+        self.form.label_suffix = ""
 
     def search_name(self, queryset, name, value):
         for word in value.split()[:4]:
@@ -53,7 +66,7 @@ class BoardFilter(django_filters.FilterSet):
         return queryset.filter(flags__kind=value, flags__resolved_at__isnull=True).distinct()
 
     def by_contact_person(self, queryset, name, value):
-        return queryset.filter(primary_contact_person_id=value.pk)
+        return in_caseload_of(queryset, value)
 
     def sort_rows(self, queryset, name, value):
         order = {

@@ -7,7 +7,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kui.accounts.models import CASEWORK_ROLES, Organisation, Team, User
 from kui.lib.forms import add_service_error  # noqa: F401  (re-exported for the views)
+from kui.lib.search_select import SearchChoiceField
 from youths.forms import DATE_WIDGET
 from youths.models import (
     AssignmentRole,
@@ -90,17 +91,27 @@ class StatusChangeForm(forms.Form):
         return day
 
 
-class ContactPersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, person: User) -> str:
-        return _("%(name)s (%(count)d of %(limit)d active youths)") % {
-            "name": person,
-            "count": person.active_caseload,
-            "limit": person.caseload_limit,
-        }
+def caseload_label(person: User) -> str:
+    return _("%(name)s (%(count)d of %(limit)d active youths)") % {
+        "name": person,
+        "count": person.active_caseload,
+        "limit": person.caseload_limit,
+    }
+
+
+def contact_person_field(**kwargs) -> SearchChoiceField:
+    """A colleague to hold the thread, with their caseload: the youth's team
+    is listed, anyone else in the organisation is found by searching."""
+    return SearchChoiceField("contact-persons", label=_("Contact person"), **kwargs)
+
+
+def limit_contact_persons(field: SearchChoiceField, youth: Youth, user, people: QuerySet) -> None:
+    suggested = people.filter(team_id=youth.team_id) if youth.team_id else people.filter(team_id=user.team_id)
+    field.limit_to(user, queryset=people, suggested=suggested)
 
 
 class ContactPersonForm(forms.Form):
-    contact_person = ContactPersonChoiceField(label=_("Contact person"), queryset=User.objects.none())
+    contact_person = contact_person_field()
     role = forms.ChoiceField(label=_("Role"), choices=AssignmentRole.choices, initial=AssignmentRole.TOVHOLDER)
     started_on = forms.DateField(label=_("Start date"), widget=DATE_WIDGET, initial=timezone.localdate)
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False, widget=REASON_WIDGET)
@@ -110,7 +121,7 @@ class ContactPersonForm(forms.Form):
         help_text=_("Tick if the youth asked for this person."),
     )
 
-    def __init__(self, *args, youth: Youth, current: ContactPersonAssignment | None, **kwargs):
+    def __init__(self, *args, youth: Youth, current: ContactPersonAssignment | None, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.youth = youth
         self.current = current
@@ -119,7 +130,7 @@ class ContactPersonForm(forms.Form):
             people = people.exclude(pk=current.contact_person_id)
             self.fields["reason"].required = True
             self.fields["reason"].help_text = _("Why is the contact person changed?")
-        self.fields["contact_person"].queryset = people
+        limit_contact_persons(self.fields["contact_person"], youth, user, people)
 
     def clean_started_on(self):
         day = check_case_date(self.cleaned_data["started_on"], self.youth)
@@ -130,9 +141,9 @@ class ContactPersonForm(forms.Form):
 
 class ConsentGiveForm(forms.Form):
     area = forms.ChoiceField(label=_("May be shared with"), choices=ConsentArea.choices)
-    organisation = forms.ModelChoiceField(
+    organisation = SearchChoiceField(
+        "organisations",
         label=_("Organisation"),
-        queryset=Organisation.objects.none(),
         required=False,
         empty_label=_("The whole area"),
         help_text=_("Only if the consent names one organisation."),
@@ -143,7 +154,8 @@ class ConsentGiveForm(forms.Form):
     def __init__(self, *args, youth: Youth, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.youth = youth
-        self.fields["organisation"].queryset = Organisation.objects.visible_to(user)
+        # The municipality's own departments are listed; partners are found by searching.
+        self.fields["organisation"].limit_to(user, suggested=Organisation.objects.visible_to(user).municipal())
 
     def clean_given_on(self):
         return check_case_date(self.cleaned_data["given_on"], self.youth)

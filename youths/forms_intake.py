@@ -7,7 +7,13 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from youths.forms import DATE_WIDGET
-from youths.forms_casefile import ContactPersonChoiceField, casework_colleagues, check_case_date, with_active_caseload
+from youths.forms_casefile import (
+    casework_colleagues,
+    check_case_date,
+    contact_person_field,
+    limit_contact_persons,
+    with_active_caseload,
+)
 from youths.models import Closeness, IntakeMeeting, NetworkPerson, Youth
 
 
@@ -50,16 +56,13 @@ class IntakeForm(forms.Form):
         3,
         help_text=_("There must always be a next step: what happens in the coming days?"),
     )
-    contact_person = ContactPersonChoiceField(
-        label=_("Contact person"),
-        queryset=None,
-        help_text=_("The one adult who holds the thread from today."),
-    )
+    contact_person = contact_person_field(help_text=_("The one adult who holds the thread from today."))
 
-    def __init__(self, *args, youth: Youth, **kwargs):
+    def __init__(self, *args, youth: Youth, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.youth = youth
-        self.fields["contact_person"].queryset = with_active_caseload(casework_colleagues(youth.organisation_id))
+        people = with_active_caseload(casework_colleagues(youth.organisation_id))
+        limit_contact_persons(self.fields["contact_person"], youth, user, people)
 
     def clean_held_on(self):
         """ "Not before the referral" is intake_record's rule; its error is shown here."""

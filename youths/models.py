@@ -9,7 +9,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
@@ -73,12 +73,19 @@ class YouthQuerySet(models.QuerySet):
     def active(self) -> "YouthQuerySet":
         return self.filter(status=YouthStatus.ACTIVE)
 
+    def open(self) -> "YouthQuerySet":
+        """Case files still being worked on: not completed or withdrawn."""
+        return self.exclude(status__in=[YouthStatus.COMPLETED, YouthStatus.WITHDRAWN])
+
     def in_caseload_of(self, user) -> "YouthQuerySet":
         """The youths whose current contact person the user is."""
         return self.filter(pk__in=ContactPersonAssignment.objects.current().filter(contact_person=user).youth_ids())
 
     def with_last_contact(self) -> "YouthQuerySet":
-        return self.annotate(last_contact_at=Max("contacts__happened_at", filter=Q(contacts__reached=True)))
+        """The newest reached contact, as a subquery (one index probe per youth
+        on contact_youth_time_idx) rather than a GROUP BY over all contacts."""
+        newest = Contact.objects.filter(youth=OuterRef("pk"), reached=True).order_by("-happened_at")
+        return self.annotate(last_contact_at=Subquery(newest.values("happened_at")[:1]))
 
     def with_current_contact_person(self, name: str = "current_contact_person_id") -> "YouthQuerySet":
         """Annotate the pk of the youth's current contact person (None without one)."""

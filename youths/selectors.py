@@ -34,7 +34,16 @@ def _as_datetime(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
 
-def _timeline_sources(youth: Youth, user, limit: int):
+@dataclass
+class _CaseFile:
+    """The rows the profile and its timeline share, each read once."""
+
+    assignments: list
+    notes: list
+    meetings: list
+
+
+def _timeline_sources(youth: Youth, case: _CaseFile, limit: int):
     """Each kind of event, newest first, at most `limit` of each: enough to
     fill the requested page after merging."""
     contacts = youth.contacts.select_related("logged_by")[:limit]
@@ -59,7 +68,6 @@ def _timeline_sources(youth: Youth, user, limit: int):
         )
         for s in changes
     )
-    assignments = youth.assignments.select_related("contact_person", "assigned_by")[:limit]
     yield (
         TimelineEntry(
             _as_datetime(a.started_on),
@@ -68,29 +76,40 @@ def _timeline_sources(youth: Youth, user, limit: int):
             a.reason,
             str(a.assigned_by),
         )
-        for a in assignments
+        for a in case.assignments[:limit]
     )
-    notes = LogbookNote.objects.visible_to(user).filter(youth=youth).select_related("written_by")[:limit]
     yield (
         TimelineEntry(_as_datetime(n.written_on), "note", n.get_theme_display(), n.text, str(n.written_by))
-        for n in notes
+        for n in case.notes[:limit]
     )
-    meetings = youth.intake_meetings.select_related("recorded_by")[:limit]
     yield (
         TimelineEntry(_as_datetime(m.held_on), "intake", str(_("Intake meeting")), m.agreements, str(m.recorded_by))
-        for m in meetings
+        for m in case.meetings[:limit]
     )
 
 
-def timeline_page(youth: Youth, user, page_number) -> "Paginator.page":
+def _page_number(page_number) -> int:
     try:
-        number = min(max(1, int(page_number or 1)), MAX_TIMELINE_PAGE)
+        return min(max(1, int(page_number or 1)), MAX_TIMELINE_PAGE)
     except (TypeError, ValueError):
-        number = 1
+        return 1
+
+
+def _read_case_file(youth: Youth, user, limit: int) -> _CaseFile:
+    return _CaseFile(
+        assignments=list(youth.assignments.select_related("contact_person", "assigned_by")),
+        notes=list(LogbookNote.objects.visible_to(user).filter(youth=youth).select_related("written_by")[:limit]),
+        meetings=list(youth.intake_meetings.select_related("recorded_by")[:limit]),
+    )
+
+
+def timeline_page(youth: Youth, user, page_number, case: _CaseFile | None = None) -> "Paginator.page":
+    number = _page_number(page_number)
     limit = number * TIMELINE_PAGE_SIZE + 1
+    case = case or _read_case_file(youth, user, limit)
     merged = list(
         heapq.merge(
-            *[sorted(source, key=lambda e: e.at, reverse=True) for source in _timeline_sources(youth, user, limit)],
+            *[sorted(source, key=lambda e: e.at, reverse=True) for source in _timeline_sources(youth, case, limit)],
             key=lambda e: e.at,
             reverse=True,
         )
@@ -98,24 +117,29 @@ def timeline_page(youth: Youth, user, page_number) -> "Paginator.page":
     return Paginator(merged, TIMELINE_PAGE_SIZE).get_page(number)
 
 
+NOTES_SHOWN = 20
+MEETINGS_SHOWN = 5
+
+
 def profile_context(youth: Youth, user, page_number=None) -> dict:
-    assignments = list(youth.assignments.select_related("contact_person", "assigned_by"))
-    current = next((a for a in assignments if a.is_current), None)
+    limit = max(_page_number(page_number) * TIMELINE_PAGE_SIZE + 1, NOTES_SHOWN)
+    case = _read_case_file(youth, user, limit)
+    current = next((a for a in case.assignments if a.is_current), None)
     last_contact = youth.contacts.filter(reached=True).values_list("happened_at", flat=True).first()
     return {
         "youth": youth,
         "current_assignment": current,
-        "assignments": assignments,
+        "assignments": case.assignments,
         "status_changes": youth.status_changes.select_related("changed_by"),
         "consents": youth.consents.select_related("organisation", "recorded_by"),
         "network": list(youth.network.all()),
         "last_contact": last_contact,
         "days_since_contact": days_since(last_contact),
         "threshold_days": SupportLevelThreshold.as_dict().get(youth.support_level),
-        "timeline": timeline_page(youth, user, page_number),
+        "timeline": timeline_page(youth, user, page_number, case),
         "extra_sections": profile_sections.SECTIONS,
-        "intake_meetings": list(youth.intake_meetings.all()[:5]),
-        "notes": LogbookNote.objects.visible_to(user).filter(youth=youth).select_related("written_by")[:20],
+        "intake_meetings": case.meetings[:MEETINGS_SHOWN],
+        "notes": case.notes[:NOTES_SHOWN],
     }
 
 

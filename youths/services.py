@@ -273,7 +273,8 @@ def contact_log(
         note=note,
         logged_by=by,
     )
-    contact.full_clean()
+    # The youth and the author are loaded objects: no need to look them up again.
+    contact.full_clean(exclude=["youth", "logged_by"])
     contact.save()
     _audit(by, AuditAction.CREATE, contact, youth, fields=["happened_at", "medium", "duration_minutes", "reached"])
     case_changed.send(sender=Contact, youth=youth)

@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "kui.accounts"
     label = "accounts"
     verbose_name = _("Accounts and organisations")
+
+    def ready(self):
+        from kui.accounts.searches import register_searches
+
+        register_searches()

@@ -38,7 +38,7 @@ def course_list(request: HttpRequest) -> HttpResponse:
 
 @casework_only
 def course_create(request: HttpRequest) -> HttpResponse:
-    form = GroupCourseForm(request.POST or None)
+    form = GroupCourseForm(request.POST or None, user=request.user)
     if (
         request.method == "POST"
         and form.is_valid()

@@ -69,7 +69,9 @@ def portfolio(request: HttpRequest, youth_id) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def certificate_issue(request: HttpRequest, youth_id) -> HttpResponse:
     youth = youth_for_staff(request.user, youth_id)
-    form = CertificateIssueForm(request.POST or None, youth=youth, initial=_issue_initial(request, youth))
+    form = CertificateIssueForm(
+        request.POST or None, youth=youth, user=request.user, initial=_issue_initial(request, youth)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

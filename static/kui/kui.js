@@ -3,7 +3,37 @@
   "use strict";
   // Forms marked data-autosubmit submit when a field changes (filters on lists).
   document.addEventListener("change", function (event) {
+    if (event.target.matches("[data-search-select]")) { return; }
     var form = event.target.closest("form[data-autosubmit]");
     if (form) { form.requestSubmit(); }
+  });
+
+  // Search selects (kui/lib/search_select.py): the search box has no name, so
+  // it is never submitted with its form; its text goes to the server as q.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var elt = event.detail.elt;
+    if (elt && elt.matches && elt.matches("[data-search-select]")) {
+      event.detail.parameters.q = elt.value;
+    }
+  });
+  // Enter in a search box searches; it must not submit the form around it.
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && event.target.matches("[data-search-select]")) {
+      event.preventDefault();
+      if (window.htmx) { window.htmx.trigger(event.target, "search"); }
+    }
+  });
+
+  // After an in-place save the server marks its confirmation: read it out in
+  // the page's live region, keep it in view and put the focus there, so
+  // nobody is left at the top of the page wondering whether it was saved.
+  document.addEventListener("htmx:afterSettle", function () {
+    var saved = document.querySelector("[data-focus-after-swap]");
+    if (!saved) { return; }
+    saved.removeAttribute("data-focus-after-swap");
+    var live = document.getElementById("live-region");
+    if (live) { live.textContent = saved.textContent.trim(); }
+    saved.focus({ preventScroll: true });
+    saved.scrollIntoView({ block: "nearest" });
   });
 })();

@@ -120,6 +120,7 @@ def test_it_keeps_bad_input_in_the_row_and_saves_nothing(board, monday):
     _save(row)
     expect(row.locator(".invalid-feedback")).to_be_visible()
     expect(row.locator("input[name=duration_minutes]")).to_have_value("-5")
+    expect(row.locator(".draft-restored")).to_have_count(0)  # the server kept the input; no draft notice
     expect(row).to_have_attribute("data-state", "red")
     assert board.evaluate("window.__noReload") == 1
     assert Contact.objects.filter(youth=youth).count() == 1

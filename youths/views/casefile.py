@@ -80,7 +80,7 @@ def contact_person_change(request: HttpRequest, youth_id) -> HttpResponse:
     youth = youth_for_staff(request.user, youth_id)
     history = list(youth.assignments.select_related("contact_person", "assigned_by"))
     current = next((a for a in history if a.is_current), None)
-    form = ContactPersonForm(request.POST or None, youth=youth, current=current)
+    form = ContactPersonForm(request.POST or None, youth=youth, current=current, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             assignment = services.contact_person_assign(youth=youth, by=request.user, **form.cleaned_data)

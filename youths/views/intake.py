@@ -29,7 +29,7 @@ from youths.models import IntakeMeeting, Youth
 @require_http_methods(["GET", "POST"])
 def intake_create(request: HttpRequest, youth_id) -> HttpResponse:
     youth = youth_for_staff(request.user, youth_id)
-    form = IntakeForm(request.POST or None, youth=youth)
+    form = IntakeForm(request.POST or None, youth=youth, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.intake_record(youth=youth, by=request.user, **form.cleaned_data)
