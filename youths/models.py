@@ -429,3 +429,41 @@ class IntakeMeeting(models.Model):
         ordering = ["-held_on"]
         verbose_name = _("intake meeting")
         verbose_name_plural = _("intake meetings")
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEWED = "previewed", _("Checked, waiting for confirmation")
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Importing")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Nothing was imported")
+
+
+class YouthImport(models.Model):
+    """A spreadsheet checked at upload, waiting to be imported, and then the
+    record of how its import went.
+
+    The background job takes this row's id, never the file: the rows (CPR
+    numbers among them) stay encrypted here with the key that protects CPR
+    numbers at rest, and are wiped as soon as the import has run."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(_("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.PREVIEWED)
+    row_count = models.PositiveIntegerField(_("rows"))
+    payload = models.BinaryField(editable=False)  # the parsed rows, Fernet-encrypted JSON; empty once run
+    imported_count = models.PositiveIntegerField(_("imported"), default=0)
+    # Problems found when the job checked the rows again: [{"row", "column", "message"}] (no cell values of CPR).
+    problems = models.JSONField(default=list, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("spreadsheet import")
+        verbose_name_plural = _("spreadsheet imports")
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
