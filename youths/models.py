@@ -256,7 +256,11 @@ class Contact(models.Model):
 
     class Meta:
         ordering = ["-happened_at"]
-        indexes = [models.Index(fields=["youth", "-happened_at"], name="contact_youth_time_idx")]
+        indexes = [
+            models.Index(fields=["youth", "-happened_at"], name="contact_youth_time_idx"),
+            # The steering dashboard's "last reached contact before the period" per youth (index-only).
+            models.Index(fields=["youth", "happened_at"], condition=Q(reached=True), name="contact_reached_idx"),
+        ]
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
 
