@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography.fernet import InvalidToken
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
@@ -35,7 +36,7 @@ from kui.accounts.models import CASEWORK_ROLES, User
 from kui.audit.models import AuditAction
 from kui.audit.services import audit_event, audit_record_many
 from kui.lib import cpr as cpr_lib
-from youths import services
+from youths import services, tasks
 from youths.forms import YouthForm
 from youths.models import (
     Contact,
@@ -675,17 +676,15 @@ def import_discard(*, public_id, by: User) -> None:
     YouthImport.objects.filter(public_id=public_id, created_by=by, status=ImportStatus.PREVIEWED).delete()
 
 
-def import_queue(*, public_id, by: User) -> YouthImport | None:
+def import_queue(*, public_id, by: User, language: str = "") -> YouthImport | None:
     """Confirms the uploader's checked import and queues the job (after the
     request's commit). The conditional update claims it: a double click
     queues it once. None when there is nothing of theirs to confirm."""
-    from youths import tasks
-
     youth_import = YouthImport.objects.filter(public_id=public_id, created_by=by).first()
     if youth_import is None:
         return None
     claimed = YouthImport.objects.filter(pk=youth_import.pk, status=ImportStatus.PREVIEWED).update(
-        status=ImportStatus.QUEUED
+        status=ImportStatus.QUEUED, language=language[:8]
     )
     if not claimed:
         return None
@@ -727,7 +726,12 @@ def import_run(*, import_id: int) -> YouthImport | None:
     if not claimed:
         return None
     youth_import = YouthImport.objects.select_related("created_by").get(pk=import_id)
-    by = youth_import.created_by
+    with translation.override(youth_import.language or settings.LANGUAGE_CODE):
+        return _import_claimed(youth_import)
+
+
+def _import_claimed(youth_import: YouthImport) -> YouthImport:
+    import_id, by = youth_import.pk, youth_import.created_by
     try:
         table = _table_of(youth_import)
         preview = validate_table(table, by=by) if table is not None else None

@@ -459,6 +459,7 @@ class YouthImport(models.Model):
     imported_count = models.PositiveIntegerField(_("imported"), default=0)
     # Problems found when the job checked the rows again: [{"row", "column", "message"}] (no cell values of CPR).
     problems = models.JSONField(default=list, blank=True, editable=False)
+    language = models.CharField(max_length=8, blank=True, editable=False)  # the confirmer's: the job's messages
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kui.audit.models import AuditEvent
+from kui.celery_app import app
 from tests.youths.factories import YouthFactory
 from youths import importer, services
 from youths.models import Contact, ContactPersonAssignment, ImportStatus, Youth, YouthImport
@@ -45,14 +46,18 @@ def problems(response) -> list[tuple[int, str]]:
 
 @pytest.fixture
 def confirm(django_capture_on_commit_callbacks):
-    """POSTs the confirm step and runs what it queued after the commit (the
-    job, eagerly here; tests/youths/test_import_worker.py uses a real worker)."""
+    """POSTs the confirm step and runs what it queued after the commit: the
+    job, in eager mode (the embedded default) even where REDIS_URL is set;
+    tests/youths/test_import_worker.py runs it on a real worker."""
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True
 
     def post(client):
         with django_capture_on_commit_callbacks(execute=True):
             return client.post(CONFIRM)
 
-    return post
+    yield post
+    app.conf.task_always_eager = eager
 
 
 def progress_url(youth_import) -> str:

@@ -97,7 +97,11 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 def import_confirm(request: HttpRequest) -> HttpResponse:
     _require_organisation(request)
     public_id = _uuid(request.session.pop(SESSION_KEY, None))
-    youth_import = importer.import_queue(public_id=public_id, by=request.user) if public_id else None
+    youth_import = (
+        importer.import_queue(public_id=public_id, by=request.user, language=request.LANGUAGE_CODE)
+        if public_id
+        else None
+    )
     if youth_import is None:
         messages.error(request, _("The uploaded file is no longer available; upload it again."))
         return redirect("youths:import")
