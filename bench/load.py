@@ -100,7 +100,7 @@ def wait_until_up(url: str, seconds: int = 60) -> None:
     raise RuntimeError(f"gunicorn did not answer {url} within {seconds} s")
 
 
-def run_locust(host: str, users: int, minutes: int, prefix: Path) -> None:
+def run_locust(host: str, users: int, minutes: float, prefix: Path) -> None:
     command = [
         str(BIN / "locust"),
         "-f",
@@ -111,7 +111,7 @@ def run_locust(host: str, users: int, minutes: int, prefix: Path) -> None:
         "--spawn-rate",
         "10",
         "--run-time",
-        f"{minutes}m",
+        f"{round(minutes * 60)}s",
         "--stop-timeout",
         "10",
         "--host",
@@ -120,7 +120,7 @@ def run_locust(host: str, users: int, minutes: int, prefix: Path) -> None:
         str(prefix),
         "--only-summary",
     ]
-    subprocess.run(command, cwd=ROOT, timeout=minutes * 60 + 120, check=False)
+    subprocess.run(command, cwd=ROOT, timeout=round(minutes * 60) + 120, check=False)
 
 
 def read_stats(prefix: Path) -> list[dict]:
@@ -128,13 +128,13 @@ def read_stats(prefix: Path) -> list[dict]:
         return list(csv.DictReader(stats))
 
 
-def report(rows: list[dict], users: int, minutes: int, workers: int, note: str, load: tuple) -> str:
+def report(rows: list[dict], users: int, minutes: float, workers: int, note: str, load: tuple) -> str:
     lines = [
         START,
         "## Load test: 100 simulated staff (`bench/load.py`)",
         "",
         f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: locust headless, {users} users "
-        f"(spawned 10 a second), {minutes} minutes, 1–2 s between clicks, against gunicorn ({workers} sync "
+        f"(spawned 10 a second), {minutes:g} minutes, 1–2 s between clicks, against gunicorn ({workers} sync "
         "workers) on 127.0.0.1 with DEBUG=0, manifest static files, PostgreSQL (the national-scale database "
         "of `make bench`) and Redis; no Celery worker (queued follow-up waits in Redis). Locust itself runs on "
         f"the same 2 shared cores; load average {load[0]:.1f} before and {load[1]:.1f} after.",
@@ -167,7 +167,7 @@ def write_doc(section: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=100)
-    parser.add_argument("--minutes", type=int, default=3)
+    parser.add_argument("--minutes", type=float, default=3)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kui-load-") as scratch:
