@@ -503,8 +503,8 @@ def report(large: dict, small: dict | None, command: str, runs: int, seeding: di
         *table(large),
         "",
         "Own SQL: the page's statements captured with `connection.execute_wrapper` and replayed with a plain "
-        "cursor (rows fetched, writes rolled back). Admin: a bench-only `AdminSite` changelist with the same "
-        "columns over the same rows (no admin equivalent for the dashboard and the import).",
+        "cursor (rows fetched, writes rolled back). Admin: a Django admin changelist with the same columns over the "
+        "same rows (registered in the bench process only) (no admin equivalent for the dashboard and the import).",
         "",
         f"Cache-warming job (`dashboards.warm_cache`, every 10 minutes): {large['warm']['seconds']:.1f} s for "
         f"{large['warm']['reports']} landing reports.",
