@@ -1,5 +1,5 @@
 # The two commands of the README. Both start with the same bootstrap.
-.PHONY: bootstrap run test lint messages jobs
+.PHONY: bootstrap run test lint messages jobs bench
 
 PY := .venv/bin/python
 
@@ -32,3 +32,9 @@ messages: bootstrap
 	$(PY) manage.py makemessages -l da -l en --no-location --no-obsolete \
 	  --ignore=.venv --ignore=var --ignore=tests --ignore=bench -v 0
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
+
+# National scale on PostgreSQL: seeds (skipped when seeded) and measures every page beside its
+# own SQL and the Django admin, 5,000 against 50,000 youths; writes docs/benchmarks.md. Databases:
+# BENCH_DATABASE_URL, BENCH_SMALL_DATABASE_URL (see bench/README.md); BENCH_ARGS="--runs 7".
+bench: bootstrap
+	$(PY) bench/pages.py $(BENCH_ARGS)

@@ -45,6 +45,10 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60 if not DEBUG else 0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 USES_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+if USES_POSTGRES:
+    # Short OLTP statements: PostgreSQL's JIT spends more compiling them than running them
+    # (measured on the dashboards' statements, see docs/benchmarks.md).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 if not DEBUG and not USES_POSTGRES:
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL when DEBUG is off.")
 

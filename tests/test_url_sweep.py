@@ -16,6 +16,7 @@ from pathways.models import GroupCourse
 from tests.factories import OrganisationFactory, UserFactory
 from tests.partners.world import PARTNER_SAMPLES, SHARED_DIRECTORY, partner_world
 from youths import services as youth_services
+from youths.models import YouthImport
 
 # URL names anyone may open without logging in.
 PUBLIC = {
@@ -80,7 +81,9 @@ def _youth_world(alice):
     conference = conferences.conference_schedule(by=alice, held_on=today)
     conferences.conference_add_case(conference=conference, by=alice, youth=youth)
     task = pathway_services.task_create(youth=youth, by=alice, owner=alice, title="Ring til FGU", due_on=today)
+    youth_import = YouthImport.objects.create(created_by=alice, row_count=1, payload=b"")
     return {
+        "youth_import": youth_import,
         "youth": youth,
         "meeting": meeting,
         "consent": consent,
@@ -138,6 +141,7 @@ SAMPLES = {
     "reflection_id": lambda w: w["reflection"].public_id,
     "code": lambda w: w["certificate"].verification_code,
     "name": lambda w: "caseworkers",
+    "import_id": lambda w: w["youth_import"].public_id,
     **PARTNER_SAMPLES,
 }
 

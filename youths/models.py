@@ -296,7 +296,11 @@ class Contact(models.Model):
 
     class Meta:
         ordering = ["-happened_at"]
-        indexes = [models.Index(fields=["youth", "-happened_at"], name="contact_youth_time_idx")]
+        indexes = [
+            models.Index(fields=["youth", "-happened_at"], name="contact_youth_time_idx"),
+            # The steering dashboard's "last reached contact before the period" per youth (index-only).
+            models.Index(fields=["youth", "happened_at"], condition=Q(reached=True), name="contact_reached_idx"),
+        ]
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
 
@@ -469,3 +473,42 @@ class IntakeMeeting(models.Model):
         ordering = ["-held_on"]
         verbose_name = _("intake meeting")
         verbose_name_plural = _("intake meetings")
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEWED = "previewed", _("Checked, waiting for confirmation")
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Importing")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Nothing was imported")
+
+
+class YouthImport(models.Model):
+    """A spreadsheet checked at upload, waiting to be imported, and then the
+    record of how its import went.
+
+    The background job takes this row's id, never the file: the rows (CPR
+    numbers among them) stay encrypted here with the key that protects CPR
+    numbers at rest, and are wiped as soon as the import has run."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(_("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.PREVIEWED)
+    row_count = models.PositiveIntegerField(_("rows"))
+    payload = models.BinaryField(editable=False)  # the parsed rows, Fernet-encrypted JSON; empty once run
+    imported_count = models.PositiveIntegerField(_("imported"), default=0)
+    # Problems found when the job checked the rows again: [{"row", "column", "message"}] (no cell values of CPR).
+    problems = models.JSONField(default=list, blank=True, editable=False)
+    language = models.CharField(max_length=8, blank=True, editable=False)  # the confirmer's: the job's messages
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("spreadsheet import")
+        verbose_name_plural = _("spreadsheet imports")
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from kui.accounts.models import User
 from kui.audit.models import AuditAction
-from kui.audit.services import audit_record
+from kui.audit.services import audit_event, audit_record, audit_record_many
 from kui.lib import cpr as cpr_lib
 from youths.models import (
     AssignmentRole,
@@ -109,16 +109,15 @@ def _set_cpr(youth: Youth, raw: str) -> None:
         youth.cpr_hash = None
 
 
-@transaction.atomic
-def youth_create(*, by: User, cpr: str = "", status: str = YouthStatus.WAITING, **fields) -> Youth:
+def _youth_new(*, by: User, cpr: str, status: str, fields: dict) -> tuple[Youth, StatusChange]:
+    """The youth and its first status change, unsaved: one home for what
+    registering means, whether one youth is registered or a thousand."""
     youth_check_registration(
         birth_date=fields.get("birth_date"), referral_date=fields.get("referral_date"), cpr=_normalised(cpr)
     )
     youth = Youth(organisation=by.organisation, status=status, **fields)
     _set_cpr(youth, cpr)
-    youth.full_clean()
-    youth.save()
-    StatusChange.objects.create(
+    change = StatusChange(
         youth=youth,
         from_status="",
         to_status=status,
@@ -126,8 +125,53 @@ def youth_create(*, by: User, cpr: str = "", status: str = YouthStatus.WAITING, 
         reason=_("Registered"),
         changed_by=by,
     )
-    _audit(by, AuditAction.CREATE, youth, youth, fields=[*fields, *(["cpr"] if cpr else [])])
+    return youth, change
+
+
+def _created_fields(fields: dict, cpr: str) -> list[str]:
+    return [*fields, *(["cpr"] if cpr else [])]
+
+
+@transaction.atomic
+def youth_create(*, by: User, cpr: str = "", status: str = YouthStatus.WAITING, **fields) -> Youth:
+    youth, change = _youth_new(by=by, cpr=cpr, status=status, fields=fields)
+    youth.full_clean()
+    youth.save()
+    change.save()
+    _audit(by, AuditAction.CREATE, youth, youth, fields=_created_fields(fields, cpr))
     return youth
+
+
+def full_clean_in_bulk(obj) -> None:
+    """full_clean without the checks that cost a query per row: foreign keys
+    (the caller holds the objects, so they exist), uniqueness and table
+    constraints (the database enforces them, and an IntegrityError rolls
+    the whole batch back; callers check duplicates up front for a readable
+    message, as the import does)."""
+    relations = [field.name for field in obj._meta.concrete_fields if field.is_relation]
+    obj.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+
+
+@transaction.atomic
+def youth_create_many(*, by: User, youths: list[dict]) -> list[Youth]:
+    """youth_create for many youths in a few queries (the spreadsheet import):
+    each dict holds youth_create's keyword arguments (cpr, status, fields)."""
+    made = []
+    for spec in youths:
+        fields = dict(spec)
+        cpr, status = fields.pop("cpr", ""), fields.pop("status", YouthStatus.WAITING)
+        youth, change = _youth_new(by=by, cpr=cpr, status=status, fields=fields)
+        full_clean_in_bulk(youth)
+        made.append((youth, change, _created_fields(fields, cpr)))
+    created = Youth.objects.bulk_create([youth for youth, *_ in made], batch_size=500)
+    for youth, change, _fields in made:
+        change.youth = youth  # the id is known only now
+    StatusChange.objects.bulk_create([change for _youth, change, _fields in made], batch_size=1000)
+    audit_record_many(
+        audit_event(actor=by, action=AuditAction.CREATE, obj=youth, subject_id=youth.public_id, fields=fields)
+        for youth, _change, fields in made
+    )
+    return created
 
 
 @transaction.atomic
@@ -197,6 +241,57 @@ def youth_change_status(
     return change
 
 
+def _check_assignable(*, youth: Youth, contact_person: User, started_on: datetime.date) -> None:
+    if (
+        contact_person.organisation_id != youth.organisation_id
+        or not contact_person.does_casework
+        or not contact_person.is_active
+    ):
+        raise ValidationError({"contact_person": _("Choose a contact person from the youth's own organisation.")})
+    if started_on > timezone.localdate():
+        raise ValidationError({"started_on": _("The date cannot be in the future.")})
+
+
+@transaction.atomic
+def contact_person_assign_first_many(
+    *, by: User, pairs: list[tuple[Youth, User]], started_on: datetime.date, reason: str = ""
+) -> list[ContactPersonAssignment]:
+    """The first primary contact person of youths who have none (just
+    registered by youth_create_many): the same rules as contact_person_assign,
+    in a few queries. A youth who already has one makes it fail, as the
+    database's one-current-contact-person constraint would."""
+    if ContactPersonAssignment.objects.filter(
+        youth__in=[youth for youth, _person in pairs], is_primary=True, ended_on__isnull=True
+    ).exists():
+        raise ValidationError({"contact_person": _("This youth already has a contact person.")})
+    assignments = []
+    for youth, contact_person in pairs:
+        _check_assignable(youth=youth, contact_person=contact_person, started_on=started_on)
+        assignment = ContactPersonAssignment(
+            youth=youth,
+            contact_person=contact_person,
+            started_on=started_on,
+            reason=reason.strip(),
+            role=AssignmentRole.TOVHOLDER,
+            assigned_by=by,
+            is_primary=True,
+        )
+        full_clean_in_bulk(assignment)
+        assignments.append(assignment)
+    created = ContactPersonAssignment.objects.bulk_create(assignments, batch_size=1000)
+    audit_record_many(
+        audit_event(
+            actor=by,
+            action=AuditAction.CREATE,
+            obj=assignment,
+            subject_id=assignment.youth.public_id,
+            fields=["contact_person", "started_on", "role"],
+        )
+        for assignment in created
+    )
+    return created
+
+
 @transaction.atomic
 def contact_person_assign(
     *,
@@ -211,14 +306,7 @@ def contact_person_assign(
     """A change of primary contact person ends the current assignment on the
     new start date and starts a new one: a dated event, never an overwrite.
     The reason is required for a change, so the history says why."""
-    if (
-        contact_person.organisation_id != youth.organisation_id
-        or not contact_person.does_casework
-        or not contact_person.is_active
-    ):
-        raise ValidationError({"contact_person": _("Choose a contact person from the youth's own organisation.")})
-    if started_on > timezone.localdate():
-        raise ValidationError({"started_on": _("The date cannot be in the future.")})
+    _check_assignable(youth=youth, contact_person=contact_person, started_on=started_on)
     reason = reason.strip()
     current = ContactPersonAssignment.objects.select_for_update().current().filter(youth=youth).first()
     if current is not None:

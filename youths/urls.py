@@ -9,6 +9,7 @@ urlpatterns = [
     path("cpr-opslag/", board.cpr_lookup, name="cpr_lookup"),
     path("import/", imports.import_upload, name="import"),
     path("import/bekraeft/", imports.import_confirm, name="import_confirm"),
+    path("import/<uuid:import_id>/", imports.import_progress, name="import_progress"),
     path("<uuid:youth_id>/", profile.profile, name="profile"),
     path("<uuid:youth_id>/rediger/", profile.youth_edit, name="edit"),
     path("<uuid:youth_id>/kontakt/", contacts.contact_create, name="contact_create"),

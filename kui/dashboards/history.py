@@ -22,12 +22,32 @@ STEPS = Step._meta.db_table
 CONTACTS = Contact._meta.db_table
 
 
+def latest_per_youth(columns: str, source: str, where: str, order: str, youth: str = "youth_id") -> str:
+    """`columns` of each youth's first row by `order` among the rows of
+    `source` matching `where`, one row per youth.
+
+    PostgreSQL gets DISTINCT ON: its planner estimates the result from the
+    number of distinct youths in the table's statistics. Written as
+    ROW_NUMBER() … WHERE position = 1 (which SQLite needs), the planner
+    cannot estimate the filter and guesses 0.5 % of the rows — 52 youths
+    where there are 5,000 — and then joins the other facts to it with nested
+    loops (25 million rows compared; EXPLAIN ANALYZE, 30 s instead of 0.05 s).
+    """
+    if connection.vendor == "postgresql":
+        return f"SELECT DISTINCT ON ({youth}) {columns} FROM {source} WHERE {where} ORDER BY {youth}, {order}"
+    names = ", ".join(column.rsplit(" AS ", 1)[-1].split(".")[-1] for column in columns.split(", "))
+    return (
+        f"SELECT {names} FROM (SELECT {columns}, ROW_NUMBER() OVER (PARTITION BY {youth} ORDER BY {order}) "
+        f"AS position FROM {source} WHERE {where}) latest WHERE position = 1"
+    )
+
+
 def status_on(day: datetime.date) -> tuple[str, list]:
     """youth_id, to_status: each youth's status on `day` (its latest change on or before it)."""
     return (
-        f"SELECT youth_id, to_status FROM (SELECT youth_id, to_status, ROW_NUMBER() OVER ("
-        f"PARTITION BY youth_id ORDER BY changed_on DESC, recorded_at DESC, id DESC) AS position "
-        f"FROM {CHANGES} WHERE changed_on <= %s) latest WHERE position = 1",
+        latest_per_youth(
+            "youth_id, to_status", CHANGES, "changed_on <= %s", "changed_on DESC, recorded_at DESC, id DESC"
+        ),
         [day],
     )
 
@@ -55,9 +75,7 @@ def admissions() -> tuple[str, list]:
 def last_outcome(day: datetime.date) -> tuple[str, list]:
     """youth_id, outcome, education_kind of each youth's latest pathway ended by `day`."""
     return (
-        f"SELECT youth_id, outcome, education_kind FROM (SELECT youth_id, outcome, education_kind, "
-        f"ROW_NUMBER() OVER (PARTITION BY youth_id ORDER BY ended_on DESC, id DESC) AS position "
-        f"FROM {PATHWAYS} WHERE ended_on <= %s) latest WHERE position = 1",
+        latest_per_youth("youth_id, outcome, education_kind", PATHWAYS, "ended_on <= %s", "ended_on DESC, id DESC"),
         [day],
     )
 
@@ -66,22 +84,39 @@ def latest_partner(period: Period, as_of: datetime.date) -> tuple[str, list]:
     """youth_id, partner_id: the partner hosting the youth's latest step (by
     start) that ran in the period, cancelled steps aside."""
     return (
-        f"SELECT youth_id, partner_id FROM (SELECT pathway.youth_id, step.partner_id, ROW_NUMBER() OVER ("
-        f"PARTITION BY pathway.youth_id ORDER BY step.starts_on DESC, step.id DESC) AS position "
-        f"FROM {STEPS} step JOIN {PATHWAYS} pathway ON pathway.id = step.pathway_id "
-        f"WHERE step.partner_id IS NOT NULL AND step.starts_on <= %s "
-        f"AND (step.ends_on IS NULL OR step.ends_on >= %s) AND step.status <> %s) latest WHERE position = 1",
+        latest_per_youth(
+            "pathway.youth_id AS youth_id, step.partner_id AS partner_id",
+            f"{STEPS} step JOIN {PATHWAYS} pathway ON pathway.id = step.pathway_id",
+            "step.partner_id IS NOT NULL AND step.starts_on <= %s AND (step.ends_on IS NULL OR step.ends_on >= %s) "
+            "AND step.status <> %s",
+            "step.starts_on DESC, step.id DESC",
+            youth="pathway.youth_id",
+        ),
         [as_of, period.start, StepStatus.CANCELLED],
     )
 
 
 def contact_gaps(since: datetime.datetime, until: datetime.datetime) -> tuple[str, list]:
     """youth_id, happened_at, previous_at: each reached contact in [since,
-    until) with the youth's reached contact before it (None for the first)."""
+    until) with the youth's reached contact before it (None for the first).
+
+    Only the period's contacts are read, plus, for each youth with one, the
+    last reached contact before the period (one probe of the partial index
+    contact_reached_idx). A LAG over every contact up to `until` read the
+    whole table in youth order — a million rows at national scale for a
+    hundred thousand in a quarter (EXPLAIN ANALYZE: 7.7 s against 3.4 s on
+    the loaded benchmark machine)."""
     adapt = connection.ops.adapt_datetimefield_value
+    period = f"SELECT youth_id, happened_at, id FROM {CONTACTS} WHERE reached = %s AND happened_at >= %s AND happened_at < %s"
+    before = (
+        f"SELECT youth_id, (SELECT MAX(earlier.happened_at) FROM {CONTACTS} earlier WHERE earlier.youth_id = "
+        f"period_youth.youth_id AND earlier.reached = %s AND earlier.happened_at < %s) AS happened_at, 0 AS id "
+        f"FROM (SELECT DISTINCT youth_id FROM period_contact) period_youth"
+    )
     return (
+        f"WITH period_contact AS ({period}) "
         f"SELECT youth_id, happened_at, previous_at FROM (SELECT youth_id, happened_at, LAG(happened_at) OVER ("
-        f"PARTITION BY youth_id ORDER BY happened_at, id) AS previous_at FROM {CONTACTS} "
-        f"WHERE reached = %s AND happened_at < %s) gaps WHERE happened_at >= %s",
-        [True, adapt(until), adapt(since)],
+        f"PARTITION BY youth_id ORDER BY happened_at, id) AS previous_at FROM (SELECT * FROM period_contact "
+        f"UNION ALL {before}) with_before) gaps WHERE happened_at >= %s",
+        [True, adapt(since), adapt(until), True, adapt(since), adapt(since)],
     )

@@ -31,7 +31,7 @@ Definitions (period = its first day to its reading day, see periods.py):
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Max, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
@@ -219,24 +219,33 @@ def _grouped(youths, period: Period, breakdown: str, as_of: datetime.date) -> li
     return [sql.cte("grouped", youths.order_by().values("id", grp=breakdowns.group_expression(breakdown, as_of)))]
 
 
+def _among(rows) -> ExpressionWrapper:
+    """Whether the youth has one of `rows` (a queryset with youth_id), as
+    `id IN (SELECT youth_id …)`: the database reads `rows` once into a hash
+    (PostgreSQL's "hashed SubPlan"), where EXISTS(… WHERE youth_id = id)
+    probes an index once per youth and fact — 350,000 probes for seven facts
+    of 50,000 youths."""
+    return ExpressionWrapper(Q(pk__in=rows.values("youth_id")), output_field=BooleanField())
+
+
 def _youth_facts(youths, period: Period, as_of: datetime.date) -> list[sql.Cte]:
     """WITH clauses ending in `facts`: one row per youth of the scope, with
     its group and what the history says about it."""
-    changes = StatusChange.objects.filter(youth=OuterRef("pk"), changed_on__gte=period.start, changed_on__lte=as_of)
+    changes = StatusChange.objects.filter(changed_on__gte=period.start, changed_on__lte=as_of)
     end = start_of_day(as_of + datetime.timedelta(days=1))
-    stalled = Flag.objects.filter(youth=OuterRef("pk"), kind__in=STALLED_KINDS, raised_at__lt=end).filter(
+    stalled = Flag.objects.filter(kind__in=STALLED_KINDS, raised_at__lt=end).filter(
         Q(resolved_at__isnull=True) | Q(resolved_at__gte=end)
     )
-    consents = Consent.objects.filter(youth=OuterRef("pk"), given_on__lte=as_of).filter(
+    consents = Consent.objects.filter(given_on__lte=as_of).filter(
         Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=as_of)
     )
     youth = (
         youths.order_by()
         .annotate(
-            completed_in=Exists(changes.filter(to_status=YouthStatus.COMPLETED)),
-            dropped_in=Exists(changes.filter(to_status=YouthStatus.WITHDRAWN)),
-            stalled_end=Exists(stalled),
-            **{f"consent_{area.value}": Exists(consents.filter(area=area)) for area in ConsentArea},
+            completed_in=_among(changes.filter(to_status=YouthStatus.COMPLETED)),
+            dropped_in=_among(changes.filter(to_status=YouthStatus.WITHDRAWN)),
+            stalled_end=_among(stalled),
+            **{f"consent_{area.value}": _among(consents.filter(area=area)) for area in ConsentArea},
         )
         .values(
             "id",

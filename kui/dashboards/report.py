@@ -67,6 +67,11 @@ def _cache_key(scope: Scope, period: Period, breakdown: str, today: datetime.dat
     )
 
 
+def key_of(report: Report, scope: Scope) -> str:
+    """The cache key a report of `scope` is stored under."""
+    return _cache_key(scope, report.period, report.breakdown, report.today, report.team is not None)
+
+
 def cached(scope: Scope, period: Period, breakdown: str, today: datetime.date, *, with_team: bool = False) -> Report:
     key = _cache_key(scope, period, breakdown, today, with_team)
     report = cache.get(key)

@@ -36,7 +36,20 @@ class Scope:
             return youths.filter(team_id=self.team_id)
         if self.organisation_id is not None:
             return youths.filter(organisation_id=self.organisation_id)
-        return youths.filter(organisation__kind__in=OrganisationKind.municipal())
+        return youths.filter(organisation_id__in=municipal_organisation_ids())
+
+
+def municipal_organisation_ids() -> list[int]:
+    """The municipal organisations' ids, read first and given to the youth
+    query as a list. Joining youths to organisations and filtering on the
+    kind hides from PostgreSQL's planner that those few organisations hold
+    every youth: it estimates the youths from the share of organisations that
+    are municipal (6 of 300 once the partners are registered, so 2 % of the
+    youths), then plans nested loops over "a hundred" youths that are really
+    50,000 — measured: 17 s instead of 0.5 s with 5,000 youths and 300
+    partners. With the ids in the statement it reads the youths' own
+    organisation statistics and estimates them right."""
+    return list(Organisation.objects.filter(kind__in=OrganisationKind.municipal()).values_list("pk", flat=True))
 
 
 def partnership() -> Scope:

@@ -8,9 +8,11 @@ here links to or names a youth.
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -60,7 +62,8 @@ def _dashboard(request: HttpRequest) -> Dashboard:
     form = DashboardForm(request.GET or None, today=today)
     period, breakdown = form.selection()
     figures = report.cached(scope, period, breakdown, today, with_team=request.user.role == Role.TEAM_LEAD)
-    return Dashboard(scope, form, period, breakdown, figures, tables.build(figures))
+    # Built when first used: the page's cached HTML (overview) needs no tables.
+    return Dashboard(scope, form, period, breakdown, figures, SimpleLazyObject(lambda: tables.build(figures)))
 
 
 def _filename(dashboard: Dashboard, suffix: str) -> str:
@@ -78,6 +81,28 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
     dashboard = _dashboard(request)
+    figures = dashboard.report
+    return render(
+        request,
+        "dashboards/overview.html",
+        {
+            "dashboard": dashboard,
+            "form": dashboard.form,
+            "scope": dashboard.scope,
+            "period": dashboard.period,
+            "report": figures,
+            # The figures' HTML is cached with them: one key per computed report and language
+            # (rendering the tables and charts took most of a cached page's time).
+            "body_key": f"{report.key_of(figures, dashboard.scope)}:{figures.computed_at.timestamp()}:{translation.get_language()}",
+            "body_seconds": settings.KUI_DASHBOARD_CACHE_SECONDS,
+            "sections": SimpleLazyObject(lambda: _sections(dashboard)),
+            # The links carry the validated selection, never the raw query string.
+            "query": urlencode({"period": dashboard.period.param, "breakdown": dashboard.breakdown}),
+        },
+    )
+
+
+def _sections(dashboard: Dashboard) -> dict[str, list[tables.Table]]:
     by_kind = {"headline": [], "trend": [], "team": [], "other": []}
     for table in dashboard.tables:
         kind = (
@@ -88,23 +113,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             else ("headline" if table.id in HEADLINE_TABLES else "other")
         )
         by_kind[kind].append(table)
-    return render(
-        request,
-        "dashboards/overview.html",
-        {
-            "dashboard": dashboard,
-            "form": dashboard.form,
-            "scope": dashboard.scope,
-            "period": dashboard.period,
-            "report": dashboard.report,
-            "headline_tables": by_kind["headline"],
-            "other_tables": by_kind["other"],
-            "trend_tables": by_kind["trend"],
-            "team_tables": by_kind["team"],
-            # The links carry the validated selection, never the raw query string.
-            "query": urlencode({"period": dashboard.period.param, "breakdown": dashboard.breakdown}),
-        },
-    )
+    return by_kind
 
 
 def _selected_tables(request: HttpRequest, dashboard: Dashboard) -> list[tables.Table]:

@@ -1,25 +1,29 @@
-"""Importing a caseload from a spreadsheet: upload → preview → confirm.
+"""Importing a caseload from a spreadsheet: upload → preview → confirm →
+progress.
 
 The upload is validated and shown without saving anything. Only a file
 without errors is kept (encrypted, see youths.importer) for the confirm step,
-which reads it again and imports every row or none. The session holds only
-the random token naming the kept file, never a row of it.
+which queues a background job that checks it again and imports every row or
+none, while the progress page polls. The session holds only the public id of
+the kept import, never a row of it.
 """
+
+import uuid
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kui.accounts.models import Role
 from kui.lib.access import role_required
 from youths import importer
+from youths.models import ImportStatus, YouthImport
 
 SESSION_KEY = "youth_import"
 
@@ -55,10 +59,17 @@ def _require_organisation(request: HttpRequest) -> None:
         raise Http404
 
 
-def _forget_stash(request: HttpRequest) -> None:
-    stashed = request.session.pop(SESSION_KEY, None)
-    if stashed:
-        importer.stash_discard(stashed.get("token", ""))
+def _forget_pending(request: HttpRequest) -> None:
+    pending = request.session.pop(SESSION_KEY, None)
+    if isinstance(pending, str):
+        importer.import_discard(public_id=_uuid(pending), by=request.user)
+
+
+def _uuid(text) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(text))
+    except ValueError:
+        return None
 
 
 def _render_preview(request: HttpRequest, preview: importer.ImportPreview) -> HttpResponse:
@@ -71,53 +82,45 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     _require_organisation(request)
     form = SpreadsheetUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        _forget_stash(request)
+        _forget_pending(request)
         preview = importer.validate_table(form.table, by=request.user)
         if preview.is_valid:
-            token = importer.stash_upload(form.content)
-            request.session[SESSION_KEY] = {"token": token, "kind": form.kind, "user": request.user.pk}
+            youth_import = importer.import_prepare(table=form.table, by=request.user)
+            request.session[SESSION_KEY] = str(youth_import.public_id)
         return _render_preview(request, preview)
     context = {"form": form, "columns": importer.COLUMNS}
     return render(request, "youths/import_upload.html", context)
-
-
-def _stashed_table(request: HttpRequest):
-    """The table kept at the upload step, or None if it is gone or not this user's."""
-    stashed = request.session.get(SESSION_KEY) or {}
-    if stashed.get("user") != request.user.pk:
-        return None
-    content = importer.stash_load(stashed.get("token", ""))
-    if content is None:
-        return None
-    try:
-        return importer.read_table(stashed.get("kind", ""), content)
-    except importer.ImportFileError:
-        return None
 
 
 @role_required(Role.CONTACT_PERSON, Role.TEAM_LEAD)
 @require_POST
 def import_confirm(request: HttpRequest) -> HttpResponse:
     _require_organisation(request)
-    table = _stashed_table(request)
-    if table is None:
-        _forget_stash(request)
+    public_id = _uuid(request.session.pop(SESSION_KEY, None))
+    youth_import = (
+        importer.import_queue(public_id=public_id, by=request.user, language=request.LANGUAGE_CODE)
+        if public_id
+        else None
+    )
+    if youth_import is None:
         messages.error(request, _("The uploaded file is no longer available; upload it again."))
         return redirect("youths:import")
-    # Validate again: someone may have registered one of the youths meanwhile.
-    preview = importer.validate_table(table, by=request.user)
-    try:
-        if not preview.is_valid:
-            return _render_preview(request, preview)
-        youths = importer.import_rows(preview=preview, by=request.user)
-    except (ValidationError, IntegrityError):
-        messages.error(request, _("Nothing was imported: a row could not be saved. Upload the file again to see why."))
-        return redirect("youths:import")
-    finally:
-        _forget_stash(request)
-    messages.success(
-        request,
-        ngettext("%(count)d youth was imported.", "%(count)d youths were imported.", len(youths))
-        % {"count": len(youths)},
-    )
-    return redirect("youths:board")
+    return redirect("youths:import_progress", import_id=youth_import.public_id)
+
+
+@role_required(Role.CONTACT_PERSON, Role.TEAM_LEAD)
+def import_progress(request: HttpRequest, import_id) -> HttpResponse:
+    """How the import is going; HTMX asks again every second until it is
+    done and swaps in the partial. Only the uploader sees it (404 otherwise)."""
+    _require_organisation(request)
+    youth_import = get_object_or_404(YouthImport, public_id=import_id, created_by=request.user)
+    done = importer.import_progress(youth_import)
+    context = {
+        "youth_import": youth_import,
+        "done": done,
+        "ImportStatus": ImportStatus,
+        "problems": youth_import.problems,
+    }
+    if request.htmx:
+        return render(request, "youths/includes/_import_progress.html", context)
+    return render(request, "youths/import_progress.html", context)
