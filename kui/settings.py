@@ -312,3 +312,12 @@ KUI_NAVIGATION = [
     ("portfolio:my_reflections", _("My reflections"), ("youth",)),
     ("portfolio:my_data", _("My data"), ("youth",)),
 ]
+
+# --- Data protection: keys (issue 14) -----------------------------------------
+# Rotating keys: put the new SECRET_KEY / KUI_CPR_KEY in place, keep the old ones
+# in these lists (comma-separated), run `manage.py rotate_cpr_key`, then drop them.
+# Sessions, password-reset links and signed values also accept the fallbacks.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
+KUI_CPR_KEY_FALLBACKS = env_list("KUI_CPR_KEY_FALLBACKS", [])
+# The CPR encryption key derives from SECRET_KEY (and fallbacks) salted with each CPR key.
+SALT_KEY = [KUI_CPR_KEY, *KUI_CPR_KEY_FALLBACKS]

@@ -12,10 +12,10 @@ from django.db import models
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from encrypted_fields.fields import EncryptedCharField
 
 from kui.accounts.models import Role
 from kui.lib.cpr import masked
+from kui.lib.encryption import StrictEncryptedCharField
 
 
 class YouthStatus(models.TextChoices):
@@ -113,8 +113,10 @@ class Youth(models.Model):
     last_name = models.CharField(_("last name"), max_length=100)
     preferred_name = models.CharField(_("preferred name"), max_length=100, blank=True)
     birth_date = models.DateField(_("birth date"))
-    cpr_encrypted = EncryptedCharField(_("CPR number"), max_length=10, blank=True, null=True)
+    cpr_encrypted = StrictEncryptedCharField(_("CPR number"), max_length=10, blank=True, null=True)
     cpr_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # Which keys protect the number (kui.lib.cpr.key_id); `rotate_cpr_key` works through the others.
+    cpr_key_id = models.CharField(max_length=16, blank=True, editable=False, db_index=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
