@@ -321,3 +321,17 @@ SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 KUI_CPR_KEY_FALLBACKS = env_list("KUI_CPR_KEY_FALLBACKS", [])
 # The CPR encryption key derives from SECRET_KEY (and fallbacks) salted with each CPR key.
 SALT_KEY = [KUI_CPR_KEY, *KUI_CPR_KEY_FALLBACKS]
+
+# --- Data protection: headers (issue 14) --------------------------------------
+# Every dynamic response is private, no-store (kui/headers.py).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1, "kui.headers.NoStoreMiddleware"
+)
+if not DEBUG:
+    # HTTPS only, remembered by the browser; behind a TLS-terminating proxy that
+    # sets X-Forwarded-Proto (SECURE_PROXY_SSL_HEADER above). The health check
+    # answers over plain HTTP for the load balancer.
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
