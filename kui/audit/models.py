@@ -28,12 +28,21 @@ class AuditAction(models.TextChoices):
 
 class AuditEventQuerySet(models.QuerySet):
     def visible_to(self, user) -> "AuditEventQuerySet":
-        if user.is_authenticated and user.is_administrator:
-            return self.all()
-        return self.none()
+        """Administrators see the events of their own organisation: what its
+        staff did, and what anyone (the system included) did to its youths."""
+        if not (user.is_authenticated and user.is_administrator and user.organisation_id):
+            return self.none()
+        from kui.audit import subjects
+
+        return self.filter(
+            models.Q(actor__organisation_id=user.organisation_id)
+            | models.Q(subject_id__in=subjects.of_organisation(user.organisation_id))
+        )
 
     def about_subject(self, subject_id) -> "AuditEventQuerySet":
-        return self.filter(subject_id=subject_id)
+        """Events about one youth: named as the subject, or among the youths a list showed.
+        (`subjects` holds UUID strings; a substring match is exact for them, and works on SQLite.)"""
+        return self.filter(models.Q(subject_id=subject_id) | models.Q(subjects__icontains=str(subject_id)))
 
 
 class AuditEvent(models.Model):

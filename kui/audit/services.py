@@ -14,6 +14,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from kui.audit import chain, context, guard
+from kui.audit import subjects as subject_registry
 from kui.audit.models import AuditAction, AuditEvent
 
 # Any constant will do: the key of the PostgreSQL advisory lock on the chain's head.
@@ -58,6 +59,8 @@ def audit_record(
     """`purpose` is a fixed phrase from the code ("portfolio PDF"), never user input.
     `subjects` lists the public ids of the youths a list or search showed."""
     ctx = context.current()
+    subjects = list(subjects)
+    subject_registry.note_recorded([subject_id, *subjects])
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     return _append(
         AuditEvent(
