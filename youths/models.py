@@ -431,3 +431,47 @@ class IntakeMeeting(models.Model):
         ordering = ["-held_on"]
         verbose_name = _("intake meeting")
         verbose_name_plural = _("intake meetings")
+
+
+def correctable_fields() -> list[tuple[str, str]]:
+    """The youth's facts whose earlier values are kept (callable choices: a new
+    field on Youth needs no migration here)."""
+    names = [
+        "first_name",
+        "last_name",
+        "preferred_name",
+        "birth_date",
+        "cpr_encrypted",
+        "phone",
+        "email",
+        "address",
+        "education_background",
+        "target_group",
+        "support_level",
+        "referral_source",
+        "referral_date",
+        "priority",
+        "team",
+    ]
+    return [(name, Youth._meta.get_field(name).verbose_name) for name in names]
+
+
+class YouthCorrection(models.Model):
+    """An earlier value of one of the youth's facts (GDPR art. 16: rectification
+    keeps history). Written by `youth_update` for every field it changes, shown
+    on the case file and in the youth's data export; deleted with the youth."""
+
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="corrections")
+    field = models.CharField(_("fact"), max_length=32, choices=correctable_fields)
+    # As shown at the time (a CPR number masked; a team or a choice by its name).
+    earlier_value = models.TextField(_("earlier value"), blank=True, max_length=4000)
+    changed_at = models.DateTimeField(_("changed"), default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("changed by")
+    )
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        indexes = [models.Index(fields=["youth", "-changed_at"], name="correction_youth_time_idx")]
+        verbose_name = _("earlier value")
+        verbose_name_plural = _("earlier values")

@@ -116,6 +116,7 @@ def profile_context(youth: Youth, user, page_number=None) -> dict:
         "extra_sections": profile_sections.SECTIONS,
         "intake_meetings": list(youth.intake_meetings.all()[:5]),
         "notes": LogbookNote.objects.visible_to(user).filter(youth=youth).select_related("written_by")[:20],
+        "corrections": list(youth.corrections.select_related("changed_by")[:50]),
     }
 
 

@@ -23,6 +23,7 @@ from youths.models import (
     NetworkPerson,
     StatusChange,
     Youth,
+    YouthCorrection,
     YouthStatus,
 )
 from youths.signals import case_changed
@@ -119,8 +120,34 @@ def youth_update(*, youth: Youth, by: User, version: int, cpr: str | None = None
     youth.version = version + 1
     youth.save(update_fields=[*YOUTH_FIELDS, "cpr_encrypted", "cpr_hash", "cpr_key_id", "updated_at"])
     if changed:
+        _keep_earlier_values(stored, changed, by)
         _audit(by, AuditAction.UPDATE, youth, youth, fields=changed)
     return youth
+
+
+def _shown(youth: Youth, name: str) -> str:
+    if name == "cpr":
+        return youth.cpr_masked
+    value = getattr(youth, name)
+    if value is None:
+        return ""
+    display = getattr(youth, f"get_{name}_display", None)
+    if display is not None:
+        return str(display())
+    return value.isoformat() if isinstance(value, datetime.date) else str(value)
+
+
+def _keep_earlier_values(stored: Youth, changed: list[str], by: User) -> None:
+    """Corrections never overwrite: the value before the change is kept."""
+    YouthCorrection.objects.bulk_create(
+        YouthCorrection(
+            youth=stored,
+            field="cpr_encrypted" if name == "cpr" else name,
+            earlier_value=_shown(stored, name),
+            changed_by=by,
+        )
+        for name in changed
+    )
 
 
 def _cpr_differs(youth: Youth, raw: str) -> bool:
