@@ -335,3 +335,12 @@ if not DEBUG:
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+
+# --- Data protection: retention (issue 14) ------------------------------------
+# Days a closed case file is kept after its closing status, per status (youths/retention.py);
+# youths aged 25-29 with a closed case are trimmed, and at 30 everything personal goes.
+KUI_RETENTION_DAYS = {
+    "completed": env_int("KUI_RETENTION_DAYS_COMPLETED", 5 * 365),
+    "withdrawn": env_int("KUI_RETENTION_DAYS_WITHDRAWN", 5 * 365),
+}
+CELERY_BEAT_SCHEDULE["youths-retention"] = {"task": "youths.retention", "schedule": crontab(hour=2, minute=45)}

@@ -137,6 +137,9 @@ class Youth(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set by the retention job (youths/retention.py).
+    trimmed_on = models.DateField(_("trimmed to what may be kept"), null=True, blank=True, editable=False)
+    anonymised_on = models.DateField(_("anonymised"), null=True, blank=True, editable=False)
     # Optimistic locking: a form carries the version it was read at, and a
     # save against a newer version is refused instead of overwriting.
     version = models.PositiveIntegerField(default=1, editable=False)
