@@ -344,3 +344,7 @@ KUI_RETENTION_DAYS = {
     "withdrawn": env_int("KUI_RETENTION_DAYS_WITHDRAWN", 5 * 365),
 }
 CELERY_BEAT_SCHEDULE["youths-retention"] = {"task": "youths.retention", "schedule": crontab(hour=2, minute=45)}
+
+# --- Data protection: spot checks (issue 14) ----------------------------------
+# Distinct youths one user may look up within an hour before it is a finding (youths/spotchecks.py).
+KUI_SPOT_CHECK_YOUTHS_PER_HOUR = env_int("KUI_SPOT_CHECK_YOUTHS_PER_HOUR", 20)

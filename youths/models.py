@@ -478,3 +478,31 @@ class YouthCorrection(models.Model):
         indexes = [models.Index(fields=["youth", "-changed_at"], name="correction_youth_time_idx")]
         verbose_name = _("earlier value")
         verbose_name_plural = _("earlier values")
+
+
+class SpotCheckConclusion(models.TextChoices):
+    IN_ORDER = "in_order", _("All lookups in order")
+    FOLLOW_UP = "follow_up", _("Follow-up needed")
+
+
+class SpotCheckSample(models.Model):
+    """The month's random sample of lookups, drawn for the data-protection
+    coordinator to review and sign off (youths/spotchecks.py)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    month = models.DateField(_("month"))
+    event_ids = models.JSONField(_("sampled events"), default=list)
+    drawn_at = models.DateTimeField(_("drawn"), auto_now_add=True)
+    drawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    signed_off_at = models.DateTimeField(_("signed off"), null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    conclusion = models.CharField(_("conclusion"), max_length=16, choices=SpotCheckConclusion.choices, blank=True)
+
+    class Meta:
+        ordering = ["-month"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "month"], name="one_spot_check_sample_a_month")]
+        verbose_name = _("spot-check sample")
+        verbose_name_plural = _("spot-check samples")

@@ -85,6 +85,8 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"], name="audit_object_idx")]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
+        # The data-protection coordinator: reviews spot checks of the trail (youths/spotchecks.py).
+        permissions = [("review_spot_checks", _("Can review spot checks of the audit trail"))]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_id}"
