@@ -100,11 +100,9 @@ def findings(*, organisation_id, since: datetime.date, until: datetime.date, act
     for event in lookups:
         youth = youths.get(str(event.subject_id))
         actor = event.actor
-        if youth and actor and actor.does_casework and actor.pk not in holders[youth.pk]:
-            if not (actor.team_id and actor.team_id == youth.team_id):
-                found.append(
-                    Finding(Kind.OUTSIDE_CASELOAD, event, str(event.subject_id), team_of(event.subject_id), "")
-                )
+        outside = youth and actor and actor.does_casework and actor.pk not in holders[youth.pk]
+        if outside and not (actor.team_id and actor.team_id == youth.team_id):
+            found.append(Finding(Kind.OUTSIDE_CASELOAD, event, str(event.subject_id), team_of(event.subject_id), ""))
         if out_of_hours(event.at):
             found.append(Finding(Kind.OUT_OF_HOURS, event, str(event.subject_id), team_of(event.subject_id), ""))
     found += _many_youths(lookups, team_of)

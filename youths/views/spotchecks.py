@@ -99,7 +99,7 @@ def _table(rows) -> list[list[str]]:
 
 @login_required
 def spot_checks(request: HttpRequest) -> HttpResponse:
-    user, form, rows = _filtered(request)
+    _user, form, rows = _filtered(request)
     return render(
         request,
         "youths/spotchecks.html",
