@@ -20,7 +20,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DEBUG = env_bool("DEBUG", default=True)
 TESTING = env_bool("KUI_TESTING", default=False) or "pytest" in sys.modules
 
-DEV_SECRET_KEY = "kui-development-only-secret-key-never-use-in-production"
+DEV_SECRET_KEY = "kui-development-only-secret-key-never-use-in-production"  # nosec B105  # the development key; settings refuse it when DEBUG is off
 SECRET_KEY = env_str("SECRET_KEY", DEV_SECRET_KEY if DEBUG else "")
 if not DEBUG and (not SECRET_KEY or SECRET_KEY == DEV_SECRET_KEY):
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")

@@ -32,7 +32,7 @@ def _counts(cursor) -> dict[str, int]:
     tables = [row[0] for row in cursor.fetchall()]
     counts = {}
     for table in tables:
-        cursor.execute(f'SELECT count(*) FROM "{table}"')  # nosec B608 - names from pg_tables
+        cursor.execute(f'SELECT count(*) FROM "{table}"')  # nosec B608  # names from pg_tables
         counts[table] = cursor.fetchone()[0]
     return counts
 
@@ -78,7 +78,7 @@ def test_backup_restore_keeps_every_row_the_cpr_and_the_chain(alice, tmp_path):
             cursor.execute("SELECT cpr_encrypted FROM youths_youth WHERE public_id = %s", [str(youth.public_id)])
             assert current_fernet().decrypt(cursor.fetchone()[0].encode()).decode() == "0106044234"
             columns = [f.column for f in AuditEvent._meta.concrete_fields]
-            cursor.execute(f"SELECT {', '.join(columns)} FROM audit_auditevent ORDER BY id")  # nosec B608 - model columns
+            cursor.execute(f"SELECT {', '.join(columns)} FROM audit_auditevent ORDER BY id")  # nosec B608  # model columns
             events = [
                 AuditEvent(**dict(zip([f.attname for f in AuditEvent._meta.concrete_fields], row, strict=True)))
                 for row in cursor.fetchall()

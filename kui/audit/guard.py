@@ -81,7 +81,8 @@ def register_sqlite_function(sender, connection, **kwargs) -> None:
 @contextlib.contextmanager
 def audit_mode(mode: str, *, using: str = DEFAULT_DB_ALIAS):
     """Open one of the two ways through the guard for the block (inside a transaction)."""
-    assert mode in {"prune", "wipe"}
+    if mode not in {"prune", "wipe"}:
+        raise ValueError(f"unknown audit mode {mode!r}")
     connection = connections[using]
     with transaction.atomic(using=using):
         if connection.vendor == "postgresql":

@@ -31,7 +31,7 @@ def _lock_chain_head() -> None:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
         else:
-            cursor.execute(f"UPDATE {guard.TABLE} SET id = id WHERE 0 = 1")  # nosec B608 - constant table name
+            cursor.execute(f"UPDATE {guard.TABLE} SET id = id WHERE 0 = 1")  # nosec B608  # a constant table name
 
 
 def _append(event: AuditEvent) -> AuditEvent:

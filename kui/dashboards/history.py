@@ -25,7 +25,7 @@ CONTACTS = Contact._meta.db_table
 def status_on(day: datetime.date) -> tuple[str, list]:
     """youth_id, to_status: each youth's status on `day` (its latest change on or before it)."""
     return (
-        f"SELECT youth_id, to_status FROM (SELECT youth_id, to_status, ROW_NUMBER() OVER ("
+        f"SELECT youth_id, to_status FROM (SELECT youth_id, to_status, ROW_NUMBER() OVER ("  # nosec B608  # table names are constants; values are bound parameters
         f"PARTITION BY youth_id ORDER BY changed_on DESC, recorded_at DESC, id DESC) AS position "
         f"FROM {CHANGES} WHERE changed_on <= %s) latest WHERE position = 1",
         [day],
@@ -35,14 +35,14 @@ def status_on(day: datetime.date) -> tuple[str, list]:
 def active_on(day: datetime.date) -> tuple[str, list]:
     """youth_id of every youth active on `day`."""
     sql, params = status_on(day)
-    return f"SELECT youth_id FROM ({sql}) status_then WHERE to_status = %s", [*params, YouthStatus.ACTIVE]
+    return f"SELECT youth_id FROM ({sql}) status_then WHERE to_status = %s", [*params, YouthStatus.ACTIVE]  # nosec B608  # composes this module's own SQL; values are bound parameters
 
 
 def admissions() -> tuple[str, list]:
     """youth_id, first_active, left_on: the first move to active, and the
     first withdrawal on or after it (None while the youth stays)."""
     return (
-        f"SELECT admitted.youth_id, admitted.first_active, MIN(withdrawal.changed_on) AS left_on "
+        f"SELECT admitted.youth_id, admitted.first_active, MIN(withdrawal.changed_on) AS left_on "  # nosec B608  # table names are constants; values are bound parameters
         f"FROM (SELECT youth_id, MIN(changed_on) AS first_active FROM {CHANGES} WHERE to_status = %s "
         f"GROUP BY youth_id) admitted "
         f"LEFT JOIN {CHANGES} withdrawal ON withdrawal.youth_id = admitted.youth_id "
@@ -55,7 +55,7 @@ def admissions() -> tuple[str, list]:
 def last_outcome(day: datetime.date) -> tuple[str, list]:
     """youth_id, outcome, education_kind of each youth's latest pathway ended by `day`."""
     return (
-        f"SELECT youth_id, outcome, education_kind FROM (SELECT youth_id, outcome, education_kind, "
+        f"SELECT youth_id, outcome, education_kind FROM (SELECT youth_id, outcome, education_kind, "  # nosec B608  # table names are constants; values are bound parameters
         f"ROW_NUMBER() OVER (PARTITION BY youth_id ORDER BY ended_on DESC, id DESC) AS position "
         f"FROM {PATHWAYS} WHERE ended_on <= %s) latest WHERE position = 1",
         [day],
@@ -66,7 +66,7 @@ def latest_partner(period: Period, as_of: datetime.date) -> tuple[str, list]:
     """youth_id, partner_id: the partner hosting the youth's latest step (by
     start) that ran in the period, cancelled steps aside."""
     return (
-        f"SELECT youth_id, partner_id FROM (SELECT pathway.youth_id, step.partner_id, ROW_NUMBER() OVER ("
+        f"SELECT youth_id, partner_id FROM (SELECT pathway.youth_id, step.partner_id, ROW_NUMBER() OVER ("  # nosec B608  # table names are constants; values are bound parameters
         f"PARTITION BY pathway.youth_id ORDER BY step.starts_on DESC, step.id DESC) AS position "
         f"FROM {STEPS} step JOIN {PATHWAYS} pathway ON pathway.id = step.pathway_id "
         f"WHERE step.partner_id IS NOT NULL AND step.starts_on <= %s "
@@ -80,7 +80,7 @@ def contact_gaps(since: datetime.datetime, until: datetime.datetime) -> tuple[st
     until) with the youth's reached contact before it (None for the first)."""
     adapt = connection.ops.adapt_datetimefield_value
     return (
-        f"SELECT youth_id, happened_at, previous_at FROM (SELECT youth_id, happened_at, LAG(happened_at) OVER ("
+        f"SELECT youth_id, happened_at, previous_at FROM (SELECT youth_id, happened_at, LAG(happened_at) OVER ("  # nosec B608  # table names are constants; values are bound parameters
         f"PARTITION BY youth_id ORDER BY happened_at, id) AS previous_at FROM {CONTACTS} "
         f"WHERE reached = %s AND happened_at < %s) gaps WHERE happened_at >= %s",
         [True, adapt(until), adapt(since)],

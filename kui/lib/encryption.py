@@ -21,7 +21,7 @@ from django.core.exceptions import ImproperlyConfigured
 from encrypted_fields.fields import EncryptedCharField
 
 # Every Fernet token starts with the version byte 0x80, "gAAAAA" in base64.
-TOKEN_PREFIX = "gAAAAA"
+TOKEN_PREFIX = "gAAAAA"  # nosec B105  # the Fernet token prefix, not a password
 
 
 class EncryptionKeyError(ImproperlyConfigured):
