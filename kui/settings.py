@@ -348,3 +348,8 @@ CELERY_BEAT_SCHEDULE["youths-retention"] = {"task": "youths.retention", "schedul
 # --- Data protection: spot checks (issue 14) ----------------------------------
 # Distinct youths one user may look up within an hour before it is a finding (youths/spotchecks.py).
 KUI_SPOT_CHECK_YOUTHS_PER_HOUR = env_int("KUI_SPOT_CHECK_YOUTHS_PER_HOUR", 20)
+
+# --- Data protection: steering figures (issue 14) -----------------------------
+# The running period's figures show changes up to this many days ago, computed once a day
+# (kui/dashboards/periods.py): a youth's withdrawal cannot be read off two downloads.
+KUI_DASHBOARD_PUBLICATION_DELAY_DAYS = env_int("KUI_DASHBOARD_PUBLICATION_DELAY_DAYS", 1)
