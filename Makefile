@@ -19,11 +19,13 @@ test: bootstrap lint
 	KUI_TESTING=1 $(PY) -m pytest $(PYTEST_ARGS)
 
 # The house rules, checked before every test run (and so in CI): lint, format,
-# the one-way import contracts in pyproject.toml, and no model change without a migration.
+# the one-way import contracts in pyproject.toml, the security lint (bandit),
+# and no model change without a migration.
 lint: bootstrap
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/lint-imports
+	.venv/bin/bandit -c pyproject.toml -r kui youths pathways partners portfolio -q
 	KUI_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
 
 # After adding or changing user-visible strings: refresh the catalogues, then translate

@@ -20,7 +20,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DEBUG = env_bool("DEBUG", default=True)
 TESTING = env_bool("KUI_TESTING", default=False) or "pytest" in sys.modules
 
-DEV_SECRET_KEY = "kui-development-only-secret-key-never-use-in-production"
+DEV_SECRET_KEY = "kui-development-only-secret-key-never-use-in-production"  # nosec B105  # the development key; settings refuse it when DEBUG is off
 SECRET_KEY = env_str("SECRET_KEY", DEV_SECRET_KEY if DEBUG else "")
 if not DEBUG and (not SECRET_KEY or SECRET_KEY == DEV_SECRET_KEY):
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
@@ -313,3 +313,44 @@ KUI_NAVIGATION = [
     ("portfolio:my_reflections", _("My reflections"), ("youth",)),
     ("portfolio:my_data", _("My data"), ("youth",)),
 ]
+
+# --- Data protection: keys (issue 14) -----------------------------------------
+# Rotating keys: put the new SECRET_KEY / KUI_CPR_KEY in place, keep the old ones
+# in these lists (comma-separated), run `manage.py rotate_cpr_key`, then drop them.
+# Sessions, password-reset links and signed values also accept the fallbacks.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
+KUI_CPR_KEY_FALLBACKS = env_list("KUI_CPR_KEY_FALLBACKS", [])
+# The CPR encryption key derives from SECRET_KEY (and fallbacks) salted with each CPR key.
+SALT_KEY = [KUI_CPR_KEY, *KUI_CPR_KEY_FALLBACKS]
+
+# --- Data protection: headers (issue 14) --------------------------------------
+# Every dynamic response is private, no-store (kui/headers.py).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1, "kui.headers.NoStoreMiddleware"
+)
+if not DEBUG:
+    # HTTPS only, remembered by the browser; behind a TLS-terminating proxy that
+    # sets X-Forwarded-Proto (SECURE_PROXY_SSL_HEADER above). The health check
+    # answers over plain HTTP for the load balancer.
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+
+# --- Data protection: retention (issue 14) ------------------------------------
+# Days a closed case file is kept after its closing status, per status (youths/retention.py);
+# youths aged 25-29 with a closed case are trimmed, and at 30 everything personal goes.
+KUI_RETENTION_DAYS = {
+    "completed": env_int("KUI_RETENTION_DAYS_COMPLETED", 5 * 365),
+    "withdrawn": env_int("KUI_RETENTION_DAYS_WITHDRAWN", 5 * 365),
+}
+CELERY_BEAT_SCHEDULE["youths-retention"] = {"task": "youths.retention", "schedule": crontab(hour=2, minute=45)}
+
+# --- Data protection: spot checks (issue 14) ----------------------------------
+# Distinct youths one user may look up within an hour before it is a finding (youths/spotchecks.py).
+KUI_SPOT_CHECK_YOUTHS_PER_HOUR = env_int("KUI_SPOT_CHECK_YOUTHS_PER_HOUR", 20)
+
+# --- Data protection: steering figures (issue 14) -----------------------------
+# The running period's figures show changes up to this many days ago, computed once a day
+# (kui/dashboards/periods.py): a youth's withdrawal cannot be read off two downloads.
+KUI_DASHBOARD_PUBLICATION_DELAY_DAYS = env_int("KUI_DASHBOARD_PUBLICATION_DELAY_DAYS", 1)

@@ -143,7 +143,7 @@ def _raise_missing(kind: str, causes: Causes, now: datetime.datetime) -> int:
     table = connection.ops.quote_name(Flag._meta.db_table)
     ignore, conflict = ("OR IGNORE", "") if connection.vendor == "sqlite" else ("", "ON CONFLICT DO NOTHING")
     sql = (
-        f"INSERT {ignore} INTO {table} (youth_id, cause, step_id, task_id, kind, raised_at) "
+        f"INSERT {ignore} INTO {table} (youth_id, cause, step_id, task_id, kind, raised_at) "  # nosec B608  # quoted table name and the ORM's own compiled SQL; values are bound
         f"SELECT causes.*, %s, %s FROM ({select_sql}) causes {conflict}"
     )
     params = (str(kind), connection.ops.adapt_datetimefield_value(now), *select_params)

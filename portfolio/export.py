@@ -37,7 +37,9 @@ from youths.models import Youth
 DEPTH = 3
 SKIPPED_MODELS = {"portfolio.portfoliopdf"}
 SKIPPED_FIELDS = {"id", "public_id", "version"}
-SKIPPED_MODEL_FIELDS = {"youths.youth": {"cpr_encrypted", "cpr_hash"}, "pathways.flag": {"cause"}}
+SKIPPED_MODEL_FIELDS = {"youths.youth": {"cpr_encrypted", "cpr_hash", "cpr_key_id"}, "pathways.flag": {"cause"}}
+# Models that name a youth by public id instead of a foreign key, and where the export covers them.
+BY_PUBLIC_ID = {"audit.auditevent": "lookups"}
 VERIFY_PURPOSE = "public verification"
 # The purposes kui's apps record in the audit trail are short English phrases;
 # these are marked for the catalogue so the youth reads them in Danish.
@@ -60,6 +62,8 @@ PURPOSES = [
     gettext_noop("import"),
     gettext_noop("referral"),
     gettext_noop("partner"),
+    gettext_noop("page"),
+    gettext_noop("audit spot check"),
 ]
 
 
@@ -164,10 +168,30 @@ def lookups_of(youth: Youth) -> list[dict]:
     return rows
 
 
+def key_explanations() -> dict:
+    """What each key of the file means, in the file itself (in the youth's language)."""
+    return {
+        "made_at": _("When this file was made."),
+        "about": _("Whom the file is about."),
+        "data": _(
+            "Everything held about you, one section per kind of information; each row is one entry, "
+            "with the names of the information as keys. 'Earlier values' holds what a fact said before it was corrected."
+        ),
+        "lookups": _("Each time your file was looked at, changed or exported."),
+        "lookups.when": _("Date and time."),
+        "lookups.action": _("What happened (read, changed, exported …)."),
+        "lookups.what": _("Which kind of information."),
+        "lookups.purpose": _("Why, when the system knows it."),
+        "lookups.fields": _("Which pieces of information were changed (never their values)."),
+        "lookups.by": _("Who, as role and organisation (staff are not named)."),
+    }
+
+
 def data_export(youth: Youth) -> dict:
     return {
         "made_at": timezone.localtime().isoformat(timespec="seconds"),
         "about": youth.display_name,
+        "keys": key_explanations(),
         "data": [_youth_section(youth), *_sections(youth)],
         "lookups": lookups_of(youth),
     }

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SYSTEM_PACKAGES=(libharfbuzz-subset0 poppler-utils chromium chromium-driver gettext fonts-dejavu-core
-                 libpango-1.0-0 libpangoft2-1.0-0)
+                 libpango-1.0-0 libpangoft2-1.0-0 postgresql-client)
 PYTHON=${PYTHON:-python3.11}
 command -v "$PYTHON" >/dev/null || PYTHON=python3
 

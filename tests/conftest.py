@@ -17,6 +17,26 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 REQUIRE_SERVICES = os.environ.get("KUI_REQUIRE_SERVICES") == "1"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _flush_may_empty_the_audit_trail():
+    """Transactional tests end with a flush of every table; the append-only
+    audit trail lets that through only in the guard's `wipe` mode (which
+    PostgreSQL honours in test_ databases only)."""
+    from django.db.backends.base.operations import BaseDatabaseOperations
+
+    from kui.audit.guard import audit_mode
+
+    original = BaseDatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self, sql_list):
+        with audit_mode("wipe", using=self.connection.alias):
+            original(self, sql_list)
+
+    BaseDatabaseOperations.execute_sql_flush = execute_sql_flush
+    yield
+    BaseDatabaseOperations.execute_sql_flush = original
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     """Under KUI_REQUIRE_SERVICES=1 (CI) a skipped test is a failed test."""

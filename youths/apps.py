@@ -28,6 +28,11 @@ class YouthsConfig(AppConfig):
             ),
         )
 
+        from kui.audit import subjects
+
+        # The youth is the data subject of the audit trail (reads of any page that loads one are recorded).
+        subjects.register(Youth)
+
     def seed_demo(self, context) -> None:
         """Called by `manage.py seed_demo` after the core demo data."""
         from youths.demo import seed_youths

@@ -380,6 +380,7 @@ class _Planner:
             birth_date=born,
             cpr_encrypted=cpr,
             cpr_hash=cpr_lib.lookup_hash(cpr),
+            cpr_key_id=cpr_lib.key_id(),
             phone=f"{rng.choice('2345')}{rng.randrange(10**7):07d}" if rng.random() < 0.95 else "",
             email=self.email(first_name, last_name) if rng.random() < 0.7 else "",
             address=self.address(),

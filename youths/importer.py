@@ -526,7 +526,10 @@ def _flag_duplicates(rows: list[ImportRow], headers: dict[str, str]) -> None:
     """The same CPR number, or the same name and birth date, twice in the
     file or already registered (in any organisation, as the form checks)."""
     hashes = {row.number: cpr_lib.lookup_hash(row.cpr) for row in rows if row.cpr}
-    known_hashes = set(Youth.objects.filter(cpr_hash__in=set(hashes.values())).values_list("cpr_hash", flat=True))
+    # Under every key a number may still be stored under (a key rotation may be under way).
+    any_key = {row.number: set(cpr_lib.lookup_hashes(row.cpr)) for row in rows if row.cpr}
+    stored = set(Youth.objects.filter(cpr_hash__in=set().union(*any_key.values())).values_list("cpr_hash", flat=True))
+    known_hashes = {hashes[number] for number, candidates in any_key.items() if candidates & stored}
     births = {row.person[2] for row in rows if row.person}
     known_people = {
         _person_key(*values)

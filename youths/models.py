@@ -12,10 +12,10 @@ from django.db import models
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from encrypted_fields.fields import EncryptedCharField
 
 from kui.accounts.models import Role
 from kui.lib.cpr import masked
+from kui.lib.encryption import StrictEncryptedCharField
 
 
 class YouthStatus(models.TextChoices):
@@ -123,8 +123,10 @@ class Youth(models.Model):
     last_name = models.CharField(_("last name"), max_length=100)
     preferred_name = models.CharField(_("preferred name"), max_length=100, blank=True)
     birth_date = models.DateField(_("birth date"))
-    cpr_encrypted = EncryptedCharField(_("CPR number"), max_length=10, blank=True, null=True)
+    cpr_encrypted = StrictEncryptedCharField(_("CPR number"), max_length=10, blank=True, null=True)
     cpr_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # Which keys protect the number (kui.lib.cpr.key_id); `rotate_cpr_key` works through the others.
+    cpr_key_id = models.CharField(max_length=16, blank=True, editable=False, db_index=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
@@ -145,6 +147,9 @@ class Youth(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set by the retention job (youths/retention.py).
+    trimmed_on = models.DateField(_("trimmed to what may be kept"), null=True, blank=True, editable=False)
+    anonymised_on = models.DateField(_("anonymised"), null=True, blank=True, editable=False)
     # Optimistic locking: a form carries the version it was read at, and a
     # save against a newer version is refused instead of overwriting.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -512,3 +517,75 @@ class YouthImport(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
+
+
+def correctable_fields() -> list[tuple[str, str]]:
+    """The youth's facts whose earlier values are kept (callable choices: a new
+    field on Youth needs no migration here)."""
+    names = [
+        "first_name",
+        "last_name",
+        "preferred_name",
+        "birth_date",
+        "cpr_encrypted",
+        "phone",
+        "email",
+        "address",
+        "education_background",
+        "target_group",
+        "support_level",
+        "referral_source",
+        "referral_date",
+        "priority",
+        "team",
+    ]
+    return [(name, Youth._meta.get_field(name).verbose_name) for name in names]
+
+
+class YouthCorrection(models.Model):
+    """An earlier value of one of the youth's facts (GDPR art. 16: rectification
+    keeps history). Written by `youth_update` for every field it changes, shown
+    on the case file and in the youth's data export; deleted with the youth."""
+
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="corrections")
+    field = models.CharField(_("fact"), max_length=32, choices=correctable_fields)
+    # As shown at the time (a CPR number masked; a team or a choice by its name).
+    earlier_value = models.TextField(_("earlier value"), blank=True, max_length=4000)
+    changed_at = models.DateTimeField(_("changed"), default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("changed by")
+    )
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        indexes = [models.Index(fields=["youth", "-changed_at"], name="correction_youth_time_idx")]
+        verbose_name = _("earlier value")
+        verbose_name_plural = _("earlier values")
+
+
+class SpotCheckConclusion(models.TextChoices):
+    IN_ORDER = "in_order", _("All lookups in order")
+    FOLLOW_UP = "follow_up", _("Follow-up needed")
+
+
+class SpotCheckSample(models.Model):
+    """The month's random sample of lookups, drawn for the data-protection
+    coordinator to review and sign off (youths/spotchecks.py)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    month = models.DateField(_("month"))
+    event_ids = models.JSONField(_("sampled events"), default=list)
+    drawn_at = models.DateTimeField(_("drawn"), auto_now_add=True)
+    drawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    signed_off_at = models.DateTimeField(_("signed off"), null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    conclusion = models.CharField(_("conclusion"), max_length=16, choices=SpotCheckConclusion.choices, blank=True)
+
+    class Meta:
+        ordering = ["-month"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "month"], name="one_spot_check_sample_a_month")]
+        verbose_name = _("spot-check sample")
+        verbose_name_plural = _("spot-check samples")

@@ -140,6 +140,7 @@ def profile_context(youth: Youth, user, page_number=None) -> dict:
         "extra_sections": profile_sections.SECTIONS,
         "intake_meetings": case.meetings[:MEETINGS_SHOWN],
         "notes": case.notes[:NOTES_SHOWN],
+        "corrections": list(youth.corrections.select_related("changed_by")[:50]),
     }
 
 

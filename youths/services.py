@@ -23,6 +23,7 @@ from youths.models import (
     NetworkPerson,
     StatusChange,
     Youth,
+    YouthCorrection,
     YouthStatus,
 )
 from youths.signals import case_changed
@@ -95,7 +96,7 @@ def find_duplicates(*, organisation_scope, first_name: str, last_name: str, birt
 
     match = Q(first_name__iexact=first_name.strip(), last_name__iexact=last_name.strip(), birth_date=birth_date)
     if cpr:
-        match |= Q(cpr_hash=cpr_lib.lookup_hash(cpr))
+        match |= Q(cpr_hash__in=cpr_lib.lookup_hashes(cpr))
     return organisation_scope.filter(match).select_related("organisation", "team")
 
 
@@ -104,9 +105,11 @@ def _set_cpr(youth: Youth, raw: str) -> None:
         number = cpr_lib.normalise(raw)
         youth.cpr_encrypted = number
         youth.cpr_hash = cpr_lib.lookup_hash(number)
+        youth.cpr_key_id = cpr_lib.key_id()
     else:
         youth.cpr_encrypted = None
         youth.cpr_hash = None
+        youth.cpr_key_id = ""
 
 
 def _youth_new(*, by: User, cpr: str, status: str, fields: dict) -> tuple[Youth, StatusChange]:
@@ -196,8 +199,9 @@ def youth_update(*, youth: Youth, by: User, version: int, cpr: str | None = None
     if not claimed:
         raise StaleEdit(_("Someone else has changed this youth since you opened the form. Reload and try again."))
     youth.version = version + 1
-    youth.save(update_fields=[*YOUTH_FIELDS, "cpr_encrypted", "cpr_hash", "updated_at"])
+    youth.save(update_fields=[*YOUTH_FIELDS, "cpr_encrypted", "cpr_hash", "cpr_key_id", "updated_at"])
     if changed:
+        _keep_earlier_values(stored, changed, by)
         _audit(by, AuditAction.UPDATE, youth, youth, fields=changed)
     return youth
 
@@ -210,8 +214,35 @@ def _normalised(raw: str) -> str:
         return ""
 
 
+def _shown(youth: Youth, name: str) -> str:
+    if name == "cpr":
+        return youth.cpr_masked
+    value = getattr(youth, name)
+    if value is None:
+        return ""
+    display = getattr(youth, f"get_{name}_display", None)
+    if display is not None:
+        return str(display())
+    return value.isoformat() if isinstance(value, datetime.date) else str(value)
+
+
+def _keep_earlier_values(stored: Youth, changed: list[str], by: User) -> None:
+    """Corrections never overwrite: the value before the change is kept."""
+    YouthCorrection.objects.bulk_create(
+        YouthCorrection(
+            youth=stored,
+            field="cpr_encrypted" if name == "cpr" else name,
+            earlier_value=_shown(stored, name),
+            changed_by=by,
+        )
+        for name in changed
+    )
+
+
 def _cpr_differs(youth: Youth, raw: str) -> bool:
-    return (cpr_lib.lookup_hash(raw) if raw else None) != youth.cpr_hash
+    if not raw:
+        return youth.cpr_hash is not None
+    return youth.cpr_hash not in cpr_lib.lookup_hashes(raw)
 
 
 @transaction.atomic
@@ -470,3 +501,34 @@ def caseload_limit_set(*, person: User, by: User, limit: int) -> User:
     person.save(update_fields=["caseload_limit"])
     audit_record(actor=by, action=AuditAction.UPDATE, obj=person, fields=["caseload_limit"])
     return person
+
+
+def cpr_rekey_batch(*, batch_size: int = 500) -> int:
+    """Re-encrypt and re-hash up to `batch_size` CPR numbers that are not yet
+    under the current keys; returns how many. Each batch is its own
+    transaction and the rows it did carry the new key id, so an interrupted
+    rotation resumes where it stopped. Audited as one change per batch,
+    naming the youths, never the numbers."""
+    current = cpr_lib.key_id()
+    with transaction.atomic():
+        youths = list(
+            Youth.objects.select_for_update(skip_locked=True)
+            .filter(cpr_encrypted__isnull=False)
+            .exclude(cpr_key_id=current)
+            .order_by("pk")[:batch_size]
+        )
+        for youth in youths:
+            number = youth.cpr_encrypted  # decrypted with whichever key still opens it
+            youth.cpr_encrypted = number  # written back under the current key
+            youth.cpr_hash = cpr_lib.lookup_hash(number)
+            youth.cpr_key_id = current
+        Youth.objects.bulk_update(youths, ["cpr_encrypted", "cpr_hash", "cpr_key_id"])
+        if youths:
+            audit_record(
+                actor=None,
+                action=AuditAction.UPDATE,
+                actor_label="CPR key rotation",
+                fields=["cpr"],
+                subjects=[youth.public_id for youth in youths],
+            )
+    return len(youths)

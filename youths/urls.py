@@ -1,6 +1,6 @@
 from django.urls import path
 
-from youths.views import board, casefile, caseload, contacts, imports, intake, network, profile, waiting
+from youths.views import board, casefile, caseload, contacts, imports, intake, network, profile, spotchecks, waiting
 
 app_name = "youths"
 urlpatterns = [
@@ -25,5 +25,9 @@ urlpatterns = [
     path("<uuid:youth_id>/netvaerk/", network.network_add, name="network_add"),
     path("<uuid:youth_id>/netvaerk/<int:person_id>/fjern/", network.network_remove, name="network_remove"),
     path("sagsstamme/", caseload.caseloads, name="caseloads"),
+    path("stikproever/", spotchecks.spot_checks, name="spot_checks"),
+    path("stikproever.csv", spotchecks.spot_checks_csv, name="spot_checks_csv"),
+    path("stikproever.pdf", spotchecks.spot_checks_pdf, name="spot_checks_pdf"),
+    path("stikproever/maanedens-stikproeve/", spotchecks.monthly_sample, name="spot_check_sample"),
     path("sagsstamme/<uuid:user_id>/graense/", caseload.caseload_limit_edit, name="caseload_limit"),
 ]

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,4 +9,7 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit trail")
 
     def ready(self):
-        from kui.audit import signals  # noqa: F401  (login/logout are audited)
+        from kui.audit import guard, signals  # noqa: F401  (login/logout are audited)
+
+        # SQLite's append-only triggers ask this function whether a prune is under way.
+        connection_created.connect(guard.register_sqlite_function, dispatch_uid="kui_audit_sqlite_mode")

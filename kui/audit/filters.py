@@ -8,7 +8,6 @@ from kui.audit.models import AuditAction, AuditEvent
 class AuditEventFilter(django_filters.FilterSet):
     action = django_filters.ChoiceFilter(label=_("Action"), choices=AuditAction.choices)
     actor = django_filters.CharFilter(label=_("Who"), field_name="actor_label", lookup_expr="icontains")
-    what = django_filters.CharFilter(label=_("What"), field_name="object_label", lookup_expr="icontains")
     since = django_filters.DateFilter(
         label=_("From date"), field_name="at", lookup_expr="date__gte", widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -18,4 +17,4 @@ class AuditEventFilter(django_filters.FilterSet):
 
     class Meta:
         model = AuditEvent
-        fields = ["action", "actor", "what", "since", "until"]
+        fields = ["action", "actor", "since", "until"]

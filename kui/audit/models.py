@@ -1,6 +1,7 @@
 """The audit trail: who did what to whose data, when and from where.
 
-Rows name the changed *fields*, never their values. That keeps personal data
+Rows name the changed *fields*, never their values, and the object by its type
+and id, never by its name or title (titles are free text). That keeps personal data
 (and CPR numbers above all) out of the trail while still answering the
 questions a data-protection officer asks: who looked at this youth, who changed
 the phone number, from which address.
@@ -22,23 +23,36 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", _("Logged in")
     LOGIN_FAILED = "login_failed", _("Failed login")
     LOGOUT = "logout", _("Logged out")
+    PRUNE = "prune", _("Pruned past retention")
 
 
 class AuditEventQuerySet(models.QuerySet):
     def visible_to(self, user) -> "AuditEventQuerySet":
-        if user.is_authenticated and user.is_administrator:
-            return self.all()
-        return self.none()
+        """Administrators see the events of their own organisation: what its
+        staff did, and what anyone (the system included) did to its youths."""
+        if not (user.is_authenticated and user.is_administrator and user.organisation_id):
+            return self.none()
+        from kui.audit import subjects
+
+        return self.filter(
+            models.Q(actor__organisation_id=user.organisation_id)
+            | models.Q(subject_id__in=subjects.of_organisation(user.organisation_id))
+        )
 
     def about_subject(self, subject_id) -> "AuditEventQuerySet":
-        return self.filter(subject_id=subject_id)
+        """Events about one youth: named as the subject, or among the youths a list showed.
+        (`subjects` holds UUID strings; a substring match is exact for them, and works on SQLite.)"""
+        return self.filter(models.Q(subject_id=subject_id) | models.Q(subjects__icontains=str(subject_id)))
 
 
 class AuditEvent(models.Model):
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    # No database constraint: deleting a user must not rewrite the (append-only)
+    # trail; the label below still names them.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         null=True,
         blank=True,
         related_name="+",
@@ -51,14 +65,18 @@ class AuditEvent(models.Model):
         ContentType, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("type")
     )
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
-    object_label = models.CharField(_("what"), max_length=200, blank=True)
     # The public id of the youth whose personal data this is (if any), so a
     # youth's own data export can list the lookups in their file.
     subject_id = models.UUIDField(_("data subject"), null=True, blank=True, db_index=True)
+    # For lists and searches: the public ids of every youth shown.
+    subjects = models.JSONField(_("youths shown"), default=list, blank=True)
     fields = models.JSONField(_("fields"), default=list, blank=True)
     purpose = models.CharField(_("purpose"), max_length=200, blank=True)
     ip_address = models.GenericIPAddressField(_("from address"), null=True, blank=True)
     path = models.CharField(_("page"), max_length=300, blank=True)
+    # The hash chain (kui/audit/chain.py): the previous event's hash and this one's.
+    prev_hash = models.CharField(max_length=64, editable=False)
+    hash = models.CharField(max_length=64, unique=True, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -67,6 +85,8 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"], name="audit_object_idx")]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
+        # The data-protection coordinator: reviews spot checks of the trail (youths/spotchecks.py).
+        permissions = [("review_spot_checks", _("Can review spot checks of the audit trail"))]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_label}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_id}"

@@ -90,7 +90,7 @@ def svg(spec: dict) -> SafeString:
     else:
         body = _bars(spec)
     title = escape(spec["title"])
-    return mark_safe(
+    return mark_safe(  # nosec B308, B703  # every value in the SVG is a number or passed through escape()
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {_height(spec)}" width="100%" role="img" '
         f'aria-label="{title}"><title>{title}</title>{"".join(body)}</svg>'
     )

@@ -392,7 +392,7 @@ def _caseload_rows(youths, as_of: datetime.date):
         ContactPersonAssignment.objects.order_by()
         .current_on(as_of)
         .filter(youth__in=youths)
-        .filter(youth_id__in=RawSQL(*history.active_on(as_of)))
+        .filter(youth_id__in=RawSQL(*history.active_on(as_of)))  # nosec B611  # RawSQL of history.active_on: constant SQL, bound parameters
     )
 
 

@@ -3,14 +3,25 @@
 A period is written in URLs as "2026-03" (month), "2026-Q1" (quarter) or
 "2026" (year). Events (admissions, completions, contacts) count when their
 date lies inside the period; states (active, waiting) are read on the
-period's last day — or today, while the period is still running.
+period's last day — or, while the period is still running, on the last
+*published* day.
+
+Publication (so that no pair of downloads singles out a youth): the running
+period is never live to the minute. Its figures are read as of the end of
+`today - KUI_DASHBOARD_PUBLICATION_DELAY_DAYS` (yesterday by default), computed
+once for the day and kept until midnight (`seconds_until_republication`).
+Withdrawing one youth and downloading again the same day shows the same
+figures; the next day's figures differ by the whole day's changes, and the
+small-count and complementary suppression of suppression.py hides any cell
+that a difference could still pin down to fewer than five youths.
 """
 
 import datetime
 import re
 from dataclasses import dataclass
 
-from django.utils import formats
+from django.conf import settings
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -38,8 +49,8 @@ class Period:
         return datetime.date(self.start.year + year, month + 1, 1) - datetime.timedelta(days=1)
 
     def as_of(self, today: datetime.date) -> datetime.date:
-        """The day states are read on: the last day, or today in a running period."""
-        return min(self.end, today)
+        """The day states are read on: the last day, or the last published day in a running period."""
+        return min(self.end, published_through(today))
 
     @property
     def param(self) -> str:
@@ -75,6 +86,18 @@ class Period:
             found.append(month)
             month = Period(MONTH, month.end + datetime.timedelta(days=1))
         return found
+
+
+def published_through(today: datetime.date) -> datetime.date:
+    """The last day whose changes the steering figures show."""
+    return today - datetime.timedelta(days=settings.KUI_DASHBOARD_PUBLICATION_DELAY_DAYS)
+
+
+def seconds_until_republication(now: datetime.datetime | None = None) -> int:
+    """Figures computed today are kept until the next local midnight."""
+    local = timezone.localtime(now)
+    midnight = datetime.datetime.combine(local.date() + datetime.timedelta(days=1), datetime.time(), local.tzinfo)
+    return max(60, int((midnight - local).total_seconds()))
 
 
 def _start_of(kind: str, day: datetime.date) -> datetime.date:

@@ -10,7 +10,6 @@ computed, and a job keeps the landing pages warm during working hours.
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -77,7 +76,7 @@ def cached(scope: Scope, period: Period, breakdown: str, today: datetime.date, *
     report = cache.get(key)
     if report is None:
         report = build(scope, period, breakdown, today, with_team=with_team)
-        cache.set(key, report, settings.KUI_DASHBOARD_CACHE_SECONDS)
+        cache.set(key, report, periods.seconds_until_republication())
     return report
 
 
@@ -93,5 +92,5 @@ def warm(today: datetime.date | None = None) -> int:
     ]
     for scope, with_team in landings:
         report = build(scope, period, "", today, with_team=with_team)
-        cache.set(_cache_key(scope, period, "", today, with_team), report, settings.KUI_DASHBOARD_CACHE_SECONDS)
+        cache.set(_cache_key(scope, period, "", today, with_team), report, periods.seconds_until_republication())
     return len(landings)

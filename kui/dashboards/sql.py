@@ -103,7 +103,7 @@ def aggregate_per_group(ctes: Sequence[Cte], columns: Sequence[tuple[str, str, S
     select = ", ".join(f"{sql} AS {name}" for name, sql, _ in columns)
     params = [param for _, _, column_params in columns for param in column_params]
     sql = (
-        f"{with_sql} SELECT grp, 0 AS is_total, {select} FROM {last} GROUP BY grp "
+        f"{with_sql} SELECT grp, 0 AS is_total, {select} FROM {last} GROUP BY grp "  # nosec B608  # column expressions come from this module's KPI definitions; values are bound
         f"UNION ALL SELECT NULL, 1, {select} FROM {last}"
     )
     return _execute(sql, [*with_params, *params, *params])
@@ -114,4 +114,4 @@ def aggregate_all(ctes: Sequence[Cte], columns: Sequence[tuple[str, str, Sequenc
     with_sql, with_params = _with(ctes)
     select = ", ".join(f"{sql} AS {name}" for name, sql, _ in columns)
     params = [param for _, _, column_params in columns for param in column_params]
-    return _execute(f"{with_sql} SELECT {select} FROM {ctes[-1][0]}", [*with_params, *params])[0]
+    return _execute(f"{with_sql} SELECT {select} FROM {ctes[-1][0]}", [*with_params, *params])[0]  # nosec B608  # column expressions come from this module's KPI definitions; values are bound

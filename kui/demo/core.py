@@ -14,7 +14,7 @@ from django.utils import timezone
 from kui.accounts.models import Organisation, OrganisationKind, Role, Team, User
 from kui.demo.names import FIRST_NAMES, LAST_NAMES
 
-DEMO_PASSWORD = "kui-demo"
+DEMO_PASSWORD = "kui-demo"  # nosec B105  # the published password of the demo logins (demo data only)
 
 ORGANISATIONS = [
     (

@@ -36,9 +36,26 @@ def masked(cpr: str) -> str:
     return f"{cpr[:6]}-xxxx" if cpr else ""
 
 
-def lookup_hash(cpr: str) -> str:
-    key = settings.KUI_CPR_KEY.encode()
-    return hmac.new(key, normalise(cpr).encode(), hashlib.sha256).hexdigest()
+def lookup_hash(cpr: str, *, key: str | None = None) -> str:
+    """The hash stored for a new or re-hashed number (under the current key)."""
+    key = settings.KUI_CPR_KEY if key is None else key
+    return hmac.new(key.encode(), normalise(cpr).encode(), hashlib.sha256).hexdigest()
+
+
+def lookup_hashes(cpr: str) -> list[str]:
+    """Every hash the number may be stored under: the current key's and, while
+    `rotate_cpr_key` is under way, the old keys' (KUI_CPR_KEY_FALLBACKS)."""
+    keys = [settings.KUI_CPR_KEY, *getattr(settings, "KUI_CPR_KEY_FALLBACKS", [])]
+    return [lookup_hash(cpr, key=key) for key in keys]
+
+
+def key_id() -> str:
+    """A short fingerprint of the keys that protect a CPR number now (the
+    encryption key derives from SECRET_KEY and KUI_CPR_KEY, the hash from
+    KUI_CPR_KEY). Stored beside each number, so a rotation knows which rows
+    it has done and can stop and resume."""
+    material = f"kui-cpr-key-id|{settings.SECRET_KEY}|{settings.KUI_CPR_KEY}".encode()
+    return hashlib.sha256(material).hexdigest()[:16]
 
 
 def _century_digit(year: int, rng: random.Random) -> str:

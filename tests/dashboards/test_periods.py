@@ -30,8 +30,10 @@ def test_the_previous_quarter_crosses_the_year():
     assert Period(QUARTER, datetime.date(2026, 1, 1)).previous() == Period(QUARTER, datetime.date(2025, 10, 1))
 
 
-def test_a_running_period_is_read_today():
-    assert Period(YEAR, datetime.date(2026, 1, 1)).as_of(datetime.date(2026, 5, 15)) == datetime.date(2026, 5, 15)
+def test_a_running_period_is_read_on_the_last_published_day(settings):
+    assert Period(YEAR, datetime.date(2026, 1, 1)).as_of(datetime.date(2026, 5, 15)) == datetime.date(2026, 5, 14)
+    settings.KUI_DASHBOARD_PUBLICATION_DELAY_DAYS = 7
+    assert Period(YEAR, datetime.date(2026, 1, 1)).as_of(datetime.date(2026, 5, 15)) == datetime.date(2026, 5, 8)
 
 
 def test_a_quarter_has_three_months():

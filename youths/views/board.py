@@ -62,7 +62,7 @@ def cpr_lookup(request: HttpRequest) -> HttpResponse:
     except cpr_lib.InvalidCpr:
         messages.error(request, _("This is not a valid CPR number (10 digits with a real birth date)."))
         return redirect("youths:board")
-    youth = Youth.objects.case_files_visible_to(request.user).filter(cpr_hash=cpr_lib.lookup_hash(number)).first()
+    youth = Youth.objects.case_files_visible_to(request.user).filter(cpr_hash__in=cpr_lib.lookup_hashes(number)).first()
     if youth is None:
         messages.info(request, _("No youth you have access to has that CPR number."))
         return redirect("youths:board")

@@ -48,7 +48,7 @@ def _duplicates_message(request, form: YouthForm) -> list[dict]:
             "youth": youth,
             "visible": youth.pk in visible,
             "owner": youth.team or youth.organisation,
-            "same_cpr": bool(data.get("cpr")) and youth.cpr_hash == cpr_lib.lookup_hash(data["cpr"]),
+            "same_cpr": bool(data.get("cpr")) and youth.cpr_hash in cpr_lib.lookup_hashes(data["cpr"]),
         }
         for youth in found
     ]

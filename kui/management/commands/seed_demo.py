@@ -30,7 +30,7 @@ class Command(BaseCommand):
         if already_seeded():
             self.stdout.write("Demo data already present; nothing to do.")
             return
-        context = DemoContext(rng=random.Random(seed), youth_count=youths)
+        context = DemoContext(rng=random.Random(seed), youth_count=youths)  # nosec B311  # seeded on purpose: demo data must be reproducible
         with transaction.atomic():
             seed_core(context)
             for app_config in apps.get_app_configs():
