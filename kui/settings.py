@@ -5,6 +5,7 @@ e-mail). With DEBUG off the app refuses to start without a real secret key and
 a PostgreSQL database: a municipality must never run on the demo defaults.
 """
 
+import datetime
 import sys
 from pathlib import Path
 
@@ -38,7 +39,15 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env_str("KUI_SQLITE_PATH", str(BASE_DIR / "var" / "kui.sqlite3")),
-            "OPTIONS": {"timeout": 20},
+            # Concurrent requests on the embedded database: WAL lets readers run beside the one
+            # writer; IMMEDIATE takes the write lock when a transaction starts (ATOMIC_REQUESTS),
+            # so a read never has to upgrade to a write mid-way and fail with "database is
+            # locked"; writers queue for up to `timeout` seconds instead.
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
         }
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
@@ -68,6 +77,7 @@ INSTALLED_APPS = [
     "kui",
     "kui.accounts",
     "kui.audit",
+    "kui.jobs",
     "youths",
     "partners",
     "pathways",
@@ -165,7 +175,7 @@ FORMAT_MODULE_PATH = ["kui.formats"]
 # --- Static files ---------------------------------------------------------
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+STATIC_ROOT = Path(env_str("KUI_STATIC_ROOT", str(BASE_DIR / "var" / "staticfiles")))
 WHITENOISE_USE_FINDERS = DEBUG  # development serves straight from static/, no collectstatic
 if DEBUG:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
@@ -234,12 +244,25 @@ CELERY_BEAT_SCHEDULE: dict = {  # periodic jobs, wired here as the apps bring th
     },
 }
 
+# A Redis outage degrades the cache to misses instead of failing pages (kui/lib/cache.py).
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "kui.lib.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
         if REDIS_URL and not TESTING
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
+}
+
+# --- Jobs queued while the broker is down (kui/jobs) -------------------------
+# They are handed to Celery again this often (seconds), once they are this old.
+KUI_JOBS_RETRY_SECONDS = env_int("KUI_JOBS_RETRY_SECONDS", 60)
+CELERY_BEAT_SCHEDULE["jobs-send-pending"] = {
+    "task": "jobs.send_pending",
+    "schedule": datetime.timedelta(seconds=KUI_JOBS_RETRY_SECONDS),
 }
 
 # --- Domain settings --------------------------------------------------------
