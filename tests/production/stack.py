@@ -9,6 +9,7 @@ gets its own session (process group), so stopping it stops its children too
 
 import os
 import shlex
+import shutil
 import signal
 import socket
 import subprocess
@@ -216,3 +217,59 @@ def start_web(stack: Stack, port: int, **env: str) -> Service:
 
     wait_until(answers, seconds=120, what="gunicorn to listen")
     return web
+
+
+# --- Private services for the fault tests (never the machine's shared ones) ------
+def start_redis(stack: Stack, port: int) -> Service:
+    import redis
+
+    service = stack.start(
+        "redis", ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    )
+    client = redis.Redis(host="127.0.0.1", port=port, socket_connect_timeout=1)
+
+    def answers() -> bool:
+        try:
+            return bool(client.ping())
+        except redis.RedisError:
+            return False
+
+    wait_until(answers, seconds=20, what="the private redis-server")
+    return service
+
+
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+
+
+@dataclass
+class PrivatePostgres:
+    """A PostgreSQL cluster of one test, made with initdb, on a free port."""
+
+    home: Path
+    port: int
+
+    @property
+    def data(self) -> Path:
+        return self.home / "data"
+
+    def run(self, *args: str, timeout: float = 120) -> None:
+        as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        subprocess.run([*as_postgres, *args], check=True, capture_output=True, timeout=timeout)
+
+    def pg_ctl(self, action: str, *options: str) -> None:
+        self.run(str(PG_BIN / "pg_ctl"), action, "-D", str(self.data), "-w", "-l", str(self.home / "log"), *options)
+
+    def url(self, name: str = "postgres") -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
+
+    def init(self) -> None:
+        self.home.mkdir(mode=0o700)
+        if os.geteuid() == 0:
+            shutil.chown(self.home, "postgres", "postgres")
+        self.run(str(PG_BIN / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync")
+        settings = f"-p {self.port} -k {self.home} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self.pg_ctl("start", "-o", settings)
+
+    def stop(self) -> None:
+        if (self.data / "postmaster.pid").exists():
+            self.pg_ctl("stop", "-m", "immediate")
