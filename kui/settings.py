@@ -42,10 +42,11 @@ else:
             # Concurrent requests on the embedded database: WAL lets readers run beside the one
             # writer; IMMEDIATE takes the write lock when a transaction starts (ATOMIC_REQUESTS),
             # so a read never has to upgrade to a write mid-way and fail with "database is
-            # locked"; writers queue for up to `timeout` seconds instead.
+            # locked"; writers queue for up to `timeout` seconds instead (KUI_SQLITE_TIMEOUT: raise
+            # it on a machine so busy that twenty people at once wait longer than that).
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                "timeout": env_int("KUI_SQLITE_TIMEOUT", 20),
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
         }
@@ -220,6 +221,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = False
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+# With Redis down, queueing a job must fail within a second (it then waits in kui/jobs'
+# outbox), not retry for 20 s inside somebody's request: the result backend's default.
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+}
 CELERY_BEAT_SCHEDULE: dict = {  # periodic jobs, wired here as the apps bring them
     "audit-prune": {"task": "audit.prune", "schedule": crontab(hour=3, minute=15)},
     "pathways-scan": {"task": "pathways.scan", "schedule": crontab(hour=5, minute=30)},

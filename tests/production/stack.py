@@ -204,18 +204,21 @@ def wait_until(check, *, seconds: float, what: str, interval: float = 0.3):
         time.sleep(interval)
 
 
-def start_web(stack: Stack, port: int, **env: str) -> Service:
-    web = stack.start("web", compose_command("web", port=port), **env)
-
+def wait_for_port(service: Service, port: int, seconds: float = 120) -> None:
     def answers() -> bool:
-        assert web.alive(), f"web exited:\n{web.output()[-3000:]}"
+        assert service.alive(), f"{service.name} exited:\n{service.output()[-3000:]}"
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
                 return True
         except OSError:
             return False
 
-    wait_until(answers, seconds=120, what="gunicorn to listen")
+    wait_until(answers, seconds=seconds, what=f"{service.name} to listen on {port}")
+
+
+def start_web(stack: Stack, port: int, **env: str) -> Service:
+    web = stack.start("web", compose_command("web", port=port), **env)
+    wait_for_port(web, port)
     return web
 
 

@@ -3,6 +3,7 @@ docker-compose.yml — gunicorn, a Celery worker and Celery beat — started
 natively with DEBUG=0 against PostgreSQL and Redis, driven through one real
 day's work, then stopped with nothing left running."""
 
+import re
 import subprocess
 
 import pytest
@@ -94,5 +95,9 @@ def test_web_worker_and_beat_run_a_day_of_work(production_env, demo_database, ru
         assert "Oliver Jørgensen" in text
 
         # Beat hands its schedule to the worker (the outbox sweep runs every 2 s here).
-        stack.wait_until(lambda: "jobs.send_pending" in worker.output(), seconds=60, what="beat's job in the worker")
+        stack.wait_until(
+            lambda: re.search(r"jobs\.send_pending\[[^\]]+\] succeeded", worker.output()),
+            seconds=60,
+            what="beat's job done by the worker",
+        )
         assert beat.alive() and worker.alive()
