@@ -163,7 +163,7 @@ class Stack:
         self.services[name] = Service(name, process, log)
         return self.services[name]
 
-    def stop(self, name: str, timeout: float = 30) -> None:
+    def stop(self, name: str, timeout: float = 15) -> None:
         service = self.services.pop(name)
         pgid = service.process.pid  # the session leader's pid is its group id
         if group_alive(pgid):
@@ -276,3 +276,17 @@ class PrivatePostgres:
     def stop(self) -> None:
         if (self.data / "postmaster.pid").exists():
             self.pg_ctl("stop", "-m", "immediate")
+
+
+def start_worker(stack: Stack, **env: str) -> Service:
+    """docker-compose.yml's worker, on a queue emptied first: a job another
+    test queued without a worker to run it would otherwise run here."""
+    subprocess.run(
+        [BIN / "celery", "-A", "kui.celery_app", "purge", "-f"],
+        cwd=ROOT,
+        env={**stack.env, **env},
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    return stack.start("worker", compose_command("worker"), **env)

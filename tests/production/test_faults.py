@@ -47,7 +47,7 @@ def test_without_redis_pages_and_saves_work_and_queued_work_is_sent_later(
     with stack.running(env, run_dir) as processes:
         stack.start_redis(processes, redis_port)
         stack.start_web(processes, port)
-        processes.start("worker", stack.compose_command("worker"))
+        stack.start_worker(processes)
         processes.start("beat", stack.compose_command("beat", beat_schedule=run_dir / "beat-schedule"))
         staff, lead, youth = (Browser(f"http://127.0.0.1:{port}") for _ in range(3))
         sign_in(staff, "tovholder")
@@ -163,7 +163,7 @@ def test_a_worker_killed_in_the_middle_of_the_scan_leaves_no_duplicate_and_no_lo
         )
     try:
         with stack.running(production_env, run_dir) as processes:
-            worker = processes.start("worker", stack.compose_command("worker"))
+            worker = stack.start_worker(processes)
             subprocess.run(
                 [stack.BIN / "celery", "-A", "kui.celery_app", "call", "pathways.scan"],
                 cwd=stack.ROOT,

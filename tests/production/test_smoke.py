@@ -40,7 +40,7 @@ def test_web_worker_and_beat_run_a_day_of_work(production_env, demo_database, ru
     port = stack.free_port()
     with stack.running(production_env, run_dir) as processes:
         stack.start_web(processes, port, KUI_JOBS_RETRY_SECONDS="2")
-        worker = processes.start("worker", stack.compose_command("worker"), KUI_JOBS_RETRY_SECONDS="2")
+        worker = stack.start_worker(processes, KUI_JOBS_RETRY_SECONDS="2")
         beat = processes.start(
             "beat", stack.compose_command("beat", beat_schedule=run_dir / "beat-schedule"), KUI_JOBS_RETRY_SECONDS="2"
         )
