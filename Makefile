@@ -1,5 +1,5 @@
 # The two commands of the README. Both start with the same bootstrap.
-.PHONY: bootstrap run test lint messages jobs
+.PHONY: bootstrap run test lint messages jobs lock
 
 PY := .venv/bin/python
 
@@ -32,3 +32,8 @@ messages: bootstrap
 	$(PY) manage.py makemessages -l da -l en --no-location --no-obsolete \
 	  --ignore=.venv --ignore=var --ignore=tests --ignore=bench -v 0
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
+
+# After changing a dependency in pyproject.toml: exact versions and hashes in
+# requirements.lock (the image) and requirements-test.lock (bootstrap).
+lock: bootstrap
+	PY=$(PY) bash scripts/lock.sh
