@@ -1,7 +1,8 @@
 """Jobs queued for Celery survive a broker outage (kui/jobs): stored with
 the change, handed over after the commit, and handed over again later by
 `jobs.send_pending` when the broker was down. The broker here is real: the
-in-memory transport; tests/production/test_faults.py stops a real Redis."""
+configured one (in-memory, or Redis in CI); tests/production/test_faults.py
+stops a real Redis."""
 
 import datetime
 
@@ -15,19 +16,17 @@ NOW = datetime.timedelta(0)
 
 
 @pytest.fixture
-def broker(settings):
-    """Switch the app to a broker of the test's choosing (no eager tasks)."""
+def broker():
+    """Jobs go to the configured broker (in-memory here, Redis in CI) instead
+    of running eagerly; `use(None)` is embedded mode. Restored afterwards."""
+    before = app.conf.task_always_eager
 
-    def use(url: str):
-        app.conf.update(task_always_eager=False)
-        app.close()
-        app.conf.update(broker_url=url, result_backend=settings.CELERY_RESULT_BACKEND)
+    def use(mode: str | None):
+        app.conf.task_always_eager = mode is None
 
     yield use
-    app.close()
-    app.conf.update(
-        broker_url=settings.CELERY_BROKER_URL, result_backend=settings.CELERY_RESULT_BACKEND, task_always_eager=True
-    )
+    app.conf.task_always_eager = before
+    app.control.purge()  # no worker ran what was sent: leave nothing for a later test's worker
 
 
 @pytest.fixture
@@ -38,28 +37,29 @@ def prune():
     return tasks.prune_audit_trail
 
 
-def test_embedded_mode_runs_the_job_after_the_commit(db, prune, django_capture_on_commit_callbacks):
+def test_embedded_mode_runs_the_job_after_the_commit(db, broker, prune, django_capture_on_commit_callbacks):
+    broker(None)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.job_queue(task=prune)
     assert len(callbacks) == 1 and PendingJob.objects.count() == 0
 
 
 def test_a_job_the_broker_takes_leaves_no_row(db, broker, prune, django_capture_on_commit_callbacks):
-    broker("memory://")
+    broker("queued")
     with django_capture_on_commit_callbacks(execute=True):
         services.job_queue(task=prune, args=[])
     assert PendingJob.objects.count() == 0
 
 
 def test_a_job_left_by_a_failed_hand_over_is_sent_later(db, broker):
-    broker("memory://")
+    broker("queued")
     PendingJob.objects.create(task="audit.prune", args=[], attempts=1)  # what a broker outage leaves
     assert services.pending_jobs_send(older_than=NOW) == 1
     assert PendingJob.objects.count() == 0
 
 
 def test_a_job_still_being_handed_over_is_not_sent_twice(db, broker):
-    broker("memory://")
+    broker("queued")
     PendingJob.objects.create(task="audit.prune")
     assert services.pending_jobs_send(older_than=datetime.timedelta(seconds=60)) == 0
     assert PendingJob.objects.count() == 1

@@ -278,15 +278,20 @@ class PrivatePostgres:
             self.pg_ctl("stop", "-m", "immediate")
 
 
-def start_worker(stack: Stack, **env: str) -> Service:
-    """docker-compose.yml's worker, on a queue emptied first: a job another
-    test queued without a worker to run it would otherwise run here."""
+def purge_queue(env: dict) -> None:
+    """Empty the Celery queue of the run's Redis database."""
     subprocess.run(
         [BIN / "celery", "-A", "kui.celery_app", "purge", "-f"],
         cwd=ROOT,
-        env={**stack.env, **env},
+        env=env,
         check=True,
         capture_output=True,
         timeout=60,
     )
+
+
+def start_worker(stack: Stack, **env: str) -> Service:
+    """docker-compose.yml's worker, on a queue emptied first: a job another
+    test queued without a worker to run it would otherwise run here."""
+    purge_queue({**stack.env, **env})
     return stack.start("worker", compose_command("worker"), **env)

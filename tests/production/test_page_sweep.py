@@ -72,6 +72,7 @@ def web(production_env, run_dir):
     with stack.running(production_env, run_dir) as processes:
         stack.start_web(processes, port)
         yield f"http://127.0.0.1:{port}", processes
+    stack.purge_queue(production_env)  # the PDF jobs the pages queued: no worker ran them here
 
 
 @pytest.mark.services
