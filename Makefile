@@ -1,5 +1,5 @@
 # The two commands of the README. Both start with the same bootstrap.
-.PHONY: bootstrap run test lint messages jobs bench
+.PHONY: bootstrap run test lint messages jobs bench lock
 
 PY := .venv/bin/python
 
@@ -40,3 +40,8 @@ messages: bootstrap
 # BENCH_DATABASE_URL, BENCH_SMALL_DATABASE_URL (see bench/README.md); BENCH_ARGS="--runs 7".
 bench: bootstrap
 	$(PY) bench/pages.py $(BENCH_ARGS)
+
+# After changing a dependency in pyproject.toml: exact versions and hashes in
+# requirements.lock (the image) and requirements-test.lock (bootstrap).
+lock: bootstrap
+	PY=$(PY) bash scripts/lock.sh

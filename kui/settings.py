@@ -5,6 +5,7 @@ e-mail). With DEBUG off the app refuses to start without a real secret key and
 a PostgreSQL database: a municipality must never run on the demo defaults.
 """
 
+import datetime
 import sys
 from pathlib import Path
 
@@ -38,7 +39,16 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env_str("KUI_SQLITE_PATH", str(BASE_DIR / "var" / "kui.sqlite3")),
-            "OPTIONS": {"timeout": 20},
+            # Concurrent requests on the embedded database: WAL lets readers run beside the one
+            # writer; IMMEDIATE takes the write lock when a transaction starts (ATOMIC_REQUESTS),
+            # so a read never has to upgrade to a write mid-way and fail with "database is
+            # locked"; writers queue for up to `timeout` seconds instead (KUI_SQLITE_TIMEOUT: raise
+            # it on a machine so busy that twenty people at once wait longer than that).
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": env_int("KUI_SQLITE_TIMEOUT", 20),
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
         }
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
@@ -72,6 +82,7 @@ INSTALLED_APPS = [
     "kui",
     "kui.accounts",
     "kui.audit",
+    "kui.jobs",
     "youths",
     "pathways",
     "partners",
@@ -170,7 +181,7 @@ FORMAT_MODULE_PATH = ["kui.formats"]
 # --- Static files ---------------------------------------------------------
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+STATIC_ROOT = Path(env_str("KUI_STATIC_ROOT", str(BASE_DIR / "var" / "staticfiles")))
 WHITENOISE_USE_FINDERS = DEBUG  # development serves straight from static/, no collectstatic
 if DEBUG:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
@@ -215,6 +226,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = False
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+# With Redis down, queueing a job must fail within a second (it then waits in kui/jobs'
+# outbox), not retry for 20 s inside somebody's request: the result backend's default.
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+}
 CELERY_BEAT_SCHEDULE: dict = {  # periodic jobs, wired here as the apps bring them
     "audit-prune": {"task": "audit.prune", "schedule": crontab(hour=3, minute=15)},
     # The scan, then (chained, once it has finished) the daily digests; on Mondays the weekly ones too.
@@ -235,12 +251,25 @@ CELERY_BEAT_SCHEDULE: dict = {  # periodic jobs, wired here as the apps bring th
     },
 }
 
+# A Redis outage degrades the cache to misses instead of failing pages (kui/lib/cache.py).
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "kui.lib.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
         if REDIS_URL and not TESTING
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
+}
+
+# --- Jobs queued while the broker is down (kui/jobs) -------------------------
+# They are handed to Celery again this often (seconds), once they are this old.
+KUI_JOBS_RETRY_SECONDS = env_int("KUI_JOBS_RETRY_SECONDS", 60)
+CELERY_BEAT_SCHEDULE["jobs-send-pending"] = {
+    "task": "jobs.send_pending",
+    "schedule": datetime.timedelta(seconds=KUI_JOBS_RETRY_SECONDS),
 }
 
 # --- Domain settings --------------------------------------------------------

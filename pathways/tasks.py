@@ -11,7 +11,10 @@ from pathways import engine
 logger = logging.getLogger(__name__)
 
 
-@shared_task(name="pathways.scan")
+# Acknowledged only when done, and put back if the worker process dies mid-way
+# (OOM, SIGKILL): the scan is idempotent, so running it again is always safe
+# and the flags of a half-finished run are completed, never lost.
+@shared_task(name="pathways.scan", acks_late=True, reject_on_worker_lost=True)
 def scan_pathways() -> dict:
     result = engine.scan()
     logger.info("pathway scan: raised %s, resolved %s", result.raised, result.resolved)

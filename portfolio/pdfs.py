@@ -11,20 +11,17 @@ renders in the request, as everything else does there.
 
 import hashlib
 import json
-import logging
 import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone, translation
 
+from kui.jobs.services import job_queue
 from portfolio.models import Certificate, PdfStatus, PortfolioPdf
 from portfolio.selectors import Portfolio, portfolio_for
 from portfolio.tasks import render_portfolio_pdf
 from youths.models import Youth
-
-logger = logging.getLogger(__name__)
 
 # Bump when the PDF templates change, so every cached PDF is made again.
 TEMPLATE_VERSION = "1"
@@ -130,14 +127,9 @@ def portfolio_pdf_render(*, youth: Youth, language: str) -> PortfolioPdf:
 
 
 def _queue(youth: Youth, language: str) -> None:
-    def send():
-        try:
-            render_portfolio_pdf.delay(youth.pk, language)
-        except Exception:  # broker down: say so on the page instead of spinning for ever
-            logger.exception("portfolio: could not queue the PDF of youth %s", youth.pk)
-            PortfolioPdf.objects.filter(youth=youth, status=PdfStatus.PENDING).update(status=PdfStatus.FAILED)
-
-    transaction.on_commit(send)
+    """With the broker down the job waits in the outbox and the page keeps
+    showing progress; it is rendered once Redis is back (kui/jobs)."""
+    job_queue(task=render_portfolio_pdf, args=[youth.pk, language])
 
 
 def portfolio_pdf_request(*, youth: Youth, language: str, retry_failed: bool = True) -> PortfolioPdf:

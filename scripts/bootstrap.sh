@@ -21,23 +21,62 @@ install_system_packages() {
   local missing
   missing=$(missing_system_packages)
   [ -z "$missing" ] && return
-  if [ "$(id -u)" = 0 ]; then
-    echo "bootstrap: installing system packages: $missing"
-    apt-get update -qq
-    # shellcheck disable=SC2086
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
-  else
+  if ! can_install_system_packages; then
     echo "bootstrap: please install these system packages first (as root):"
     echo "  apt-get install --no-install-recommends $missing"
     exit 1
   fi
+  echo "bootstrap: installing system packages: $missing"
+  # shellcheck disable=SC2086
+  apt_install $missing
 }
 
+# Root installs directly; anyone else through sudo when it is there.
+SUDO=()
+[ "$(id -u)" = 0 ] || SUDO=(sudo)
+can_install_system_packages() {
+  command -v apt-get >/dev/null || return 1
+  [ "$(id -u)" = 0 ] || command -v sudo >/dev/null
+}
+apt_install() {
+  "${SUDO[@]}" apt-get update -qq
+  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# Debian ships venv's pip (ensurepip) separately, in python3-venv. Without it:
+# install it (root or sudo), else virtualenv from pip for this user, else a
+# venv without pip that the system's pip then fills (pip --python).
+make_venv() {
+  [ -x .venv/bin/python ] && return
+  "$PYTHON" -m venv .venv 2>/dev/null && return
+  rm -rf .venv
+  local version
+  version=$("$PYTHON" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')
+  if can_install_system_packages; then
+    echo "bootstrap: python${version}-venv is missing; installing it"
+    apt_install "python${version}-venv" && "$PYTHON" -m venv .venv && return
+    rm -rf .venv
+  fi
+  if "$PYTHON" -m virtualenv --version >/dev/null 2>&1 \
+    || "$PYTHON" -m pip install -q --user virtualenv 2>/dev/null \
+    || "$PYTHON" -m pip install -q --user --break-system-packages virtualenv; then
+    "$PYTHON" -m virtualenv -q .venv && return
+    rm -rf .venv
+  fi
+  echo "bootstrap: no venv module, virtualenv or sudo: using the system's pip for .venv"
+  "$PYTHON" -m venv --without-pip .venv
+  "$PYTHON" -m pip --python .venv/bin/python install -q pip
+}
+
+# Exact versions with hashes from requirements-test.lock (scripts/lock.sh
+# writes it), then the project itself. A dependency added to pyproject.toml
+# but not locked yet still installs; tests/kui/test_lockfile.py fails until
+# the lock is refreshed.
 install_python_packages() {
-  [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+  make_venv
   local stamp=.venv/.kui-installed
-  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-    .venv/bin/python -m pip install -q --upgrade pip
+  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements-test.lock -nt "$stamp" ]; then
+    .venv/bin/python -m pip install -q --require-hashes -r requirements-test.lock
     .venv/bin/python -m pip install -q -e ".[test]"
     touch "$stamp"
   fi

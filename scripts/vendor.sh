@@ -12,4 +12,11 @@ cp "$work"/htmx.org-*/package/dist/htmx.min.js static/vendor/htmx/
 cp "$work"/chart.js-*/package/dist/chart.umd.min.js static/vendor/chartjs/
 cp "$work"/chart.js-*/package/LICENSE.md static/vendor/chartjs/LICENSE
 cp "$work"/axe-core-*/package/axe.min.js tests/vendor/axe.min.js
+# The npm dist files name source maps that are not shipped. Under DEBUG=0,
+# collectstatic (CompressedManifestStaticFilesStorage) follows every
+# sourceMappingURL and fails on the missing .map, so the comments go.
+strip_source_maps() {
+  sed -i -E '/^(\/\/# sourceMappingURL=.*|\/\*# sourceMappingURL=.*\*\/)$/d' "$@"
+}
+strip_source_maps static/vendor/bootstrap/*.min.* static/vendor/htmx/*.min.js static/vendor/chartjs/*.min.js
 ls "$work"/*.tgz

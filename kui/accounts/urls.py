@@ -1,6 +1,7 @@
 """Login, logout, password change and reset, with kui's templates."""
 
 from django.contrib.auth import views as auth_views
+from django.db import transaction
 from django.urls import path, reverse_lazy
 
 from kui.accounts.forms import LoginForm
@@ -8,8 +9,15 @@ from kui.accounts.forms import LoginForm
 urlpatterns = [
     path(
         "login/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html", authentication_form=LoginForm, redirect_authenticated_user=True
+        # Not one request-long transaction: checking a password takes a second of CPU, and on
+        # the embedded SQLite database (transaction_mode IMMEDIATE) a transaction holds the one
+        # write lock from its start, so concurrent sign-ins queued behind each other's hashing
+        # until they timed out. The writes after the check (last login, session, audit) are
+        # single statements that each wait their short turn.
+        transaction.non_atomic_requests(
+            auth_views.LoginView.as_view(
+                template_name="accounts/login.html", authentication_form=LoginForm, redirect_authenticated_user=True
+            )
         ),
         name="login",
     ),

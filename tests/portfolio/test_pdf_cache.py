@@ -8,6 +8,7 @@ import pytest
 
 from kui.audit.models import AuditAction, AuditEvent
 from kui.celery_app import app
+from kui.jobs.models import PendingJob
 from portfolio import (
     pdfs,
     services,
@@ -111,12 +112,14 @@ def test_a_failed_render_says_so_and_can_be_retried(client, oliver, queued, djan
     assert queued.call_count == 1
 
 
-def test_a_broker_that_is_down_shows_the_failure(client, oliver, queued, django_capture_on_commit_callbacks):
+def test_a_broker_that_is_down_keeps_the_job_for_later(client, oliver, queued, django_capture_on_commit_callbacks):
     queued.side_effect = ConnectionError("redis down")
     client.force_login(oliver.user)
     with django_capture_on_commit_callbacks(execute=True):
         client.get("/mig/portfolio/pdf/")
-    assert PortfolioPdf.objects.get().status == PdfStatus.FAILED
+    assert PortfolioPdf.objects.get().status == PdfStatus.PENDING
+    job = PendingJob.objects.get()
+    assert (job.task, job.args, job.attempts) == ("portfolio.render_portfolio_pdf", [oliver.pk, "da"], 1)
 
 
 def test_the_fingerprint_follows_the_language(oliver):
