@@ -30,6 +30,12 @@ PUBLIC = {
     "portfolio:verify",
     "portfolio:verify_lookup",
     "portfolio:invitation_accept",
+    # allauth's names for the same login and logout pages, and its pages of a login in progress.
+    "account_login",
+    "account_logout",
+    "account_inactive",
+    "kui_oidc_login",
+    "kui_oidc_callback",
 }
 # Django's admin has its own staff-only login; covered by test_admin_needs_staff.
 SKIPPED_NAMESPACES = {"admin"}
@@ -137,6 +143,7 @@ SAMPLES = {
     "certificate_id": lambda w: w["certificate"].public_id,
     "reflection_id": lambda w: w["reflection"].public_id,
     "code": lambda w: w["certificate"].verification_code,
+    "provider_id": lambda w: "kommune",
     **PARTNER_SAMPLES,
 }
 

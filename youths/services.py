@@ -14,6 +14,7 @@ from kui.audit.models import AuditAction
 from kui.audit.services import audit_record
 from kui.lib import cpr as cpr_lib
 from youths.models import (
+    CaseFileAccess,
     AssignmentRole,
     Consent,
     Contact,
@@ -336,3 +337,41 @@ def caseload_limit_set(*, person: User, by: User, limit: int) -> User:
     person.save(update_fields=["caseload_limit"])
     audit_record(actor=by, action=AuditAction.UPDATE, obj=person, fields=["caseload_limit"])
     return person
+
+
+BREAK_GLASS_MIN_REASON = 10
+
+
+@transaction.atomic
+def case_file_access_open(*, youth: Youth, by: User, reason: str) -> CaseFileAccess:
+    """"Break the glass": open a case file outside the user's caseload and
+    team for KUI_BREAK_GLASS_HOURS. The reason is kept on the access row (for
+    the review list), never in the audit trail (free text about a youth)."""
+    from django.conf import settings
+
+    reason = (reason or "").strip()
+    if not by.does_casework or by.organisation_id != youth.organisation_id:
+        raise ValidationError(_("Only caseworkers of the youth's own organisation can open this case file."))
+    if len(reason) < BREAK_GLASS_MIN_REASON:
+        raise ValidationError(
+            {"reason": _("State why you need to open this case file (at least %(count)d characters).")
+             % {"count": BREAK_GLASS_MIN_REASON}}
+        )
+    now = timezone.now()
+    access = CaseFileAccess(
+        youth=youth,
+        user=by,
+        reason=reason,
+        opened_at=now,
+        expires_at=now + datetime.timedelta(hours=settings.KUI_BREAK_GLASS_HOURS),
+    )
+    access.full_clean()
+    access.save()
+    audit_record(
+        actor=by,
+        action=AuditAction.BREAK_GLASS,
+        obj=youth,
+        subject_id=youth.public_id,
+        purpose="break the glass",
+    )
+    return access

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from youths.views import board, casefile, caseload, contacts, imports, intake, network, profile, waiting
+from youths.views import access, board, casefile, caseload, contacts, imports, intake, network, profile, waiting
 
 app_name = "youths"
 urlpatterns = [
@@ -23,6 +23,8 @@ urlpatterns = [
     path("<uuid:youth_id>/visitation/<uuid:meeting_id>/pdf/", intake.intake_minutes_pdf, name="intake_minutes_pdf"),
     path("<uuid:youth_id>/netvaerk/", network.network_add, name="network_add"),
     path("<uuid:youth_id>/netvaerk/<int:person_id>/fjern/", network.network_remove, name="network_remove"),
+    path("<uuid:youth_id>/adgang/", access.break_glass, name="break_glass"),
+    path("adgang-med-begrundelse/", access.break_glass_review, name="break_glass_review"),
     path("sagsstamme/", caseload.caseloads, name="caseloads"),
     path("sagsstamme/<uuid:user_id>/graense/", caseload.caseload_limit_edit, name="caseload_limit"),
 ]

@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "kui.accounts"
     label = "accounts"
     verbose_name = _("Accounts and organisations")
+
+    def ready(self):
+        from kui.accounts import receivers  # noqa: F401

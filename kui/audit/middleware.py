@@ -21,7 +21,11 @@ class AuditContextMiddleware:
     def __call__(self, request):
         # The path only: query strings may hold search words and never belong in the trail.
         token = context.bind(context.AuditContext(ip_address=client_ip(request), path=request.path[:300]))
+        denials = context.collect_denials()
         try:
             return self.get_response(request)
         finally:
+            from kui.audit.services import audit_denials_write
+
+            audit_denials_write(context.stop_collecting(denials))
             context.unbind(token)
