@@ -15,6 +15,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
 from django.shortcuts import render
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
@@ -34,6 +35,14 @@ def remember_invitation(request, user: User) -> None:
     """Called by the invitation page: the next MitID sign-in in this browser
     may link this youth's login."""
     request.session[INVITED_LOGIN_SESSION_KEY] = user.pk
+
+
+def youth_provider_id() -> str | None:
+    """The configured MitID broker's provider id, if any."""
+    for app in settings.SOCIALACCOUNT_PROVIDERS.get("kui_oidc", {}).get("APPS", []):
+        if app.get("settings", {}).get("kui", {}).get("audience") == "youth":
+            return app["provider_id"]
+    return None
 
 
 class AccountAdapter(DefaultAccountAdapter):
