@@ -2,7 +2,7 @@
 second factor, and ending all of a user's sessions when they log out or are
 deactivated."""
 
-from allauth.mfa.signals import authenticator_added, authenticator_used
+from allauth.mfa.signals import authenticator_used
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.db.models.signals import pre_save
@@ -42,14 +42,6 @@ def _all_sessions_end(sender, request, user, **kwargs):
 def _factor_used(sender, request, user, authenticator, **kwargs):
     if request is not None:
         second_factor.mark(request.session, user, authenticator.type)
-
-
-@receiver(authenticator_added)
-def _factor_enrolled(sender, request, user, authenticator, **kwargs):
-    """Enrolling proves possession of the new factor (a correct code)."""
-    if request is not None and authenticator.type != "recovery_codes":
-        second_factor.mark(request.session, user, "enrolment")
-        audit_record(actor=user, action=AuditAction.UPDATE, obj=user, fields=["second_factor"], purpose="enrolled")
 
 
 @receiver(pre_save, sender=User)

@@ -49,3 +49,5 @@ def user_unlock(*, user: User, by: User) -> int:
 
 def second_factor_confirmed(*, session, user: User, how: str) -> None:
     second_factor.mark(session, user, how)
+    if how == "enrolment":
+        audit_record(actor=user, action=AuditAction.UPDATE, obj=user, fields=["second_factor"], purpose="enrolled")

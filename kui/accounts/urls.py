@@ -19,6 +19,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="account_logout"),
     path("inactive/", allauth_views.account_inactive, name="account_inactive"),
     path("reauthenticate/", allauth_views.reauthenticate, name="account_reauthenticate"),
+    path("2fa/totp/activate/", views.activate_totp, name="mfa_activate_totp"),
     path("2fa/", include("allauth.mfa.urls")),
     path("", include("kui.accounts.sso.urls")),
     path("sessioner/", views.sessions, name="sessions"),

@@ -12,7 +12,9 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kui.accounts import services, session_rules
+from allauth.mfa.totp import views as allauth_totp_views
+
+from kui.accounts import second_factor, services, session_rules
 from kui.audit.middleware import client_ip
 from kui.lib.throttle import over_limit
 
@@ -38,6 +40,17 @@ def logout_everywhere(request: HttpRequest) -> HttpResponse:
     logout(request)
     messages.success(request, _("You have been logged out on all devices."))
     return redirect(settings.LOGIN_URL)
+
+
+def activate_totp(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    """allauth's TOTP enrolment. A correct first code proves the new factor,
+    so the session counts as having passed the second factor from here on."""
+    user = request.user
+    had_factor = user.is_authenticated and second_factor.has_authenticator(user)
+    response = allauth_totp_views.activate_totp(request, *args, **kwargs)
+    if user.is_authenticated and not had_factor and second_factor.has_authenticator(user):
+        services.second_factor_confirmed(session=request.session, user=user, how="enrolment")
+    return response
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
