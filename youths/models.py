@@ -58,7 +58,9 @@ def need_to_know(user) -> Q:
     only through a current "break the glass" access with a stated reason."""
     now = timezone.now()
     follows = ContactPersonAssignment.objects.filter(youth=OuterRef("pk"), contact_person=user, ended_on__isnull=True)
-    unplaced = Q(team__isnull=True) & ~Exists(ContactPersonAssignment.objects.filter(youth=OuterRef("pk"), ended_on__isnull=True))
+    unplaced = Q(team__isnull=True) & ~Exists(
+        ContactPersonAssignment.objects.filter(youth=OuterRef("pk"), ended_on__isnull=True)
+    )
     granted = CaseFileAccess.objects.filter(youth=OuterRef("pk"), user=user, expires_at__gt=now)
     rule = Exists(follows) | unplaced | Exists(granted)
     if user.team_id:
@@ -487,7 +489,7 @@ class CaseFileAccessQuerySet(models.QuerySet):
 
 
 class CaseFileAccess(models.Model):
-    """"Break the glass": a caseworker opens the case file of a youth outside
+    """ "Break the glass": a caseworker opens the case file of a youth outside
     their caseload and team, stating why. The access lasts KUI_BREAK_GLASS_HOURS,
     is audited as such and listed for the team leads to review."""
 

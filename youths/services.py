@@ -14,8 +14,8 @@ from kui.audit.models import AuditAction
 from kui.audit.services import audit_record
 from kui.lib import cpr as cpr_lib
 from youths.models import (
-    CaseFileAccess,
     AssignmentRole,
+    CaseFileAccess,
     Consent,
     Contact,
     ContactPersonAssignment,
@@ -344,7 +344,7 @@ BREAK_GLASS_MIN_REASON = 10
 
 @transaction.atomic
 def case_file_access_open(*, youth: Youth, by: User, reason: str) -> CaseFileAccess:
-    """"Break the glass": open a case file outside the user's caseload and
+    """ "Break the glass": open a case file outside the user's caseload and
     team for KUI_BREAK_GLASS_HOURS. The reason is kept on the access row (for
     the review list), never in the audit trail (free text about a youth)."""
     from django.conf import settings
@@ -354,8 +354,10 @@ def case_file_access_open(*, youth: Youth, by: User, reason: str) -> CaseFileAcc
         raise ValidationError(_("Only caseworkers of the youth's own organisation can open this case file."))
     if len(reason) < BREAK_GLASS_MIN_REASON:
         raise ValidationError(
-            {"reason": _("State why you need to open this case file (at least %(count)d characters).")
-             % {"count": BREAK_GLASS_MIN_REASON}}
+            {
+                "reason": _("State why you need to open this case file (at least %(count)d characters).")
+                % {"count": BREAK_GLASS_MIN_REASON}
+            }
         )
     now = timezone.now()
     access = CaseFileAccess(

@@ -61,7 +61,12 @@ class AccountAdapter(DefaultAccountAdapter):
         (the middleware allows nothing else), so it needs no second password."""
         request = allauth_context.request
         user = getattr(request, "user", None)
-        if app == "allauth.mfa" and user is not None and user.is_authenticated and not second_factor.has_authenticator(user):
+        if (
+            app == "allauth.mfa"
+            and user is not None
+            and user.is_authenticated
+            and not second_factor.has_authenticator(user)
+        ):
             return False
         return super().is_reauthentication_required(app=app, **kwargs)
 

@@ -46,7 +46,9 @@ class UserAdmin(DjangoUserAdmin):
     def reset_second_factor(self, request, queryset):
         for user in queryset:
             services.user_factors_reset(user=user, by=request.user)
-        messages.success(request, _("Two-factor authentication was reset for %(count)d users.") % {"count": len(queryset)})
+        messages.success(
+            request, _("Two-factor authentication was reset for %(count)d users.") % {"count": len(queryset)}
+        )
 
     @admin.action(description=_("Lift lockout after failed logins"))
     def lift_lockout(self, request, queryset):

@@ -48,7 +48,9 @@ class SessionLifetimeMiddleware:
                     return _htmx_sign_in_again(request)
                 if request.method == "GET":
                     return redirect_to_login(request.get_full_path())
-                return redirect_to_login(request.headers.get("Referer") and urlsplit(request.headers["Referer"]).path or "/")
+                return redirect_to_login(
+                    (request.headers.get("Referer") and urlsplit(request.headers["Referer"]).path) or "/"
+                )
             session_rules.touch(request.session)
         return self.get_response(request)
 

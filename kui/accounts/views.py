@@ -1,6 +1,7 @@
 """kui's own account pages: sessions (log out everywhere) and Django's
 password views with kui's rules added (other sessions end, resets throttled)."""
 
+from allauth.mfa.totp import views as allauth_totp_views
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -11,8 +12,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-
-from allauth.mfa.totp import views as allauth_totp_views
 
 from kui.accounts import second_factor, services, session_rules
 from kui.audit.middleware import client_ip

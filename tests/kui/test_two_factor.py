@@ -141,9 +141,7 @@ def test_an_administrator_resets_factors_audited_and_sessions_end(client, alice,
 def test_the_admin_action_resets_factors(client, alice, administrator):
     enrol_totp(alice)
     client.force_login(administrator)
-    response = client.post(
-        "/admin/accounts/user/", {"action": "reset_second_factor", "_selected_action": [alice.pk]}
-    )
+    response = client.post("/admin/accounts/user/", {"action": "reset_second_factor", "_selected_action": [alice.pk]})
     assert response.status_code == 302
     assert not Authenticator.objects.filter(user=alice).exists()
 

@@ -55,7 +55,12 @@ def test_a_colleague_in_another_team_does_not(client, alice, dora, lead_b):
 
 def test_the_youths_own_team_counts_without_a_contact_person(client, alice, team_a, dora, bob):
     youth = services.youth_create(
-        by=alice, first_name="Ida", last_name="Holm", birth_date=datetime.date(2005, 1, 2), target_group="other", team=team_a
+        by=alice,
+        first_name="Ida",
+        last_name="Holm",
+        birth_date=datetime.date(2005, 1, 2),
+        target_group="other",
+        team=team_a,
     )
     assert opens(client, bob, youth) == 200
     assert opens(client, dora, youth) == 404

@@ -117,7 +117,11 @@ def test_a_duplicate_in_another_organisation_is_only_possibly_known_elsewhere(cl
 def test_a_duplicate_in_another_team_names_the_team_and_offers_break_the_glass(client, alice, org_a):
     colleague = UserFactory(role="contact_person", organisation=org_a, team=TeamFactory(organisation=org_a, name="Syd"))
     existing = youth_create(
-        by=colleague, first_name="Oliver", last_name="Jørgensen", birth_date=datetime.date(2000, 3, 14), target_group="other"
+        by=colleague,
+        first_name="Oliver",
+        last_name="Jørgensen",
+        birth_date=datetime.date(2000, 3, 14),
+        target_group="other",
     )
     contact_person_assign(youth=existing, by=colleague, contact_person=colleague, started_on=datetime.date(2024, 1, 1))
     client.force_login(alice)

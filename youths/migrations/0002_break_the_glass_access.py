@@ -7,28 +7,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('youths', '0001_initial'),
+        ("youths", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CaseFileAccess',
+            name="CaseFileAccess",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(max_length=500, verbose_name='reason')),
-                ('opened_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='opened')),
-                ('expires_at', models.DateTimeField(verbose_name='valid until')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('youth', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='access_grants', to='youths.youth')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("reason", models.CharField(max_length=500, verbose_name="reason")),
+                ("opened_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="opened")),
+                ("expires_at", models.DateTimeField(verbose_name="valid until")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "youth",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="access_grants", to="youths.youth"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'access with a stated reason',
-                'verbose_name_plural': 'accesses with a stated reason',
-                'ordering': ['-opened_at'],
-                'indexes': [models.Index(fields=['user', 'youth', 'expires_at'], name='casefile_access_idx')],
+                "verbose_name": "access with a stated reason",
+                "verbose_name_plural": "accesses with a stated reason",
+                "ordering": ["-opened_at"],
+                "indexes": [models.Index(fields=["user", "youth", "expires_at"], name="casefile_access_idx")],
             },
         ),
     ]

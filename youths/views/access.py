@@ -35,7 +35,9 @@ def break_glass(request: HttpRequest, youth_id) -> HttpResponse:
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.warning(request, _("You have opened this case file with a stated reason. The opening is logged and reviewed."))
+            messages.warning(
+                request, _("You have opened this case file with a stated reason. The opening is logged and reviewed.")
+            )
             return redirect(reverse("youths:profile", args=[youth.public_id]))
     context = {"youth": youth, "form": form, "grant_hours": settings.KUI_BREAK_GLASS_HOURS}
     return render(request, "youths/break_glass.html", context)

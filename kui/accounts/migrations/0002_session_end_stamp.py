@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='sessions_ended_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='sessions ended'),
+            model_name="user",
+            name="sessions_ended_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="sessions ended"),
         ),
     ]

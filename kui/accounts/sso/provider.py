@@ -3,8 +3,8 @@ import secrets
 from allauth.socialaccount.internal import jwtkit
 from allauth.socialaccount.providers.openid_connect.provider import OpenIDConnectProvider
 from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
-from django.urls import reverse
 from allauth.utils import build_absolute_uri
+from django.urls import reverse
 
 NONCE_STATE_KEY = "nonce"
 

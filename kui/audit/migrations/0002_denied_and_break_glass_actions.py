@@ -4,15 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0001_initial'),
+        ("audit", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('create', 'Created'), ('update', 'Changed'), ('delete', 'Deleted'), ('read', 'Read'), ('export', 'Exported'), ('login', 'Logged in'), ('login_failed', 'Failed login'), ('logout', 'Logged out'), ('denied', 'Access refused'), ('break_glass', 'Opened with a stated reason')], max_length=16, verbose_name='action'),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("create", "Created"),
+                    ("update", "Changed"),
+                    ("delete", "Deleted"),
+                    ("read", "Read"),
+                    ("export", "Exported"),
+                    ("login", "Logged in"),
+                    ("login_failed", "Failed login"),
+                    ("logout", "Logged out"),
+                    ("denied", "Access refused"),
+                    ("break_glass", "Opened with a stated reason"),
+                ],
+                max_length=16,
+                verbose_name="action",
+            ),
         ),
     ]
