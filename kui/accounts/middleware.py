@@ -42,15 +42,17 @@ class SessionLifetimeMiddleware:
         if user is not None and user.is_authenticated:
             reason = session_rules.expiry_reason(request.session, user)
             if reason is not None:
+                # This session alone has run out; the user's other sessions live on.
+                setattr(request, session_rules.EXPIRED_ATTR, True)
                 logout(request)
                 messages.info(request, str(EXPIRED_MESSAGES[reason]))
                 if request.headers.get("HX-Request"):
                     return _htmx_sign_in_again(request)
                 if request.method == "GET":
                     return redirect_to_login(request.get_full_path())
-                return redirect_to_login(
-                    (request.headers.get("Referer") and urlsplit(request.headers["Referer"]).path) or "/"
-                )
+                # A form posted after expiry is not replayed: back to the page it came from.
+                referer = urlsplit(request.headers.get("Referer", "")).path
+                return redirect_to_login(referer or "/")
             session_rules.touch(request.session)
         return self.get_response(request)
 

@@ -33,7 +33,7 @@ def _session_started(sender, request, user, **kwargs):
 def _all_sessions_end(sender, request, user, **kwargs):
     """Logging out on one device logs out everywhere: on a shared or lost
     device the user cannot know which of their sessions is still open."""
-    if user is not None:
+    if user is not None and not getattr(request, session_rules.EXPIRED_ATTR, False):
         stamp = timezone.now()
         User.objects.filter(pk=user.pk).update(sessions_ended_at=stamp)
 

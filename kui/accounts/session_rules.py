@@ -15,6 +15,9 @@ from django.utils import timezone
 
 SIGNED_IN_AT = "kui_signed_in_at"
 LAST_SEEN_AT = "kui_last_seen_at"
+# Set on the request when a session ends by these rules, so that logging it out
+# does not end the user's other sessions as an explicit logout does.
+EXPIRED_ATTR = "_kui_session_expired"
 # The session's last-seen time is written at most this often (seconds), so a
 # page with many HTMX requests does not write the session on each of them.
 LAST_SEEN_RESOLUTION = 60

@@ -32,6 +32,17 @@ def test_it_signs_out_after_thirty_idle_minutes(alice):
     assert "uden aktivitet" in client.get(response["Location"]).content.decode()
 
 
+def test_one_idle_session_ending_leaves_the_others(alice):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        idle, busy = signed_in(alice), signed_in(alice)
+    with time_machine.travel(start + datetime.timedelta(minutes=25), tick=False):
+        assert is_signed_in(busy)
+    with time_machine.travel(start + datetime.timedelta(minutes=40), tick=False):
+        assert not is_signed_in(idle)
+        assert is_signed_in(busy)
+
+
 def test_activity_keeps_the_session_alive_until_eight_hours(alice):
     start = timezone.now()
     with time_machine.travel(start, tick=False):
