@@ -79,6 +79,14 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "csp",
+    *(  # Sign-in (two-factor, single sign-on, lockout): see the "Sign-in and sessions" block.
+        "allauth",
+        "allauth.account",
+        "allauth.mfa",
+        "allauth.socialaccount",
+        "kui.accounts.sso",
+        "axes",
+    ),
     "kui",
     "kui.accounts",
     "kui.audit",
@@ -104,6 +112,12 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "kui.middleware.HtmxLoginRedirectMiddleware",
     "kui.audit.middleware.AuditContextMiddleware",
+    # Sign-in and sessions (block below): allauth's login stages, the session
+    # lifetime rules, the second factor for staff, and django-axes last (its docs).
+    "allauth.account.middleware.AccountMiddleware",
+    "kui.accounts.middleware.SessionLifetimeMiddleware",
+    "kui.accounts.middleware.SecondFactorMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kui.urls"
@@ -142,7 +156,100 @@ AUTH_PASSWORD_VALIDATORS = [
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+# --- Sign-in and sessions -----------------------------------------------------
+# Password + TOTP for every staff role (django-allauth's MFA), single sign-on by
+# OpenID Connect (staff: the municipality's IdP; youths: a MitID broker),
+# lockout after repeated failures (django-axes) and session lifetimes.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out usernames and addresses
+    "allauth.account.auth_backends.AuthenticationBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+ACCOUNT_ADAPTER = "kui.accounts.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"login": "kui.accounts.forms.LoginForm"}
+SOCIALACCOUNT_ADAPTER = "kui.accounts.adapters.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_SESSION_REMEMBER = False  # the browser session ends with the browser; the lifetimes below still apply
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_RATE_LIMITS = False  # lockout is django-axes' job (one home for the rule)
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env_str("KUI_MFA_ISSUER", "KUI")
+MFA_RECOVERY_CODE_COUNT = 10
+MFA_TRUST_ENABLED = False  # a shared office PC must never remember the second factor
+MFA_PASSKEY_LOGIN_ENABLED = False
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # an IdP's e-mail claim never picks the kui user by itself
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+# Staff roles must have verified a second factor in the session (TOTP here or asserted by the IdP).
+KUI_MFA_REQUIRED = env_bool("KUI_MFA_REQUIRED", default=True)
+# OpenID Connect providers, from the environment. Each is optional; a provider
+# appears on the login page when its issuer URL and client id are set.
+KUI_SSO_PROVIDERS = {
+    "kommune": {
+        "audience": "staff",
+        "name": env_str("KUI_SSO_STAFF_NAME", "Kommunens login"),
+        "server_url": env_str("KUI_SSO_STAFF_ISSUER", ""),
+        "client_id": env_str("KUI_SSO_STAFF_CLIENT_ID", ""),
+        "secret": env_str("KUI_SSO_STAFF_CLIENT_SECRET", ""),
+        # Which claim names the kui user (matched against username, then e-mail).
+        "username_claim": env_str("KUI_SSO_STAFF_USERNAME_CLAIM", "preferred_username"),
+        # acr/amr values that mean the IdP already checked a second factor.
+        "mfa_acr": env_list("KUI_SSO_STAFF_MFA_ACR", []),
+        "mfa_amr": env_list("KUI_SSO_STAFF_MFA_AMR", ["mfa", "otp", "hwk", "swk", "fido"]),
+    },
+    "mitid": {
+        "audience": "youth",
+        "name": env_str("KUI_SSO_YOUTH_NAME", "MitID"),
+        "server_url": env_str("KUI_SSO_YOUTH_ISSUER", ""),
+        "client_id": env_str("KUI_SSO_YOUTH_CLIENT_ID", ""),
+        "secret": env_str("KUI_SSO_YOUTH_CLIENT_SECRET", ""),
+        "username_claim": "sub",
+        "mfa_acr": env_list("KUI_SSO_YOUTH_MFA_ACR", ["https://data.gov.dk/concept/core/nsis/Substantial"]),
+        "mfa_amr": [],
+    },
+}
+SOCIALACCOUNT_PROVIDERS = {
+    "kui_oidc": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            {
+                "provider_id": provider_id,
+                "name": conf["name"],
+                "client_id": conf["client_id"],
+                "secret": conf["secret"],
+                "settings": {"server_url": conf["server_url"], "kui": conf},
+            }
+            for provider_id, conf in KUI_SSO_PROVIDERS.items()
+            if conf["server_url"] and conf["client_id"]
+        ],
+    }
+}
+# Lockout: KUI_LOCKOUT_FAILURES failed logins for one username, or from one
+# address, lock it for KUI_LOCKOUT_MINUTES; a successful login resets the count.
+AXES_FAILURE_LIMIT = env_int("KUI_LOCKOUT_FAILURES", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("KUI_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "kui.accounts.lockout.username_for_lockout"
+AXES_CLIENT_IP_CALLABLE = "kui.accounts.lockout.client_ip_for_lockout"
+AXES_LOCKOUT_CALLABLE = "kui.accounts.lockout.lockout_response"
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = True
+# Password reset requests and the registration duplicate check: at most this many per user/address and hour.
+KUI_PASSWORD_RESET_RATE_PER_HOUR = env_int("KUI_PASSWORD_RESET_RATE_PER_HOUR", 5)
+KUI_DUPLICATE_CHECK_RATE_PER_HOUR = env_int("KUI_DUPLICATE_CHECK_RATE_PER_HOUR", 30)
+# Sessions: signed out after KUI_SESSION_IDLE_MINUTES without a request, and
+# KUI_SESSION_MAX_HOURS after signing in whatever happens.
+KUI_SESSION_IDLE_MINUTES = env_int("KUI_SESSION_IDLE_MINUTES", 30)
+KUI_SESSION_MAX_HOURS = env_int("KUI_SESSION_MAX_HOURS", 8)
+SESSION_COOKIE_AGE = KUI_SESSION_MAX_HOURS * 60 * 60
+# Break the glass: how long a stated reason opens another team's case file.
+KUI_BREAK_GLASS_HOURS = env_int("KUI_BREAK_GLASS_HOURS", 4)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
@@ -383,3 +490,6 @@ KUI_SPOT_CHECK_YOUTHS_PER_HOUR = env_int("KUI_SPOT_CHECK_YOUTHS_PER_HOUR", 20)
 # The running period's figures show changes up to this many days ago, computed once a day
 # (kui/dashboards/periods.py): a youth's withdrawal cannot be read off two downloads.
 KUI_DASHBOARD_PUBLICATION_DELAY_DAYS = env_int("KUI_DASHBOARD_PUBLICATION_DELAY_DAYS", 1)
+
+# Sign-in and access (see that block): the team lead's review of "break the glass" openings.
+KUI_NAVIGATION.insert(-6, ("youths:break_glass_review", _("Stated-reason openings"), ("team_lead",)))

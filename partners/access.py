@@ -10,10 +10,10 @@ sits above pathways and asks it.
 import datetime
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from kui.accounts.models import Organisation, OrganisationKind, Role
+from kui.lib.access import deny
 from pathways.models import Step
 from youths.models import Consent, ConsentArea, Youth
 
@@ -69,7 +69,7 @@ def youth_for_partner(user, youth_id, today: datetime.date | None = None) -> You
     """The one way a partner view gets a youth: 404 unless the rule holds."""
     youth = youths_for_partner(user, today).filter(public_id=youth_id).first()
     if youth is None:
-        raise Http404
+        deny(user, Youth, public_id=youth_id)
     return youth
 
 

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SYSTEM_PACKAGES=(libharfbuzz-subset0 poppler-utils chromium chromium-driver gettext fonts-dejavu-core
-                 libpango-1.0-0 libpangoft2-1.0-0 postgresql-client)
+                 libpango-1.0-0 libpangoft2-1.0-0 postgresql-client nodejs)
 PYTHON=${PYTHON:-python3.11}
 command -v "$PYTHON" >/dev/null || PYTHON=python3
 
@@ -82,7 +82,16 @@ install_python_packages() {
   fi
 }
 
+install_test_oidc_provider() {
+  # The real OpenID provider that the single sign-on tests start (npm oidc-provider,
+  # test-only, pinned by tests/oidc/package-lock.json). Needs Node 20 or newer.
+  [ -d tests/oidc/node_modules/oidc-provider ] && return
+  command -v npm >/dev/null || { echo "bootstrap: npm not found; the single sign-on tests need Node 20+ and npm"; return; }
+  (cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error)
+}
+
 install_system_packages
 install_python_packages
+install_test_oidc_provider
 mkdir -p var
 .venv/bin/python manage.py compilemessages --ignore=.venv -v 0

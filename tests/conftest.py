@@ -5,7 +5,10 @@ required)."""
 import os
 
 import pytest
+from django.core.cache import cache
+from django.test import Client
 
+from kui.accounts import second_factor
 from kui.accounts.models import OrganisationKind, Role
 from tests.clock import NOW
 from tests.factories import TEST_PASSWORD, OrganisationFactory, TeamFactory, UserFactory
@@ -60,6 +63,38 @@ def frozen_clock(request, time_machine):
     moving = request.node.get_closest_marker("browser") or request.node.get_closest_marker("services")
     time_machine.move_to(NOW, tick=bool(moving))
     return time_machine
+
+
+_force_login = Client.force_login
+
+
+def _force_login_with_second_factor(self, user, backend=None):
+    """Tests that sign in with force_login get a session that has passed the
+    second factor, as after entering a TOTP code (tests of the second factor
+    itself sign in through the login form, or use client_without_second_factor)."""
+    _force_login(self, user, backend)
+    if getattr(self, "kui_skip_second_factor", False):
+        return
+    session = self.session
+    second_factor.mark(session, user, "test")
+    session.save()
+
+
+Client.force_login = _force_login_with_second_factor
+
+
+@pytest.fixture
+def client_without_second_factor(client):
+    client.kui_skip_second_factor = True
+    return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counters live in the cache; each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

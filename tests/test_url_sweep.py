@@ -13,7 +13,7 @@ from kui.accounts.models import Role
 from pathways import conferences
 from pathways import services as pathway_services
 from pathways.models import GroupCourse
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import OrganisationFactory, TeamFactory, UserFactory
 from tests.partners.world import PARTNER_SAMPLES, SHARED_DIRECTORY, partner_world
 from youths import services as youth_services
 from youths.models import YouthImport
@@ -31,6 +31,12 @@ PUBLIC = {
     "portfolio:verify",
     "portfolio:verify_lookup",
     "portfolio:invitation_accept",
+    # allauth's names for the same login and logout pages, and its pages of a login in progress.
+    "account_login",
+    "account_logout",
+    "account_inactive",
+    "kui_oidc_login",
+    "kui_oidc_callback",
 }
 # Django's admin has its own staff-only login; covered by test_admin_needs_staff.
 SKIPPED_NAMESPACES = {"admin"}
@@ -142,6 +148,7 @@ SAMPLES = {
     "code": lambda w: w["certificate"].verification_code,
     "name": lambda w: "caseworkers",
     "import_id": lambda w: w["youth_import"].public_id,
+    "provider_id": lambda w: "kommune",
     **PARTNER_SAMPLES,
 }
 
@@ -218,3 +225,56 @@ def test_admin_needs_staff(client, alice):
     response = client.get("/admin/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+# URL parameters that name a youth or something in a youth's case file.
+YOUTH_SCOPED = {
+    "youth_id",
+    "meeting_id",
+    "consent_id",
+    "note_id",
+    "person_id",
+    "step_id",
+    "task_id",
+    "certificate_id",
+    "reflection_id",
+}
+
+
+# Open to the whole organisation on purpose: asking to break the glass, and a
+# case on a case conference's agenda (the conference is where colleagues from
+# other teams discuss the case; its page shows the agenda item, not the case file).
+SHARED_WITH_THE_ORGANISATION = {"youths:break_glass", "pathways:conference_case"}
+
+
+@pytest.fixture
+def colleague_other_team(org_a):
+    """A contact person in alice's organisation, in another team: need-to-know keeps them out."""
+    team = TeamFactory(organisation=org_a, name="Team Syd")
+    return UserFactory(username="dora", role=Role.CONTACT_PERSON, organisation=org_a, team=team)
+
+
+@pytest.fixture
+def lead_other_team(org_a):
+    team = TeamFactory(organisation=org_a, name="Team Vest")
+    return UserFactory(username="leadvest", role=Role.TEAM_LEAD, organisation=org_a, team=team)
+
+
+@pytest.mark.parametrize("persona", ["colleague_other_team", "lead_other_team"])
+def test_another_team_gets_404_on_every_youth_url(client, world, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+    checked = 0
+    for name, route, pattern in all_routes():
+        if name in PUBLIC or name in SHARED_WITH_THE_ORGANISATION or not set(pattern.pattern.converters) & YOUTH_SCOPED:
+            continue
+        path = build_path(route, pattern, world)
+        assert client.post(path).status_code == 404, f"POST {name} {path} as {persona}"
+        assert client.get(path).status_code in {404, 405}, f"GET {name} {path} as {persona}"
+        checked += 1
+    assert checked >= 20
+
+
+@pytest.mark.parametrize("persona", ["colleague_other_team", "lead_other_team"])
+def test_another_team_may_only_ask_to_break_the_glass(client, world, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(f"/unge/{world['youth'].public_id}/adgang/").status_code == 200

@@ -1,8 +1,6 @@
 """The one way a youths view gets a youth: through the user's visibility."""
 
-from django.http import Http404
-
-from kui.lib.access import visible_or_404
+from kui.lib.access import deny, visible_or_404
 from youths.models import Youth
 
 
@@ -10,5 +8,5 @@ def youth_for_staff(user, youth_id) -> Youth:
     """A case file the user may open (404 otherwise, also for youths and
     steering members, who have no case-file pages)."""
     if not user.is_authenticated or not user.does_casework:
-        raise Http404
+        deny(user, Youth, public_id=youth_id)
     return visible_or_404(Youth.objects.select_related("organisation", "team"), user, public_id=youth_id)

@@ -117,3 +117,12 @@ class ContactForm(forms.Form):
             self.initial.setdefault("happened_at", timezone.localtime().replace(second=0, microsecond=0))
         # Unique ids when many quick forms share a page (one per board row).
         self.auto_id = f"id_{prefix_id}_%s" if prefix_id else "id_%s"
+
+
+class BreakGlassForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you need to open this case file?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Your reason, your name and the time are shown to the team leads for review."),
+    )

@@ -9,7 +9,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +50,37 @@ class TargetGroup(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+def need_to_know(user) -> Q:
+    """Which youths of their organisation a caseworker may open: those they
+    follow, those of their own team (the youth's team, or the team of the
+    youth's current contact person), the organisation's not yet placed youths
+    (no team and no contact person: the waiting list and intake), and others
+    only through a current "break the glass" access with a stated reason."""
+    now = timezone.now()
+    follows = ContactPersonAssignment.objects.filter(youth=OuterRef("pk"), contact_person=user, ended_on__isnull=True)
+    unplaced = Q(team__isnull=True) & ~Exists(
+        ContactPersonAssignment.objects.filter(youth=OuterRef("pk"), ended_on__isnull=True)
+    )
+    granted = CaseFileAccess.objects.filter(youth=OuterRef("pk"), user=user, expires_at__gt=now)
+    rule = Exists(follows) | unplaced | Exists(granted)
+    if user.team_id:
+        team_follows = ContactPersonAssignment.objects.filter(
+            youth=OuterRef("pk"), ended_on__isnull=True, is_primary=True, contact_person__team_id=user.team_id
+        )
+        rule |= Q(team_id=user.team_id) | Exists(team_follows)
+    return rule
+
+
+def own_team(user) -> Q:
+    """Youths of the user's own team (for a team lead's sensitive notes)."""
+    if not user.team_id:
+        return Q(pk__in=[])
+    team_follows = ContactPersonAssignment.objects.filter(
+        youth=OuterRef("youth_id"), ended_on__isnull=True, is_primary=True, contact_person__team_id=user.team_id
+    )
+    return Q(youth__team_id=user.team_id) | Exists(team_follows)
+
+
 class YouthQuerySet(models.QuerySet):
     def visible_to(self, user) -> "YouthQuerySet":
         """Casework staff (contact persons, team leads) see the youths of their
@@ -61,8 +92,15 @@ class YouthQuerySet(models.QuerySet):
         if user.role == Role.YOUTH:
             return self.filter(user=user)
         if user.does_casework and user.organisation_id:
-            return self.filter(organisation_id=user.organisation_id)
+            return self.filter(organisation_id=user.organisation_id).filter(need_to_know(user))
         return self.none()
+
+    def in_organisation_of(self, user) -> "YouthQuerySet":
+        """Every youth of a caseworker's organisation, whatever the need to
+        know: only for offering "break the glass", never for showing data."""
+        if not user.is_authenticated or not user.does_casework or not user.organisation_id:
+            return self.none()
+        return self.filter(organisation_id=user.organisation_id)
 
     def case_files_visible_to(self, user) -> "YouthQuerySet":
         """The staff case file: never the youth's own login."""
@@ -400,15 +438,19 @@ class NoteTheme(models.TextChoices):
 class LogbookNoteQuerySet(models.QuerySet):
     def visible_to(self, user) -> "LogbookNoteQuerySet":
         """Notes on sensitive themes (substance use, health, crime) are read
-        only by the youth's current contact persons and team leads; other
-        colleagues see the rest of the case file."""
+        only by the youth's current contact persons and the team leads of the
+        youth's own team; other colleagues see the rest of the case file (a
+        "break the glass" access opens the case file, not these notes)."""
         notes = self.filter(youth__in=Youth.objects.case_files_visible_to(user))
-        if user.is_authenticated and user.role == Role.TEAM_LEAD:
-            return notes
-        return notes.filter(
-            Q(theme__in=set(NoteTheme) - NoteTheme.sensitive())
-            | Q(youth__assignments__contact_person=user, youth__assignments__ended_on__isnull=True)
-        ).distinct()
+        if not user.is_authenticated:
+            return notes.none()
+        follows = ContactPersonAssignment.objects.filter(
+            youth=OuterRef("youth_id"), contact_person=user, ended_on__isnull=True
+        )
+        may_read_sensitive = Exists(follows)
+        if user.role == Role.TEAM_LEAD:
+            may_read_sensitive |= own_team(user)
+        return notes.filter(Q(theme__in=set(NoteTheme) - NoteTheme.sensitive()) | may_read_sensitive)
 
 
 class LogbookNote(models.Model):
@@ -589,3 +631,38 @@ class SpotCheckSample(models.Model):
         constraints = [models.UniqueConstraint(fields=["organisation", "month"], name="one_spot_check_sample_a_month")]
         verbose_name = _("spot-check sample")
         verbose_name_plural = _("spot-check samples")
+
+
+class CaseFileAccessQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "CaseFileAccessQuerySet":
+        """The review list: team leads see their organisation's; administrators all."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_administrator:
+            return self.all()
+        if user.is_team_lead and user.organisation_id:
+            return self.filter(youth__organisation_id=user.organisation_id)
+        return self.filter(user=user)
+
+    def current(self) -> "CaseFileAccessQuerySet":
+        return self.filter(expires_at__gt=timezone.now())
+
+
+class CaseFileAccess(models.Model):
+    """ "Break the glass": a caseworker opens the case file of a youth outside
+    their caseload and team, stating why. The access lasts KUI_BREAK_GLASS_HOURS,
+    is audited as such and listed for the team leads to review."""
+
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="access_grants")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(_("reason"), max_length=500)
+    opened_at = models.DateTimeField(_("opened"), default=timezone.now)
+    expires_at = models.DateTimeField(_("valid until"))
+
+    objects = CaseFileAccessQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opened_at"]
+        indexes = [models.Index(fields=["user", "youth", "expires_at"], name="casefile_access_idx")]
+        verbose_name = _("access with a stated reason")
+        verbose_name_plural = _("accesses with a stated reason")

@@ -15,6 +15,7 @@ from kui.audit.services import audit_event, audit_record, audit_record_many
 from kui.lib import cpr as cpr_lib
 from youths.models import (
     AssignmentRole,
+    CaseFileAccess,
     Consent,
     Contact,
     ContactPersonAssignment,
@@ -532,3 +533,43 @@ def cpr_rekey_batch(*, batch_size: int = 500) -> int:
                 subjects=[youth.public_id for youth in youths],
             )
     return len(youths)
+
+
+BREAK_GLASS_MIN_REASON = 10
+
+
+@transaction.atomic
+def case_file_access_open(*, youth: Youth, by: User, reason: str) -> CaseFileAccess:
+    """ "Break the glass": open a case file outside the user's caseload and
+    team for KUI_BREAK_GLASS_HOURS. The reason is kept on the access row (for
+    the review list), never in the audit trail (free text about a youth)."""
+    from django.conf import settings
+
+    reason = (reason or "").strip()
+    if not by.does_casework or by.organisation_id != youth.organisation_id:
+        raise ValidationError(_("Only caseworkers of the youth's own organisation can open this case file."))
+    if len(reason) < BREAK_GLASS_MIN_REASON:
+        raise ValidationError(
+            {
+                "reason": _("State why you need to open this case file (at least %(count)d characters).")
+                % {"count": BREAK_GLASS_MIN_REASON}
+            }
+        )
+    now = timezone.now()
+    access = CaseFileAccess(
+        youth=youth,
+        user=by,
+        reason=reason,
+        opened_at=now,
+        expires_at=now + datetime.timedelta(hours=settings.KUI_BREAK_GLASS_HOURS),
+    )
+    access.full_clean()
+    access.save()
+    audit_record(
+        actor=by,
+        action=AuditAction.BREAK_GLASS,
+        obj=youth,
+        subject_id=youth.public_id,
+        purpose="break the glass",
+    )
+    return access

@@ -1,6 +1,18 @@
 from django.urls import path
 
-from youths.views import board, casefile, caseload, contacts, imports, intake, network, profile, spotchecks, waiting
+from youths.views import (
+    access,
+    board,
+    casefile,
+    caseload,
+    contacts,
+    imports,
+    intake,
+    network,
+    profile,
+    spotchecks,
+    waiting,
+)
 
 app_name = "youths"
 urlpatterns = [
@@ -24,6 +36,8 @@ urlpatterns = [
     path("<uuid:youth_id>/visitation/<uuid:meeting_id>/pdf/", intake.intake_minutes_pdf, name="intake_minutes_pdf"),
     path("<uuid:youth_id>/netvaerk/", network.network_add, name="network_add"),
     path("<uuid:youth_id>/netvaerk/<int:person_id>/fjern/", network.network_remove, name="network_remove"),
+    path("<uuid:youth_id>/adgang/", access.break_glass, name="break_glass"),
+    path("adgang-med-begrundelse/", access.break_glass_review, name="break_glass_review"),
     path("sagsstamme/", caseload.caseloads, name="caseloads"),
     path("stikproever/", spotchecks.spot_checks, name="spot_checks"),
     path("stikproever.csv", spotchecks.spot_checks_csv, name="spot_checks_csv"),

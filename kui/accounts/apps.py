@@ -11,3 +11,5 @@ class AccountsConfig(AppConfig):
         from kui.accounts.searches import register_searches
 
         register_searches()
+
+        from kui.accounts import receivers  # noqa: F401

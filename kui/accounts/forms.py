@@ -1,9 +1,18 @@
-from django.contrib.auth.forms import AuthenticationForm
-from django.utils.translation import gettext_lazy as _
+from allauth.account.forms import LoginForm as AllauthLoginForm
 
 
-class LoginForm(AuthenticationForm):
-    error_messages = {
-        "invalid_login": _("Wrong username or password. Note that both fields may be case-sensitive."),
-        "inactive": _("This account is inactive."),
-    }
+class LoginForm(AllauthLoginForm):
+    """allauth's login form, with the field named "username" as on every
+    kui login page before (password managers and scripts rely on it)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        fields = dict(self.fields)
+        username = fields.pop("login")
+        username.widget.attrs["autocomplete"] = "username"
+        self.fields = {"username": username, **fields}
+
+    def clean(self):
+        if "username" in self.cleaned_data:
+            self.cleaned_data["login"] = self.cleaned_data["username"]
+        return super().clean()

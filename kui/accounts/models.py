@@ -125,6 +125,11 @@ class User(AbstractUser):
         help_text=_("Warn when this contact person has more active youths than this."),
     )
 
+    # Every session signed in before this moment is over (log out everywhere,
+    # logout, password change, factor reset, deactivation). Re-activating the
+    # user leaves it in place, so no old session comes back to life.
+    sessions_ended_at = models.DateTimeField(_("sessions ended"), null=True, blank=True, editable=False)
+
     objects = KuiUserManager()
 
     class Meta:
@@ -142,6 +147,12 @@ class User(AbstractUser):
     @property
     def is_team_lead(self) -> bool:
         return self.role == Role.TEAM_LEAD
+
+    @property
+    def needs_second_factor(self) -> bool:
+        """Everyone who can reach personal data of others signs in with two
+        factors; a youth sees only their own page (and signs in by MitID)."""
+        return self.role != Role.YOUTH
 
     @property
     def is_administrator(self) -> bool:

@@ -28,3 +28,23 @@ def bind(context: AuditContext):
 
 def unbind(token) -> None:
     _current.reset(token)
+
+
+# Refusals (404s) noticed during the request. The view's transaction is rolled
+# back when it raises Http404 (ATOMIC_REQUESTS), so the middleware writes them
+# after the view has returned, outside that transaction.
+_denials: ContextVar[list | None] = ContextVar("kui_audit_denials", default=None)
+
+
+def collect_denials():
+    return _denials.set([])
+
+
+def pending_denials() -> list | None:
+    return _denials.get()
+
+
+def stop_collecting(token) -> list:
+    found = _denials.get() or []
+    _denials.reset(token)
+    return found

@@ -27,6 +27,7 @@ class AuditContextMiddleware:
         # The path only: query strings may hold search words and never belong in the trail.
         token = context.bind(context.AuditContext(ip_address=client_ip(request), path=request.path[:300]))
         seen_token = subjects.start()
+        denials = context.collect_denials()
         try:
             response = self.get_response(request)
             seen = subjects.finish(seen_token)
@@ -36,6 +37,10 @@ class AuditContextMiddleware:
         finally:
             if seen_token is not None:
                 subjects.finish(seen_token)
+
+            from kui.audit.services import audit_denials_write
+
+            audit_denials_write(context.stop_collecting(denials))
             context.unbind(token)
 
     @staticmethod

@@ -24,6 +24,10 @@ class AuditAction(models.TextChoices):
     LOGIN_FAILED = "login_failed", _("Failed login")
     LOGOUT = "logout", _("Logged out")
     PRUNE = "prune", _("Pruned past retention")
+    # A request for an object the user may not see (the 404 of visible_to): who asked for which id.
+    DENIED = "denied", _("Access refused")
+    # A case file outside the user's team opened with a stated reason ("break the glass").
+    BREAK_GLASS = "break_glass", _("Opened with a stated reason")
 
 
 class AuditEventQuerySet(models.QuerySet):

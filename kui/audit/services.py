@@ -120,6 +120,40 @@ def audit_record_many(events: Iterable[AuditEvent]) -> list[AuditEvent]:
         return AuditEvent.objects.bulk_create(events, batch_size=1000)
 
 
+def audit_denied(*, actor, model: type[models.Model], lookup: dict) -> None:
+    """A refused request for an object (the 404 of visible_to): who asked for
+    which id of which type. Only the ids asked for are kept, never values of
+    the object (which the asker must not learn, and may not exist)."""
+    requested = "; ".join(f"{key}={value}" for key, value in sorted(lookup.items()))[:64]
+    denial = {"actor": actor, "model": model, "object_id": requested, "fields": sorted(lookup)}
+    pending = context.pending_denials()
+    if pending is None:
+        audit_denials_write([denial])
+    else:
+        pending.append(denial)
+
+
+def audit_denials_write(denials: list[dict]) -> None:
+    ctx = context.current()
+    for denial in denials:
+        actor = denial["actor"]
+        is_user = actor is not None and getattr(actor, "is_authenticated", False)
+        _append(
+            AuditEvent(
+                at=timezone.now(),
+                actor=actor if is_user else None,
+                actor_label=str(actor)[:200] if is_user else "",
+                action=AuditAction.DENIED,
+                content_type=ContentType.objects.get_for_model(denial["model"]),
+                object_id=denial["object_id"],
+                fields=denial["fields"],
+                purpose="not visible to the user",
+                ip_address=ctx.ip_address if ctx else None,
+                path=ctx.path if ctx else "",
+            )
+        )
+
+
 def changed_fields(before: dict, after: dict) -> list[str]:
     """Names of the keys whose values differ between two snapshots."""
     return sorted(key for key in after if before.get(key) != after.get(key))

@@ -4,7 +4,9 @@ Each domain app adds its own data through a `seed_demo(context)` method on its
 AppConfig, called in INSTALLED_APPS order, so the core never imports the apps.
 """
 
+import base64
 import datetime
+import hashlib
 import random
 from dataclasses import dataclass, field
 
@@ -117,6 +119,14 @@ DEMO_USERS = [
 TEAMS = ["Team Nord", "Team Syd"]
 
 
+def demo_totp_secret(username: str) -> str:
+    """The demo staff's fixed TOTP secret (base32), derived from the username
+    so the demo, the tests and `manage.py demo_logins` agree on it. As public
+    as the demo password: seed_demo refuses to run with DEBUG off."""
+    digest = hashlib.sha256(f"kui-demo-totp:{username}".encode()).digest()[:20]
+    return base64.b32encode(digest).decode()
+
+
 @dataclass
 class DemoContext:
     """What the generators share: the random source, 'today', and what the
@@ -142,6 +152,7 @@ def seed_core(context: DemoContext) -> None:
     password = make_password(DEMO_PASSWORD)  # hashed once, shared by every demo user
     _seed_demo_users(context, password)
     _seed_contact_persons(context, password)
+    _enrol_demo_second_factors(context)
 
 
 def _seed_organisations(context: DemoContext) -> None:
@@ -203,6 +214,19 @@ def _seed_contact_persons(context: DemoContext, password: str) -> None:
         for number in range(1, wanted + 1)
     ]
     context.contact_persons.extend(User.objects.bulk_create(users, batch_size=1000))
+
+
+def _enrol_demo_second_factors(context: DemoContext) -> None:
+    """Demo staff sign in with the password and a code from their fixed TOTP
+    secret (printed by demo_logins); each also gets recovery codes."""
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    for username, *_ in DEMO_USERS:
+        user = context.users[username]
+        if user.needs_second_factor:
+            TOTP.activate(user, demo_totp_secret(username))
+            RecoveryCodes.activate(user)
 
 
 def refresh_planner_statistics() -> None:

@@ -9,10 +9,22 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from kui.audit.services import audit_denied
+
 
 def visible_or_404(source: type[Model] | QuerySet, user, **lookup):
     queryset = source if isinstance(source, QuerySet) else source.objects.all()
-    return get_object_or_404(queryset.visible_to(user), **lookup)
+    try:
+        return get_object_or_404(queryset.visible_to(user), **lookup)
+    except Http404:
+        deny(user, queryset.model, **lookup)
+
+
+def deny(user, model: type[Model], **lookup):
+    """Refuse with 404 and leave a trace: a "denied" audit event naming who
+    asked for which id (the access helpers of every app end here)."""
+    audit_denied(actor=user, model=model, lookup=lookup)
+    raise Http404
 
 
 def role_required(*roles):

@@ -2,8 +2,12 @@
 machines and CI have no route to Playwright's CDN) against Django's live
 server, in Danish as the municipality's staff see it."""
 
+import pyotp
 import pytest
 from playwright.sync_api import Page
+
+from kui.accounts import second_factor
+from tests.signin import TEST_TOTP_SECRET, enrol_totp
 
 CHROMIUM = "/usr/bin/chromium"
 # Headless as root in a container; no calls home that could hang a test run.
@@ -57,15 +61,23 @@ def page(context) -> Page:
 
 @pytest.fixture
 def log_in(password):
-    """Logs a user in through the real login form, as a person would, and
-    waits for the page the login lands on."""
+    """Logs a user in through the real login form, as a person would: the
+    password, then (staff) the code of their authenticator app, and waits for
+    the page the login lands on. Staff without a factor are enrolled with the
+    test TOTP secret first (tests of enrolment itself do it by hand)."""
 
     def _log_in(page: Page, user) -> Page:
+        if user.needs_second_factor and not second_factor.has_authenticator(user):
+            enrol_totp(user)
         page.goto("/konto/login/")
         page.locator("input[name=username]").fill(user.username)
         page.locator("input[name=password]").fill(password)
         page.locator("main form button[type=submit]").click()
-        page.wait_for_url(lambda url: "/konto/login/" not in url)
+        if user.needs_second_factor:
+            page.wait_for_url("**/konto/2fa/authenticate/")
+            page.locator("input[name=code]").fill(pyotp.TOTP(TEST_TOTP_SECRET).now())
+            page.get_by_role("button", name="Log ind").click()
+        page.wait_for_url(lambda url: "/konto/login/" not in url and "/konto/2fa/" not in url)
         return page
 
     return _log_in

@@ -2,10 +2,12 @@
 
 import re
 
+import pyotp
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.axe import assert_accessible
+from tests.signin import TEST_TOTP_SECRET, enrol_totp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -52,3 +54,35 @@ def test_it_logs_out(page, log_in, alice):
     expect(page).to_have_url(LOGIN_URL)
     page.goto("/unge/")
     expect(page).to_have_url(LOGIN_URL)
+
+
+def test_it_signs_in_with_password_and_a_totp_code(page, alice, password):
+    enrol_totp(alice)
+    page.goto("/konto/login/")
+    page.locator("input[name=username]").fill(alice.username)
+    page.locator("input[name=password]").fill(password)
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/konto/2fa/authenticate/$"))
+    assert_accessible(page)
+    page.locator("input[name=code]").fill("000000")
+    page.get_by_role("button", name="Log ind").click()
+    expect(page.locator("main")).to_contain_text("Forkert kode")
+    page.locator("input[name=code]").fill(pyotp.TOTP(TEST_TOTP_SECRET).now())
+    page.get_by_role("button", name="Log ind").click()
+    expect(page).to_have_url(BOARD_URL)
+
+
+def test_first_sign_in_enrols_an_authenticator_app(page, alice, password):
+    page.goto("/konto/login/")
+    page.locator("input[name=username]").fill(alice.username)
+    page.locator("input[name=password]").fill(password)
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/konto/2fa/totp/activate/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Aktiver autentificeringsapp")
+    assert_accessible(page)
+    secret = page.locator("#authenticator_secret").input_value()
+    page.locator("input[name=code]").fill(pyotp.TOTP(secret).now())
+    page.get_by_role("button", name="Aktiver").click()
+    expect(page.locator("main")).to_contain_text("gendannelseskoder", ignore_case=True)
+    page.goto("/unge/")
+    expect(page).to_have_url(BOARD_URL)

@@ -2,13 +2,14 @@
 interns and nobody else, records attendance for one of them, and every other
 page is closed to her. Each page she sees passes axe."""
 
+import pyotp
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from kui.accounts.models import User
-from kui.demo.core import DEMO_PASSWORD
+from kui.demo.core import DEMO_PASSWORD, demo_totp_secret
 from partners.access import youths_for_partner
 from partners.models import Attendance
 from tests.browser.axe import assert_accessible
@@ -29,7 +30,11 @@ def log_in_as_demo_user(page, username):
     page.locator("input[name=username]").fill(username)
     page.locator("input[name=password]").fill(DEMO_PASSWORD)
     page.locator("main form button[type=submit]").click()
-    page.wait_for_url(lambda url: "/konto/login/" not in url)
+    # Demo staff are enrolled with a fixed TOTP secret (manage.py demo_logins prints it).
+    page.wait_for_url("**/konto/2fa/authenticate/")
+    page.locator("input[name=code]").fill(pyotp.TOTP(demo_totp_secret(username)).now())
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_url(lambda url: "/konto/login/" not in url and "/konto/2fa/" not in url)
 
 
 def test_the_mentor_records_attendance_and_sees_no_other_youth(page, demo):

@@ -13,9 +13,10 @@ def test_login_page_is_danish(client):
     assert "Adgangskode" in html
 
 
-def test_it_logs_in_and_lands(client, alice, password):
+def test_it_logs_in_and_lands_on_the_two_factor_set_up(client, alice, password):
     response = client.post("/konto/login/", {"username": "alice", "password": password}, follow=True)
     assert response.redirect_chain[0][0] == "/"
+    assert response.redirect_chain[-1][0].startswith("/konto/2fa/totp/activate/")
     assert response.context["user"] == alice
     assert AuditEvent.objects.filter(actor=alice, action=AuditAction.LOGIN).count() == 1
 

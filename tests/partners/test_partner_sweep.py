@@ -14,6 +14,21 @@ OWN_PAGES = {"partners:portal_youth", "partners:referral_answer"}
 OWN_FORMS = {"partners:portal_attendance", "partners:portal_outcome", "partners:portal_message"}
 # Pages without parameters a partner may open besides their own start page.
 ACCOUNT_PAGES = {"landing", "partners:portal", "password_change", "password_change_done"}
+# Every user's own sign-in pages (sessions, re-authentication, two-factor set-up): not about youths.
+SIGN_IN_PAGES = {
+    "sessions",
+    "logout_everywhere",
+    "account_reauthenticate",
+    "mfa_index",
+    "mfa_authenticate",
+    "mfa_reauthenticate",
+    "mfa_trust",
+    "mfa_activate_totp",
+    "mfa_deactivate_totp",
+    "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "mfa_download_recovery_codes",
+}
 
 
 def object_routes(world):
@@ -49,7 +64,7 @@ def test_the_partner_gets_404_on_every_other_object_url(client, world):
 def test_the_partner_gets_404_on_every_other_page(client, world):
     client.force_login(world["baker"])
     for name, route, pattern in all_routes():
-        if name in PUBLIC | ACCOUNT_PAGES or pattern.pattern.converters:
+        if name in PUBLIC | ACCOUNT_PAGES | SIGN_IN_PAGES or pattern.pattern.converters:
             continue
         path = build_path(route, pattern, world)
         assert client.get(path).status_code in {404, 405}, f"GET {name} {path}"
@@ -74,7 +89,7 @@ def test_withdrawing_consent_closes_every_partner_page(client, world):
             assert client.post(path).status_code == 404, name
 
 
-@pytest.mark.parametrize("name", sorted(ACCOUNT_PAGES - {"landing", "partners:portal"}))
+@pytest.mark.parametrize("name", sorted(ACCOUNT_PAGES - {"landing", "partners:portal"} | {"sessions"}))
 def test_the_partner_keeps_the_account_pages(client, world, name):
     from django.urls import reverse
 

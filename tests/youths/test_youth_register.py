@@ -3,10 +3,12 @@ import logging
 
 import pytest
 
+from kui.audit.models import AuditAction, AuditEvent
 from tests import clock
+from tests.factories import TeamFactory, UserFactory
 from tests.youths.factories import youth_in_caseload
 from youths.models import StatusChange, Youth
-from youths.services import StaleEdit, youth_create, youth_update
+from youths.services import StaleEdit, contact_person_assign, youth_create, youth_update
 
 VALID = {
     "first_name": "Oliver",
@@ -95,7 +97,7 @@ def test_same_cpr_is_reported_before_saving(client, alice):
     assert match["visible"] and match["same_cpr"]
 
 
-def test_a_duplicate_in_another_organisation_is_named_by_team_only(client, alice, charlie):
+def test_a_duplicate_in_another_organisation_is_only_possibly_known_elsewhere(client, alice, charlie):
     existing = youth_create(
         by=charlie,
         first_name="Oliver",
@@ -107,8 +109,38 @@ def test_a_duplicate_in_another_organisation_is_named_by_team_only(client, alice
     response = client.post("/unge/ny/", {**VALID, "cpr": ""})
     html = response.content.decode()
     assert f"/unge/{existing.public_id}/" not in html
-    assert str(charlie.organisation) in html
+    assert str(charlie.organisation) not in html and "Oliver" not in html.split("<form")[0]
+    assert "Muligvis kendt andetsteds – kontakt din KUI-koordinator." in html
     assert Youth.objects.count() == 1
+    lookup = AuditEvent.objects.get(action=AuditAction.READ, purpose="duplicate check")
+    assert lookup.actor == alice and lookup.subject_id == existing.public_id
+
+
+def test_a_duplicate_in_another_team_names_the_team_and_offers_break_the_glass(client, alice, org_a):
+    colleague = UserFactory(role="contact_person", organisation=org_a, team=TeamFactory(organisation=org_a, name="Syd"))
+    existing = youth_create(
+        by=colleague,
+        first_name="Oliver",
+        last_name="Jørgensen",
+        birth_date=datetime.date(2000, 3, 14),
+        target_group="other",
+    )
+    contact_person_assign(youth=existing, by=colleague, contact_person=colleague, started_on=datetime.date(2024, 1, 1))
+    client.force_login(alice)
+    html = client.post("/unge/ny/", {**VALID, "cpr": ""}).content.decode()
+    assert "Ungeindsatsen A" in html
+    assert f"/unge/{existing.public_id}/adgang/" in html and f'href="/unge/{existing.public_id}/"' not in html
+
+
+def test_the_duplicate_check_is_throttled(client, alice, settings):
+    settings.KUI_DUPLICATE_CHECK_RATE_PER_HOUR = 2
+    client.force_login(alice)
+    for _ in range(2):
+        assert client.post("/unge/ny/", {**VALID, "cpr": "", "first_name": "Ny"}).status_code in (200, 302)
+    response = client.post("/unge/ny/", {**VALID, "cpr": "", "first_name": "Endnu"})
+    assert response.status_code == 429
+    assert "For mange registreringer" in response.content.decode()
+    assert not Youth.objects.filter(first_name="Endnu").exists()
 
 
 def test_same_name_and_birth_date_can_be_confirmed_as_another_person(client, alice):

@@ -64,6 +64,10 @@ def cpr_lookup(request: HttpRequest) -> HttpResponse:
         return redirect("youths:board")
     youth = Youth.objects.case_files_visible_to(request.user).filter(cpr_hash__in=cpr_lib.lookup_hashes(number)).first()
     if youth is None:
+        elsewhere = Youth.objects.in_organisation_of(request.user).filter(cpr_hash=cpr_lib.lookup_hash(number)).first()
+        if elsewhere is not None:
+            # Known in the organisation but outside the user's need to know: only with a stated reason.
+            return redirect(reverse("youths:break_glass", args=[elsewhere.public_id]))
         messages.info(request, _("No youth you have access to has that CPR number."))
         return redirect("youths:board")
     audit_record(

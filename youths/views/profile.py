@@ -1,5 +1,6 @@
 """The case file: create, edit and read a youth (every read is audited)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
 from kui.lib import cpr as cpr_lib
+from kui.lib.throttle import over_limit
 from youths import services
 from youths.access import youth_for_staff
 from youths.forms import YouthForm
@@ -31,7 +33,9 @@ def profile(request: HttpRequest, youth_id) -> HttpResponse:
 
 def _duplicates_message(request, form: YouthForm) -> list[dict]:
     """What the user may learn about an already-known youth: a link if they
-    may open the record, otherwise only which team to contact."""
+    may open the record; within their organisation which team to contact (and
+    "break the glass"); of another organisation only that the youth is
+    possibly known elsewhere. Each match is audited as a lookup."""
     data = form.cleaned_data
     found = services.find_duplicates(
         organisation_scope=Youth.objects.all(),
@@ -43,15 +47,31 @@ def _duplicates_message(request, form: YouthForm) -> list[dict]:
     visible = set(
         Youth.objects.visible_to(request.user).filter(pk__in=[y.pk for y in found]).values_list("pk", flat=True)
     )
-    return [
-        {
-            "youth": youth,
-            "visible": youth.pk in visible,
-            "owner": youth.team or youth.organisation,
-            "same_cpr": bool(data.get("cpr")) and youth.cpr_hash in cpr_lib.lookup_hashes(data["cpr"]),
-        }
-        for youth in found
-    ]
+    matches = []
+    for youth in found:
+        services.youth_read(youth=youth, by=request.user, purpose="duplicate check")
+        same_organisation = youth.organisation_id == request.user.organisation_id
+        matches.append(
+            {
+                "youth": youth if same_organisation else None,
+                "visible": youth.pk in visible,
+                "elsewhere": not same_organisation,
+                "owner": (youth.team or youth.organisation) if same_organisation else None,
+                "same_cpr": bool(data.get("cpr")) and youth.cpr_hash in cpr_lib.lookup_hashes(data["cpr"]),
+            }
+        )
+    return matches
+
+
+def _duplicate_checks_exhausted(request) -> bool:
+    """Registering is also a way to test whether a name, birth date or CPR
+    number is known: the checks are counted per user and hour."""
+    return over_limit(
+        "duplicate-check",
+        str(request.user.pk),
+        limit=settings.KUI_DUPLICATE_CHECK_RATE_PER_HOUR,
+        window_seconds=3600,
+    )
 
 
 @sensitive_post_parameters("cpr")
@@ -60,6 +80,9 @@ def youth_create(request: HttpRequest) -> HttpResponse:
     _require_casework(request.user)
     form = YouthForm(request.POST or None, user=request.user)
     duplicates = []
+    if request.method == "POST" and form.is_valid() and _duplicate_checks_exhausted(request):
+        form.add_error(None, _("Too many registrations in a short time. Wait an hour, or ask your KUI coordinator."))
+        return render(request, "youths/youth_form.html", {"form": form, "creating": True}, status=429)
     if request.method == "POST" and form.is_valid():
         duplicates = _duplicates_message(request, form)
         # Same name and birth date may be two people; the same CPR never is.
