@@ -51,9 +51,10 @@ def test_a_job_the_broker_takes_leaves_no_row(db, broker, prune, django_capture_
     assert PendingJob.objects.count() == 0
 
 
-def test_a_job_left_by_a_failed_hand_over_is_sent_later(db, broker):
+def test_a_job_left_by_a_failed_hand_over_is_sent_later(db, broker, time_machine):
     broker("queued")
     PendingJob.objects.create(task="audit.prune", args=[], attempts=1)  # what a broker outage leaves
+    time_machine.shift(datetime.timedelta(seconds=1))  # the clock stands still: the row must be older than now
     assert services.pending_jobs_send(older_than=NOW) == 1
     assert PendingJob.objects.count() == 0
 

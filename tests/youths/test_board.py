@@ -5,7 +5,7 @@ from kui.accounts.models import Role
 from tests.factories import TeamFactory, UserFactory
 from tests.youths.factories import youth_in_caseload
 from youths.board import contact_state
-from youths.models import ContactPersonAssignment
+from youths.models import ContactPersonAssignment, Youth
 from youths.views.board import BOARD_PAGE_SIZE
 
 
@@ -173,6 +173,8 @@ def test_the_contact_person_filter_lists_the_team_not_the_organisation(client, a
 def test_filtering_by_someone_found_by_searching_keeps_them_selected(client, alice, org_a):
     far_away = UserFactory(role=Role.CONTACT_PERSON, organisation=org_a, first_name="Yrsa")
     theirs = youth_in_caseload(far_away)
+    # A youth of Alice's team (so hers to see) followed by someone outside it.
+    Youth.objects.filter(pk=theirs.pk).update(team=alice.team)
     client.force_login(alice)
     response = client.get("/unge/", {"contact_person": far_away.pk})
     assert [row.youth for row in _rows(response)] == [theirs]

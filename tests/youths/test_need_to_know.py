@@ -142,7 +142,9 @@ def test_the_review_list_has_a_query_bound(client, alice, dora, lead, django_ass
 
 def test_cpr_lookup_of_another_teams_youth_offers_break_the_glass(client, alice, dora):
     youth = youth_in_caseload(alice)
-    services.youth_update(youth=youth, by=alice, version=youth.version, cpr="1403004234")
+    services.youth_update(
+        youth=youth, by=alice, version=youth.version, cpr="1403004234", birth_date=datetime.date(2000, 3, 14)
+    )
     client.force_login(dora)
     response = client.post("/unge/cpr-opslag/", {"cpr": "1403004234"})
     assert response["Location"] == f"/unge/{youth.public_id}/adgang/"
