@@ -43,11 +43,17 @@ def open_flag_labels(youth) -> list[tuple[str, str]]:
     return [(kind, label) for kind, label in FlagKind.choices if getattr(youth, f"flag_{kind}", False)]
 
 
-def _row_state(youth) -> str | None:
-    kinds = {kind for kind, _ in open_flag_labels(youth)}
-    if kinds & FlagKind.alarming():
-        return "red"
-    return "amber" if kinds else None
+# The board counts the days since contact itself, live (youths/board.py), so
+# the no-contact flag adds no second cause to the row.
+_COUNTED_BY_THE_BOARD = {FlagKind.NO_CONTACT}
+
+
+def _row_causes(youth) -> list[tuple[str, str]]:
+    return [
+        ("red" if kind in FlagKind.alarming() else "amber", str(label))
+        for kind, label in open_flag_labels(youth)
+        if kind not in _COUNTED_BY_THE_BOARD
+    ]
 
 
 def register_columns() -> None:
@@ -57,7 +63,7 @@ def register_columns() -> None:
             annotate=_annotate,
             header_template="pathways/includes/_board_headers.html",
             cell_template="pathways/includes/_board_cells.html",
-            row_state=_row_state,
+            row_causes=_row_causes,
             flag_choices=FlagKind.choices,
         )
     )

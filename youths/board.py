@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from youths.models import SupportLevelThreshold, Youth
+from youths.models import SupportLevelThreshold, Youth, YouthStatus
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,8 @@ class BoardExtension:
     row_state: Callable[[Youth], str | None] = lambda youth: None
     # Flags the board can filter on (kinds of the `flags` relation), if any.
     flag_choices: list[tuple[str, str]] = field(default_factory=list)
+    # Why the row is red or amber, in words (e.g. "No next step"), worst first.
+    row_causes: Callable[[Youth], list[tuple[str, str]]] = lambda youth: []
 
 
 EXTENSIONS: list[BoardExtension] = []
@@ -57,6 +61,8 @@ class BoardRow:
     days_since_contact: int | None
     threshold: int
     state: str  # "red", "amber" or ""
+    # (state, text) of every reason the row stands out, worst first.
+    causes: list[tuple[str, str]] = field(default_factory=list)
 
 
 def contact_state(days: int | None, threshold: int) -> str:
@@ -67,6 +73,22 @@ def contact_state(days: int | None, threshold: int) -> str:
     if days >= threshold - 2:
         return "amber"
     return ""
+
+
+def contact_cause(days: int | None, threshold: int) -> tuple[str, str] | None:
+    """The contact clock in words. It runs only for active youths: a paused
+    youth is not expected to be contacted (board_rows)."""
+    state = contact_state(days, threshold)
+    if not state:
+        return None
+    if days is None:
+        return state, str(_("never contacted"))
+    if state == "red":
+        return state, ngettext("no contact for %(days)d day", "no contact for %(days)d days", days) % {"days": days}
+    left = threshold - days
+    return state, ngettext("contact due within %(days)d day", "contact due within %(days)d days", left) % {
+        "days": left
+    }
 
 
 def _worst(*states: str | None) -> str:
@@ -84,6 +106,20 @@ def board_rows(youths, today: datetime.date | None = None) -> list[BoardRow]:
         last = youth.last_contact_at
         days = None if last is None else (today - timezone.localtime(last).date()).days
         threshold = thresholds[youth.support_level]
-        state = _worst(contact_state(days, threshold), *(ext.row_state(youth) for ext in EXTENSIONS))
-        rows.append(BoardRow(youth=youth, days_since_contact=days, threshold=threshold, state=state))
+        causes = [cause for ext in EXTENSIONS for cause in ext.row_causes(youth)]
+        if youth.status == YouthStatus.ACTIVE:
+            contact = contact_cause(days, threshold)
+            if contact is not None:
+                causes.insert(0, contact)
+        causes.sort(key=lambda cause: cause[0] != "red")
+        state = _worst(*(cause_state for cause_state, _text in causes), *(ext.row_state(youth) for ext in EXTENSIONS))
+        rows.append(BoardRow(youth=youth, days_since_contact=days, threshold=threshold, state=state, causes=causes))
     return rows
+
+
+def row_cause_text(row: BoardRow) -> str:
+    """The one wording of why a board row is red or amber, for its badge and
+    its screen-reader text alike (e.g. "no contact for 12 days · No next
+    step"); "" for a row that needs nothing. Every board view (table rows,
+    phone cards) shows this, so the cause reads the same everywhere."""
+    return " · ".join(text for _state, text in row.causes)

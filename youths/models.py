@@ -9,7 +9,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models import Exists, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
@@ -24,6 +24,16 @@ class YouthStatus(models.TextChoices):
     PAUSED = "paused", _("Paused")
     COMPLETED = "completed", _("Completed")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    @classmethod
+    def on_board(cls) -> set[str]:
+        """Followed by a contact person: on the board. Waiting youths are on
+        the waiting list; completed and withdrawn ones are off the board."""
+        return {cls.ACTIVE, cls.PAUSED}
+
+    @classmethod
+    def closed(cls) -> set[str]:
+        return {cls.COMPLETED, cls.WITHDRAWN}
 
 
 class SupportLevel(models.TextChoices):
@@ -72,6 +82,22 @@ class YouthQuerySet(models.QuerySet):
 
     def active(self) -> "YouthQuerySet":
         return self.filter(status=YouthStatus.ACTIVE)
+
+    def on_board(self) -> "YouthQuerySet":
+        return self.filter(status__in=YouthStatus.on_board())
+
+    def without_contact_person(self) -> "YouthQuerySet":
+        """Youths on the board whose thread nobody holds: no current primary
+        contact person, or one who has been deactivated or has left the
+        youth's team. The team lead must name a new one."""
+        held = ContactPersonAssignment.objects.filter(
+            youth=OuterRef("pk"), is_primary=True, ended_on__isnull=True, contact_person__is_active=True
+        ).filter(
+            Q(youth__team__isnull=True)
+            | Q(contact_person__team_id=OuterRef("team_id"))
+            | ~Q(contact_person__organisation_id=OuterRef("organisation_id"))
+        )
+        return self.on_board().exclude(Exists(held))
 
     def in_caseload_of(self, user) -> "YouthQuerySet":
         return self.filter(
@@ -282,6 +308,61 @@ class SupportLevelThreshold(models.Model):
         days = dict(cls.DEFAULT_DAYS)
         days.update(cls.objects.values_list("support_level", "max_days_without_contact"))
         return days
+
+
+class EffortLimits(models.Model):
+    """The effort's other limits, in one row administrators edit in the app
+    (Danish settings page, audited): the KUI law's deadlines for 15–17-year-olds
+    who drop out, the standard caseload per contact person, and how long a
+    youth may wait for an intake meeting. The no-contact days per support
+    level are SupportLevelThreshold rows beside it. Unsaved, the defaults apply."""
+
+    DEFAULT_KUI_CONTACT_WORKING_DAYS = 5
+    DEFAULT_KUI_ACTIVITY_DAYS = 30
+    DEFAULT_CASELOAD_LIMIT = 25
+    DEFAULT_WAITING_DAYS = 14
+
+    kui_contact_working_days = models.PositiveSmallIntegerField(
+        _("KUI deadline for contact (working days)"),
+        default=DEFAULT_KUI_CONTACT_WORKING_DAYS,
+        help_text=_("A youth under 18 who drops out must be contacted within this many working days."),
+    )
+    kui_activity_days = models.PositiveSmallIntegerField(
+        _("KUI deadline for a new activity (days)"),
+        default=DEFAULT_KUI_ACTIVITY_DAYS,
+        help_text=_("A youth under 18 who drops out must be offered a new activity within this many days."),
+    )
+    caseload_limit = models.PositiveSmallIntegerField(
+        _("standard caseload limit"),
+        default=DEFAULT_CASELOAD_LIMIT,
+        help_text=_("Active youths per contact person. Contact persons on the standard limit follow a change."),
+    )
+    waiting_days = models.PositiveSmallIntegerField(
+        _("longest wait for an intake meeting (days)"),
+        default=DEFAULT_WAITING_DAYS,
+        help_text=_("The waiting list marks youths referred longer ago than this."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="one_row_of_effort_limits")]
+        verbose_name = _("limits of the effort")
+        verbose_name_plural = _("limits of the effort")
+
+    def __str__(self) -> str:
+        return str(_("Limits of the effort"))
+
+    @classmethod
+    def current(cls) -> "EffortLimits":
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
+
+    def kui_contact_deadline(self, dropped_on: datetime.date) -> datetime.date:
+        from kui.lib.dates import add_working_days
+
+        return add_working_days(dropped_on, self.kui_contact_working_days)
+
+    def kui_activity_deadline(self, dropped_on: datetime.date) -> datetime.date:
+        return dropped_on + datetime.timedelta(days=self.kui_activity_days)
 
 
 class ConsentArea(models.TextChoices):

@@ -13,6 +13,7 @@ from kui.accounts.models import User
 from kui.audit.models import AuditAction
 from kui.audit.services import audit_record
 from kui.lib import cpr as cpr_lib
+from youths.case_dates import check_case_date
 from youths.models import (
     AssignmentRole,
     Consent,
@@ -131,8 +132,7 @@ def youth_change_status(
 ) -> StatusChange:
     if to_status == youth.status:
         raise ValidationError({"to_status": _("The youth already has this status.")})
-    if changed_on > timezone.localdate():
-        raise ValidationError({"changed_on": _("The date cannot be in the future.")})
+    check_case_date(youth, changed_on, field="changed_on")
     change = StatusChange(
         youth=youth,
         from_status=youth.status,
@@ -170,8 +170,7 @@ def contact_person_assign(
         or not contact_person.is_active
     ):
         raise ValidationError({"contact_person": _("Choose a contact person from the youth's own organisation.")})
-    if started_on > timezone.localdate():
-        raise ValidationError({"started_on": _("The date cannot be in the future.")})
+    check_case_date(youth, started_on, field="started_on")
     reason = reason.strip()
     current = (
         ContactPersonAssignment.objects.select_for_update()
@@ -220,6 +219,7 @@ def contact_log(
         raise ValidationError({"happened_at": _("A contact cannot lie in the future.")})
     if happened_at < now - datetime.timedelta(days=366):
         raise ValidationError({"happened_at": _("A contact more than a year back cannot be logged here.")})
+    check_case_date(youth, timezone.localtime(happened_at).date(), field="happened_at", from_referral=True)
     contact = Contact(
         youth=youth,
         happened_at=happened_at,
