@@ -500,6 +500,12 @@ class IntakeMeeting(models.Model):
     youth_wishes = models.TextField(_("the youth's own wishes"), max_length=4000)
     agreements = models.TextField(_("agreements"), max_length=4000)
     starts_now = models.TextField(_("what starts right away"), max_length=2000)
+    # What starts right away becomes the first planned step of the plan, and
+    # the youth's goal the pathway's long-term goal (pathways/receivers.py).
+    goal = models.CharField(_("long-term goal"), max_length=200, blank=True)
+    starts_now_kind = models.CharField(_("kind of activity"), max_length=16, blank=True)
+    starts_now_on = models.DateField(_("starts on"), null=True, blank=True)
+    starts_now_review_on = models.DateField(_("follow-up date"), null=True, blank=True)
     contact_person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("contact person")
     )

@@ -14,10 +14,12 @@ from kui.audit.models import AuditAction
 from kui.audit.services import audit_record
 from kui.lib import cpr as cpr_lib
 from youths.case_dates import check_case_date
+from youths.contact_persons import is_eligible_contact_person
 from youths.models import (
     AssignmentRole,
     Consent,
     Contact,
+    ContactMedium,
     ContactPersonAssignment,
     IntakeMeeting,
     LogbookNote,
@@ -26,7 +28,7 @@ from youths.models import (
     Youth,
     YouthStatus,
 )
-from youths.signals import case_changed
+from youths.signals import case_changed, intake_recorded
 
 YOUTH_FIELDS = [
     "first_name",
@@ -164,12 +166,14 @@ def contact_person_assign(
     """A change of primary contact person ends the current assignment on the
     new start date and starts a new one: a dated event, never an overwrite.
     The reason is required for a change, so the history says why."""
-    if (
-        contact_person.organisation_id != youth.organisation_id
-        or not contact_person.does_casework
-        or not contact_person.is_active
-    ):
-        raise ValidationError({"contact_person": _("Choose a contact person from the youth's own organisation.")})
+    if not is_eligible_contact_person(youth, contact_person):
+        raise ValidationError(
+            {
+                "contact_person": _(
+                    "Choose an active caseworker of the youth's own organisation or a staff member of a partner."
+                )
+            }
+        )
     check_case_date(youth, started_on, field="started_on")
     reason = reason.strip()
     current = (
@@ -200,6 +204,7 @@ def contact_person_assign(
     assignment.full_clean()
     assignment.save()
     _audit(by, AuditAction.CREATE, assignment, youth, fields=["contact_person", "started_on", "role"])
+    case_changed.send(sender=ContactPersonAssignment, youth=youth)
     return assignment
 
 
@@ -293,20 +298,64 @@ def network_person_remove(*, person: NetworkPerson, by: User) -> None:
     person.delete()
 
 
+INTAKE_MEETING_MINUTES = 60
+
+
+def _intake_contact_time(day: datetime.date) -> datetime.datetime:
+    """The meeting as a contact: at noon of its day, or now if it is earlier today."""
+    noon = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+    return min(noon, timezone.now())
+
+
 @transaction.atomic
-def intake_record(*, youth: Youth, by: User, **fields) -> IntakeMeeting:
-    """The intake admits the youth: status becomes active, and the named
-    contact person takes the thread from the meeting's date."""
-    meeting = IntakeMeeting(youth=youth, recorded_by=by, **fields)
+def intake_record(
+    *,
+    youth: Youth,
+    by: User,
+    held_on: datetime.date,
+    contact_person: User,
+    goal: str,
+    starts_now: str,
+    starts_now_kind: str,
+    starts_now_on: datetime.date,
+    starts_now_review_on: datetime.date,
+    **fields,
+) -> IntakeMeeting:
+    """The intake admits the youth. The meeting is a reached contact; the
+    named contact person takes the thread and the ball from the meeting's
+    date; what starts right away becomes the plan's first planned step
+    (pathways, through `intake_recorded`). All of it, or nothing."""
+    check_case_date(youth, held_on, field="held_on", from_referral=True)
+    errors = {}
+    if not goal.strip():
+        errors["goal"] = _("Write the youth's long-term goal.")
+    if not starts_now.strip():
+        errors["starts_now"] = _("Write what starts right away.")
+    if starts_now_on < held_on:
+        errors["starts_now_on"] = _("What starts right away cannot start before the meeting.")
+    elif starts_now_on > held_on + datetime.timedelta(days=INTAKE_FIRST_STEP_WITHIN_DAYS):
+        errors["starts_now_on"] = _("What starts right away must start within %(days)d days of the meeting.") % {
+            "days": INTAKE_FIRST_STEP_WITHIN_DAYS
+        }
+    if starts_now_review_on < max(starts_now_on, timezone.localdate()):
+        errors["starts_now_review_on"] = _("The follow-up date must lie ahead, on or after the start.")
+    if errors:
+        raise ValidationError(errors)
+    meeting = IntakeMeeting(
+        youth=youth,
+        recorded_by=by,
+        held_on=held_on,
+        contact_person=contact_person,
+        goal=goal.strip(),
+        starts_now=starts_now.strip(),
+        starts_now_kind=starts_now_kind,
+        starts_now_on=starts_now_on,
+        starts_now_review_on=starts_now_review_on,
+        **fields,
+    )
     meeting.full_clean()
-    if meeting.held_on > timezone.localdate():
-        raise ValidationError({"held_on": _("The intake meeting is recorded after it has been held.")})
     meeting.save()
-    _audit(by, AuditAction.CREATE, meeting, youth, fields=list(fields))
-    if youth.status != YouthStatus.ACTIVE:
-        youth_change_status(
-            youth=youth, by=by, to_status=YouthStatus.ACTIVE, changed_on=meeting.held_on, reason=_("Intake meeting")
-        )
+    _audit(by, AuditAction.CREATE, meeting, youth, fields=["held_on", "contact_person", "goal", "starts_now", *fields])
     current = youth.assignments.filter(is_primary=True, ended_on__isnull=True).first()
     if current is None or current.contact_person_id != meeting.contact_person_id:
         contact_person_assign(
@@ -316,7 +365,26 @@ def intake_record(*, youth: Youth, by: User, **fields) -> IntakeMeeting:
             started_on=meeting.held_on,
             reason=_("Named at the intake meeting"),
         )
+    contact_log(
+        youth=youth,
+        by=by,
+        happened_at=_intake_contact_time(held_on),
+        medium=ContactMedium.MEETING,
+        duration_minutes=INTAKE_MEETING_MINUTES,
+        reached=True,
+        participants=meeting.participants[: Contact._meta.get_field("participants").max_length],
+        note=_("Intake meeting"),
+    )
+    intake_recorded.send(sender=IntakeMeeting, meeting=meeting, by=by)
+    if youth.status != YouthStatus.ACTIVE:
+        youth_change_status(
+            youth=youth, by=by, to_status=YouthStatus.ACTIVE, changed_on=meeting.held_on, reason=_("Intake meeting")
+        )
     return meeting
+
+
+# "Something starts immediately": the first step begins within two weeks of the meeting.
+INTAKE_FIRST_STEP_WITHIN_DAYS = 14
 
 
 CASELOAD_LIMIT_MAX = 200
