@@ -328,8 +328,6 @@ class BallHandover(models.Model):
         return self.holder_user or self.holder_organisation
 
 
-
-
 class FlagKind(models.TextChoices):
     NO_NEXT_STEP = "no_next_step", _("No next step")
     NO_CONTACT = "no_contact", _("No contact")

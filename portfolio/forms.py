@@ -5,7 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from kui.accounts.models import Organisation
 from kui.lib.forms import add_service_error  # noqa: F401  (re-exported for the views)
 from pathways.models import Step, StepStatus
+from portfolio import disclosure
 from portfolio.models import REFLECTION_MAX_LENGTH, Competence, ReflectionKind
+
+ISSUED_BY_PARTNER, ISSUED_BY_UNIT = "partner", "unit"
 
 
 class ReflectionForm(forms.Form):
@@ -36,8 +39,10 @@ class CertificateIssueForm(forms.Form):
         queryset=Competence.objects.active(),
         widget=forms.CheckboxSelectMultiple,
     )
-    issuer = forms.ModelChoiceField(
-        label=_("Issued by (organisation)"), queryset=Organisation.objects.all(), to_field_name="public_id"
+    issued_by = forms.ChoiceField(
+        label=_("Issued by"),
+        widget=forms.RadioSelect,
+        help_text=_("A step at a health or social service is always certified by your own unit."),
     )
     issued_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     evidence = forms.CharField(
@@ -55,19 +60,37 @@ class CertificateIssueForm(forms.Form):
             .select_related("partner")
             .order_by("-starts_on")
         )
-        self.fields["step"].queryset = steps
+        self.youth = youth
+        self.fields["step"].queryset = steps.exclude(step_type__in=disclosure.NOT_CERTIFIABLE_STEP_TYPES)
         self.fields["step"].label_from_instance = lambda step: f"{step.title} ({step.get_status_display()})"
         self.fields["issued_on"].initial = timezone.localdate()
+        self.fields["issued_by"].choices = [
+            (ISSUED_BY_PARTNER, _("The partner organisation that hosted the step")),
+            (ISSUED_BY_UNIT, _("Our own unit (%(name)s)") % {"name": youth.organisation}),
+        ]
+        self.fields["issued_by"].initial = ISSUED_BY_UNIT
 
     def clean(self):
         data = super().clean()
         step = data.get("step")
+        if step is not None and data.get("issued_by") == ISSUED_BY_PARTNER:
+            if step.partner is None:
+                self.add_error("issued_by", _("The step has no partner organisation: choose your own unit."))
+            elif disclosure.organisation_reveals(step.partner):
+                self.add_error("issued_by", _("A step at a health or social service is certified by your own unit."))
         if step is not None and step.is_open:
             if not data.get("complete_step"):
                 self.add_error("step", _("A certificate can only be issued for a completed step."))
             elif not (data.get("outcome") or "").strip():
                 self.add_error("outcome", _("Write the outcome of the step."))
         return data
+
+    def issuer(self) -> Organisation:
+        """The organisation chosen by role, never typed: the service checks it again."""
+        step = self.cleaned_data["step"]
+        if self.cleaned_data["issued_by"] == ISSUED_BY_PARTNER and step.partner is not None:
+            return step.partner
+        return self.youth.organisation
 
     def complete_step_outcome(self) -> str:
         step = self.cleaned_data["step"]

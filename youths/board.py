@@ -86,9 +86,7 @@ def contact_cause(days: int | None, threshold: int) -> tuple[str, str] | None:
     if state == "red":
         return state, ngettext("no contact for %(days)d day", "no contact for %(days)d days", days) % {"days": days}
     left = threshold - days
-    return state, ngettext("contact due within %(days)d day", "contact due within %(days)d days", left) % {
-        "days": left
-    }
+    return state, ngettext("contact due within %(days)d day", "contact due within %(days)d days", left) % {"days": left}
 
 
 def _worst(*states: str | None) -> str:

@@ -4,20 +4,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('pathways', '0002_conference_done'),
+        ("pathways", "0002_conference_done"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='step',
-            name='review_on',
-            field=models.DateField(blank=True, help_text='For a step without an end date: when the plan is looked at again.', null=True, verbose_name='review date'),
+            model_name="step",
+            name="review_on",
+            field=models.DateField(
+                blank=True,
+                help_text="For a step without an end date: when the plan is looked at again.",
+                null=True,
+                verbose_name="review date",
+            ),
         ),
         migrations.AlterField(
-            model_name='flag',
-            name='kind',
-            field=models.CharField(choices=[('no_next_step', 'No next step'), ('no_contact', 'No contact'), ('overdue_step', 'Step without outcome'), ('kui_deadline', 'KUI deadline'), ('overdue_task', 'Overdue task'), ('due_for_review', 'Step due for review'), ('no_contact_person', 'No contact person')], max_length=20, verbose_name='kind'),
+            model_name="flag",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("no_next_step", "No next step"),
+                    ("no_contact", "No contact"),
+                    ("overdue_step", "Step without outcome"),
+                    ("kui_deadline", "KUI deadline"),
+                    ("overdue_task", "Overdue task"),
+                    ("due_for_review", "Step due for review"),
+                    ("no_contact_person", "No contact person"),
+                ],
+                max_length=20,
+                verbose_name="kind",
+            ),
         ),
     ]

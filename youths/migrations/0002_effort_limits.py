@@ -4,26 +4,53 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('youths', '0001_initial'),
+        ("youths", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EffortLimits',
+            name="EffortLimits",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kui_contact_working_days', models.PositiveSmallIntegerField(default=5, help_text='A youth under 18 who drops out must be contacted within this many working days.', verbose_name='KUI deadline for contact (working days)')),
-                ('kui_activity_days', models.PositiveSmallIntegerField(default=30, help_text='A youth under 18 who drops out must be offered a new activity within this many days.', verbose_name='KUI deadline for a new activity (days)')),
-                ('caseload_limit', models.PositiveSmallIntegerField(default=25, help_text='Active youths per contact person. Contact persons on the standard limit follow a change.', verbose_name='standard caseload limit')),
-                ('waiting_days', models.PositiveSmallIntegerField(default=14, help_text='The waiting list marks youths referred longer ago than this.', verbose_name='longest wait for an intake meeting (days)')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kui_contact_working_days",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        help_text="A youth under 18 who drops out must be contacted within this many working days.",
+                        verbose_name="KUI deadline for contact (working days)",
+                    ),
+                ),
+                (
+                    "kui_activity_days",
+                    models.PositiveSmallIntegerField(
+                        default=30,
+                        help_text="A youth under 18 who drops out must be offered a new activity within this many days.",
+                        verbose_name="KUI deadline for a new activity (days)",
+                    ),
+                ),
+                (
+                    "caseload_limit",
+                    models.PositiveSmallIntegerField(
+                        default=25,
+                        help_text="Active youths per contact person. Contact persons on the standard limit follow a change.",
+                        verbose_name="standard caseload limit",
+                    ),
+                ),
+                (
+                    "waiting_days",
+                    models.PositiveSmallIntegerField(
+                        default=14,
+                        help_text="The waiting list marks youths referred longer ago than this.",
+                        verbose_name="longest wait for an intake meeting (days)",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'limits of the effort',
-                'verbose_name_plural': 'limits of the effort',
-                'constraints': [models.CheckConstraint(condition=models.Q(('pk', 1)), name='one_row_of_effort_limits')],
+                "verbose_name": "limits of the effort",
+                "verbose_name_plural": "limits of the effort",
+                "constraints": [models.CheckConstraint(condition=models.Q(("pk", 1)), name="one_row_of_effort_limits")],
             },
         ),
     ]

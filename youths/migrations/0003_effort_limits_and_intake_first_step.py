@@ -4,30 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('youths', '0002_effort_limits'),
+        ("youths", "0002_effort_limits"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='intakemeeting',
-            name='goal',
-            field=models.CharField(blank=True, max_length=200, verbose_name='long-term goal'),
+            model_name="intakemeeting",
+            name="goal",
+            field=models.CharField(blank=True, max_length=200, verbose_name="long-term goal"),
         ),
         migrations.AddField(
-            model_name='intakemeeting',
-            name='starts_now_kind',
-            field=models.CharField(blank=True, max_length=16, verbose_name='kind of activity'),
+            model_name="intakemeeting",
+            name="starts_now_kind",
+            field=models.CharField(blank=True, max_length=16, verbose_name="kind of activity"),
         ),
         migrations.AddField(
-            model_name='intakemeeting',
-            name='starts_now_on',
-            field=models.DateField(blank=True, null=True, verbose_name='starts on'),
+            model_name="intakemeeting",
+            name="starts_now_on",
+            field=models.DateField(blank=True, null=True, verbose_name="starts on"),
         ),
         migrations.AddField(
-            model_name='intakemeeting',
-            name='starts_now_review_on',
-            field=models.DateField(blank=True, null=True, verbose_name='follow-up date'),
+            model_name="intakemeeting",
+            name="starts_now_review_on",
+            field=models.DateField(blank=True, null=True, verbose_name="follow-up date"),
         ),
     ]
