@@ -101,3 +101,41 @@ class RevokeForm(forms.Form):
     reason = forms.CharField(
         label=_("Why is the certificate revoked?"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class ContactPersonProposalForm(forms.Form):
+    """The youth's choice: one of the staff members their search found, or
+    someone from their network map. The choices are only what the youth
+    searched for (at most ten) and their own network: never a list of all
+    staff."""
+
+    choice = forms.ChoiceField(label=_("Whom do you propose?"), widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Why this person? (optional)"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 300}),
+    )
+
+    def __init__(self, *args, found: list, network: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.found = {f"staff:{person.public_id}": person for person in found}
+        self.network = {f"network:{person.pk}": person for person in network}
+        self.fields["choice"].choices = [
+            *((key, f"{person} ({person.organisation})") for key, person in self.found.items()),
+            *((key, f"{person.name} ({person.relation})") for key, person in self.network.items()),
+        ]
+
+    def clean_choice(self):
+        choice = self.cleaned_data["choice"]
+        if choice not in self.found and choice not in self.network:
+            raise forms.ValidationError(_("Choose one of the people shown."))
+        return choice
+
+    def service_arguments(self) -> dict:
+        choice = self.cleaned_data["choice"]
+        return {
+            "proposed_user": self.found.get(choice),
+            "network_person": self.network.get(choice),
+            "reason": self.cleaned_data.get("reason", ""),
+        }

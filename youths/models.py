@@ -516,3 +516,73 @@ class IntakeMeeting(models.Model):
         ordering = ["-held_on"]
         verbose_name = _("intake meeting")
         verbose_name_plural = _("intake meetings")
+
+
+class ProposalStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for the team lead")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class ContactPersonProposalQuerySet(models.QuerySet):
+    def pending(self) -> "ContactPersonProposalQuerySet":
+        return self.filter(status=ProposalStatus.PENDING)
+
+    def decided_by(self, user) -> "ContactPersonProposalQuerySet":
+        """Proposals a team lead decides: those of the case files they may open."""
+        if not user.is_authenticated or not user.is_team_lead:
+            return self.none()
+        return self.filter(youth__in=Youth.objects.case_files_visible_to(user))
+
+
+class ContactPersonProposal(models.Model):
+    """The youth nominates whom they want as contact person (Brøndby: "the
+    youth picks a trusted teacher"): a staff member, or someone from their
+    network map. The team lead decides; an accepted proposal becomes the
+    assignment, marked as nominated by the youth."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="contact_person_proposals")
+    proposed_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposed staff member"),
+    )
+    network_person = models.ForeignKey(
+        NetworkPerson,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposed person from the network"),
+    )
+    # The name as proposed, kept if the person later leaves the network map.
+    proposed_name = models.CharField(_("proposed person"), max_length=200)
+    reason = models.CharField(_("why this person"), max_length=300, blank=True)
+    status = models.CharField(max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.PENDING)
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    assignment = models.OneToOneField(
+        ContactPersonAssignment, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposal"
+    )
+
+    objects = ContactPersonProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-proposed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["youth"], condition=Q(status="pending"), name="one_pending_proposal_per_youth"
+            ),
+        ]
+        verbose_name = _("contact person proposal")
+        verbose_name_plural = _("contact person proposals")
+
+    def __str__(self) -> str:
+        return self.proposed_name

@@ -4,12 +4,12 @@ the audit trail; views only parse input and call these."""
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kui.accounts.models import User
+from kui.accounts.models import CASEWORK_ROLES, Role, User
 from kui.audit.models import AuditAction
 from kui.audit.services import audit_record
 from kui.lib import cpr as cpr_lib
@@ -21,10 +21,15 @@ from youths.models import (
     Contact,
     ContactMedium,
     ContactPersonAssignment,
+    ContactPersonProposal,
+    EffortLimits,
     IntakeMeeting,
     LogbookNote,
     NetworkPerson,
+    ProposalStatus,
     StatusChange,
+    SupportLevel,
+    SupportLevelThreshold,
     Youth,
     YouthStatus,
 )
@@ -404,3 +409,240 @@ def caseload_limit_set(*, person: User, by: User, limit: int) -> User:
     person.save(update_fields=["caseload_limit"])
     audit_record(actor=by, action=AuditAction.UPDATE, obj=person, fields=["caseload_limit"])
     return person
+
+
+# --- The effort's limits (administrators) -------------------------------------
+
+LIMIT_DAYS_MAX = 365
+KUI_WORKING_DAYS_MAX = 30
+
+
+def _limits_errors(
+    *,
+    thresholds: dict[str, int],
+    kui_contact_working_days: int,
+    kui_activity_days: int,
+    caseload_limit: int,
+    waiting_days: int,
+) -> dict:
+    errors = {}
+    for level, days in thresholds.items():
+        if level not in SupportLevel.values:
+            errors[level] = _("Unknown support level.")
+        elif not 1 <= days <= LIMIT_DAYS_MAX:
+            errors[level] = _("Choose between 1 and %(max)d days.") % {"max": LIMIT_DAYS_MAX}
+    if not 1 <= kui_contact_working_days <= KUI_WORKING_DAYS_MAX:
+        errors["kui_contact_working_days"] = _("Choose between 1 and %(max)d working days.") % {
+            "max": KUI_WORKING_DAYS_MAX
+        }
+    if not 1 <= kui_activity_days <= LIMIT_DAYS_MAX:
+        errors["kui_activity_days"] = _("Choose between 1 and %(max)d days.") % {"max": LIMIT_DAYS_MAX}
+    if not 1 <= caseload_limit <= CASELOAD_LIMIT_MAX:
+        errors["caseload_limit"] = _("Choose a limit between 1 and %(max)d.") % {"max": CASELOAD_LIMIT_MAX}
+    if not 1 <= waiting_days <= LIMIT_DAYS_MAX:
+        errors["waiting_days"] = _("Choose between 1 and %(max)d days.") % {"max": LIMIT_DAYS_MAX}
+    return errors
+
+
+@transaction.atomic
+def effort_limits_update(
+    *,
+    by: User,
+    thresholds: dict[str, int],
+    kui_contact_working_days: int,
+    kui_activity_days: int,
+    caseload_limit: int,
+    waiting_days: int,
+) -> EffortLimits:
+    """Administrators set the effort's limits: days without contact per
+    support level, the KUI deadlines, the standard caseload and the longest
+    wait. Contact persons whose caseload limit was the old standard follow
+    the new one; a limit a team lead set for someone stays. Audited."""
+    if not by.is_administrator:
+        raise ValidationError(_("Only an administrator can change the limits."))
+    errors = _limits_errors(
+        thresholds=thresholds,
+        kui_contact_working_days=kui_contact_working_days,
+        kui_activity_days=kui_activity_days,
+        caseload_limit=caseload_limit,
+        waiting_days=waiting_days,
+    )
+    if errors:
+        raise ValidationError(errors)
+    limits = EffortLimits.objects.select_for_update().filter(pk=1).first() or EffortLimits(pk=1)
+    old_caseload = limits.caseload_limit
+    changed = [
+        name
+        for name, value in [
+            ("kui_contact_working_days", kui_contact_working_days),
+            ("kui_activity_days", kui_activity_days),
+            ("caseload_limit", caseload_limit),
+            ("waiting_days", waiting_days),
+        ]
+        if getattr(limits, name) != value
+    ]
+    limits.kui_contact_working_days, limits.kui_activity_days = kui_contact_working_days, kui_activity_days
+    limits.caseload_limit, limits.waiting_days = caseload_limit, waiting_days
+    limits.full_clean()
+    limits.save()
+    if changed:
+        audit_record(actor=by, action=AuditAction.UPDATE, obj=limits, fields=changed)
+    if old_caseload != caseload_limit:
+        User.objects.filter(role__in=CASEWORK_ROLES, caseload_limit=old_caseload).update(caseload_limit=caseload_limit)
+    current = SupportLevelThreshold.as_dict()
+    for level, days in thresholds.items():
+        if current.get(level) == days and SupportLevelThreshold.objects.filter(support_level=level).exists():
+            continue
+        threshold, _created = SupportLevelThreshold.objects.update_or_create(
+            support_level=level, defaults={"max_days_without_contact": days}
+        )
+        audit_record(actor=by, action=AuditAction.UPDATE, obj=threshold, fields=["max_days_without_contact"])
+    return limits
+
+
+# --- A contact person leaves (deactivated, or out of the team) -----------------
+
+
+def _may_manage_staff(by: User, person: User) -> bool:
+    if by.is_administrator:
+        return True
+    return by.is_team_lead and person.organisation_id == by.organisation_id and person.pk != by.pk
+
+
+def _hand_on_youths(*, person: User, by: User, successors: dict, on: datetime.date, reason: str) -> list[Youth]:
+    """Give each of the person's youths on the board the successor chosen for
+    it; return those left without one (the scan flags them for the team lead)."""
+    youths = list(Youth.objects.in_caseload_of(person).on_board())
+    left = []
+    for youth in youths:
+        successor = successors.get(youth.pk)
+        if successor is None:
+            left.append(youth)
+            continue
+        contact_person_assign(youth=youth, by=by, contact_person=successor, started_on=on, reason=reason)
+    return left
+
+
+@transaction.atomic
+def staff_leave(
+    *, person: User, by: User, on: datetime.date, successors: dict[int, User], team=None, deactivate: bool = False
+) -> list[Youth]:
+    """The contact person is deactivated (`deactivate`) or moves out of the
+    team (to `team`, or none). Each of their active and paused youths gets the
+    new contact person chosen for it in `successors` ({youth pk: User});
+    the others keep no one to hold the thread: they carry a "no contact
+    person" flag for the team lead until one is named, and their digests go
+    to the team lead (pathways/reminders.py). Returns the youths still
+    without a contact person."""
+    if not _may_manage_staff(by, person):
+        raise ValidationError(_("Only a team lead of the organisation or an administrator can do this."))
+    if on > timezone.localdate():
+        raise ValidationError({"on": _("The date cannot be in the future.")})
+    if not deactivate and team is not None and team.pk == person.team_id:
+        raise ValidationError({"team": _("Choose another team than the current one.")})
+    if team is not None and team.organisation_id != person.organisation_id:
+        raise ValidationError({"team": _("Choose a team of the person's own organisation.")})
+    if any(successor.pk == person.pk for successor in successors.values()):
+        raise ValidationError(_("Choose someone else than the person who leaves."))
+    reason = _("The contact person was deactivated") if deactivate else _("The contact person left the team")
+    left = _hand_on_youths(person=person, by=by, successors=successors, on=on, reason=reason)
+    if deactivate:
+        person.is_active = False
+        person.save(update_fields=["is_active"])
+        audit_record(actor=by, action=AuditAction.UPDATE, obj=person, fields=["is_active"])
+    else:
+        person.team = team
+        person.save(update_fields=["team"])
+        audit_record(actor=by, action=AuditAction.UPDATE, obj=person, fields=["team"])
+    for youth in left:
+        case_changed.send(sender=User, youth=youth)
+    return left
+
+
+# --- The youth proposes a contact person; the team lead decides ----------------
+
+
+def contact_person_propose(
+    *,
+    youth: Youth,
+    by: User,
+    proposed_user: User | None = None,
+    network_person: NetworkPerson | None = None,
+    reason: str = "",
+) -> ContactPersonProposal:
+    """Only the youth's own login proposes: a staff member who may hold the
+    thread (own unit, or staff at a partner such as a teacher at the
+    production school), or someone from their own network map."""
+    if not (by.is_authenticated and by.role == Role.YOUTH and youth.user_id == by.pk):
+        raise ValidationError(_("Only the youth can propose their own contact person."))
+    if (proposed_user is None) == (network_person is None):
+        raise ValidationError({"choice": _("Choose one person: a staff member or someone from your network.")})
+    if proposed_user is not None and not is_eligible_contact_person(youth, proposed_user):
+        raise ValidationError({"choice": _("This person cannot be a contact person. Choose another.")})
+    if network_person is not None and network_person.youth_id != youth.pk:
+        raise ValidationError({"choice": _("Choose someone from your own network.")})
+    current = youth.assignments.filter(is_primary=True, ended_on__isnull=True).first()
+    if proposed_user is not None and current is not None and current.contact_person_id == proposed_user.pk:
+        raise ValidationError({"choice": _("This person is already your contact person.")})
+    if youth.contact_person_proposals.pending().exists():
+        raise ValidationError(_("You already have a proposal waiting for the team lead."))
+    max_reason = ContactPersonProposal._meta.get_field("reason").max_length
+    if len(reason) > max_reason:
+        raise ValidationError({"reason": _("Write at most %(max)d characters.") % {"max": max_reason}})
+    proposal = ContactPersonProposal(
+        youth=youth,
+        proposed_user=proposed_user,
+        network_person=network_person,
+        proposed_name=str(proposed_user) if proposed_user else f"{network_person.name} ({network_person.relation})",
+        reason=reason.strip(),
+    )
+    proposal.full_clean()
+    try:
+        with transaction.atomic():
+            proposal.save()
+    except IntegrityError:
+        raise ValidationError(_("You already have a proposal waiting for the team lead.")) from None
+    _audit(by, AuditAction.CREATE, proposal, youth, fields=["proposed_user", "network_person"])
+    return proposal
+
+
+@transaction.atomic
+def contact_person_proposal_decide(
+    *,
+    proposal: ContactPersonProposal,
+    by: User,
+    accept: bool,
+    started_on: datetime.date | None = None,
+    contact_person: User | None = None,
+) -> ContactPersonProposal:
+    """The team lead accepts (the proposed staff member — or, for someone
+    from the network, the staff login the lead finds for them — becomes
+    contact person, nominated by the youth) or declines. The conditional
+    update makes sure two leads cannot both decide."""
+    youth = proposal.youth
+    if not ContactPersonProposal.objects.decided_by(by).filter(pk=proposal.pk).exists():
+        raise ValidationError(_("Only a team lead of the youth's organisation can decide."))
+    if proposal.status != ProposalStatus.PENDING:
+        raise ValidationError(_("The proposal has already been decided."))
+    status = ProposalStatus.ACCEPTED if accept else ProposalStatus.DECLINED
+    assignment = None
+    if accept:
+        person = proposal.proposed_user or contact_person
+        if person is None:
+            raise ValidationError({"contact_person": _("Find the person's login to make them the contact person.")})
+        assignment = contact_person_assign(
+            youth=youth,
+            by=by,
+            contact_person=person,
+            started_on=started_on or timezone.localdate(),
+            reason=_("Proposed by the youth"),
+            nominated_by_youth=True,
+        )
+    claimed = ContactPersonProposal.objects.filter(pk=proposal.pk, status=ProposalStatus.PENDING).update(
+        status=status, decided_at=timezone.now(), decided_by=by, assignment=assignment
+    )
+    if not claimed:
+        raise ValidationError(_("The proposal has already been decided."))
+    proposal.refresh_from_db()
+    _audit(by, AuditAction.UPDATE, proposal, youth, fields=["status"])
+    return proposal

@@ -1,6 +1,18 @@
 from django.urls import path
 
-from youths.views import board, casefile, caseload, contacts, imports, intake, network, profile, waiting
+from youths.views import (
+    board,
+    casefile,
+    caseload,
+    contacts,
+    imports,
+    intake,
+    network,
+    profile,
+    settings,
+    staff,
+    waiting,
+)
 
 app_name = "youths"
 urlpatterns = [
@@ -25,4 +37,9 @@ urlpatterns = [
     path("<uuid:youth_id>/netvaerk/<int:person_id>/fjern/", network.network_remove, name="network_remove"),
     path("sagsstamme/", caseload.caseloads, name="caseloads"),
     path("sagsstamme/<uuid:user_id>/graense/", caseload.caseload_limit_edit, name="caseload_limit"),
+    path("graenser/", settings.limits_edit, name="limits"),
+    path("medarbejdere/<uuid:user_id>/fratraeden/", staff.staff_leave, name="staff_leave"),
+    path("uden-kontaktperson/", staff.without_contact_person, name="without_contact_person"),
+    path("forslag/", staff.proposals, name="proposals"),
+    path("forslag/<uuid:proposal_id>/", staff.proposal_decide, name="proposal_decide"),
 ]
