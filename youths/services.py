@@ -209,7 +209,10 @@ def contact_person_assign(
     assignment.full_clean()
     assignment.save()
     _audit(by, AuditAction.CREATE, assignment, youth, fields=["contact_person", "started_on", "role"])
-    case_changed.send(sender=ContactPersonAssignment, youth=youth)
+    if current is not None:
+        # A change of hands may resolve a "no contact person" flag at once. A
+        # first assignment (intake, import) is followed by its own re-scan.
+        case_changed.send(sender=ContactPersonAssignment, youth=youth)
     return assignment
 
 
