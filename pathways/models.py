@@ -393,14 +393,20 @@ class Flag(models.Model):
         """KUI deadline: contact within 5 working days of dropping out (15–17-year-olds)."""
         if self.kind != FlagKind.KUI_DEADLINE or self.step is None:
             return None
-        return EffortLimits.current().kui_contact_deadline(self.step.status_changed_on)
+        return self._limits().kui_contact_deadline(self.step.status_changed_on)
 
     @property
     def activity_deadline(self):
         """KUI deadline: a new activity offered within 30 days of dropping out."""
         if self.kind != FlagKind.KUI_DEADLINE or self.step is None:
             return None
-        return EffortLimits.current().kui_activity_deadline(self.step.status_changed_on)
+        return self._limits().kui_activity_deadline(self.step.status_changed_on)
+
+    def _limits(self) -> EffortLimits:
+        """A list of flags reads the limits once and hands them to each flag (`limits`)."""
+        if getattr(self, "limits", None) is None:
+            self.limits = EffortLimits.current()
+        return self.limits
 
     @property
     def open_days(self) -> int:

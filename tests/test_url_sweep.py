@@ -118,7 +118,8 @@ def _portfolio_world(world):
     youth.user = login
     youth.save(update_fields=["user"])
     reflection = portfolio_services.reflection_write(youth=youth, by=login, kind="goal", text="EGU")
-    return {"certificate": certificate, "reflection": reflection}
+    proposal = youth_services.contact_person_propose(youth=youth, by=login, network_person=world["person"])
+    return {"certificate": certificate, "reflection": reflection, "proposal": proposal}
 
 
 # How to fill each URL parameter with an object that belongs to organisation A.
@@ -138,6 +139,7 @@ SAMPLES = {
     "certificate_id": lambda w: w["certificate"].public_id,
     "reflection_id": lambda w: w["reflection"].public_id,
     "code": lambda w: w["certificate"].verification_code,
+    "proposal_id": lambda w: w["proposal"].public_id,
     **PARTNER_SAMPLES,
 }
 

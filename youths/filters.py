@@ -47,7 +47,7 @@ class BoardFilter(django_filters.FilterSet):
         """The board shows the youths a contact person follows (active and
         paused). Waiting, completed and withdrawn youths are reached by
         choosing their status."""
-        if not (self.form.is_valid() and self.form.cleaned_data.get("status")):
+        if not getattr(self.form, "cleaned_data", {}).get("status"):
             queryset = queryset.on_board()
         return super().filter_queryset(queryset)
 

@@ -494,7 +494,7 @@ def effort_limits_update(
         User.objects.filter(role__in=CASEWORK_ROLES, caseload_limit=old_caseload).update(caseload_limit=caseload_limit)
     current = SupportLevelThreshold.as_dict()
     for level, days in thresholds.items():
-        if current.get(level) == days and SupportLevelThreshold.objects.filter(support_level=level).exists():
+        if current.get(level) == days:
             continue
         threshold, _created = SupportLevelThreshold.objects.update_or_create(
             support_level=level, defaults={"max_days_without_contact": days}

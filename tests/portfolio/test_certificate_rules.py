@@ -67,11 +67,15 @@ def test_a_health_or_social_service_never_issues_it(oliver, alice, substance_cen
 
 def _pdf_text(client, certificate) -> str:
     response = client.get(f"/unge/{certificate.youth.public_id}/portfolio/bevis/{certificate.public_id}/pdf/")
-    return subprocess.run(["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True).stdout.decode()
+    return subprocess.run(
+        ["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode()
 
 
 def test_the_pdf_leaves_out_a_step_that_reveals_health_or_social_facts(client, oliver, alice, substance_centre):
-    step = completed_step(oliver, step_type="workshop", title="Køkkenværksted på rusmiddelcentret", partner=substance_centre)
+    step = completed_step(
+        oliver, step_type="workshop", title="Køkkenværksted på rusmiddelcentret", partner=substance_centre
+    )
     certificate = _issue(oliver, alice, step, alice.organisation, "Hygiejne i køkkenet")
     client.force_login(alice)
     text = _pdf_text(client, certificate)

@@ -168,7 +168,11 @@ def test_what_starts_right_away_becomes_a_planned_step(waiting, alice):
     _intake(waiting, alice, alice)
     step = Step.objects.get(pathway__youth=waiting)
     assert (step.title, step.step_type, step.status) == ("Træværksted på FGU", "workshop", StepStatus.PLANNED)
-    assert (step.starts_on, step.review_on, step.pathway.goal) == (MONDAY + 2 * DAY, MONDAY + 16 * DAY, "Tømrer via EUD")
+    assert (step.starts_on, step.review_on, step.pathway.goal) == (
+        MONDAY + 2 * DAY,
+        MONDAY + 16 * DAY,
+        "Tømrer via EUD",
+    )
 
 
 def test_after_the_intake_the_youth_is_not_red(waiting, alice):
@@ -254,7 +258,9 @@ def test_an_administrator_changes_a_limit_and_the_scan_follows(client, administr
     assert SupportLevelThreshold.as_dict()["close"] == 5
     engine.scan(MONDAY)
     assert Flag.objects.open().filter(youth=youth, kind=FlagKind.NO_CONTACT).exists()
-    event = AuditEvent.objects.get(action=AuditAction.UPDATE, actor=administrator, content_type__model="supportlevelthreshold")
+    event = AuditEvent.objects.get(
+        action=AuditAction.UPDATE, actor=administrator, content_type__model="supportlevelthreshold"
+    )
     assert event.fields == ["max_days_without_contact"]
 
 
@@ -268,7 +274,9 @@ def test_a_new_standard_caseload_moves_those_on_the_old_standard(client, adminis
     assert (alice.caseload_limit, bob.caseload_limit, EffortLimits.current().caseload_limit) == (20, 12, 20)
 
 
-@pytest.mark.parametrize("changes", [{"close": 0}, {"exit": "tre"}, {"kui_contact_working_days": 99}, {"waiting_days": ""}])
+@pytest.mark.parametrize(
+    "changes", [{"close": 0}, {"exit": "tre"}, {"kui_contact_working_days": 99}, {"waiting_days": ""}]
+)
 def test_bad_limits_are_a_danish_form_error_and_nothing_changes(client, administrator, changes):
     client.force_login(administrator)
     response = client.post(LIMITS, _limits(**changes))
@@ -373,7 +381,9 @@ def ung(alice):
 @pytest.fixture
 def teacher(db):
     school = Organisation.objects.create(name="Produktionsskolen Vest", kind=OrganisationKind.PRODUCTION_SCHOOL)
-    return UserFactory(username="hanne", first_name="Hanne", last_name="Lærer", role=Role.PARTNER_STAFF, organisation=school)
+    return UserFactory(
+        username="hanne", first_name="Hanne", last_name="Lærer", role=Role.PARTNER_STAFF, organisation=school
+    )
 
 
 def test_the_search_needs_two_letters_and_shows_at_most_ten(client, ung, teacher):
@@ -468,4 +478,3 @@ def test_the_first_step_kinds_come_from_pathways(db):
     from youths.signals import FIRST_STEP_KINDS
 
     assert ("workshop", "Åbent værksted") in [(value, str(label)) for value, label in FIRST_STEP_KINDS]
-

@@ -7,70 +7,159 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('youths', '0001_initial'),
+        ("youths", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='intakemeeting',
-            name='goal',
-            field=models.CharField(blank=True, max_length=200, verbose_name='long-term goal'),
+            model_name="intakemeeting",
+            name="goal",
+            field=models.CharField(blank=True, max_length=200, verbose_name="long-term goal"),
         ),
         migrations.AddField(
-            model_name='intakemeeting',
-            name='starts_now_kind',
-            field=models.CharField(blank=True, max_length=16, verbose_name='kind of activity'),
+            model_name="intakemeeting",
+            name="starts_now_kind",
+            field=models.CharField(blank=True, max_length=16, verbose_name="kind of activity"),
         ),
         migrations.AddField(
-            model_name='intakemeeting',
-            name='starts_now_on',
-            field=models.DateField(blank=True, null=True, verbose_name='starts on'),
+            model_name="intakemeeting",
+            name="starts_now_on",
+            field=models.DateField(blank=True, null=True, verbose_name="starts on"),
         ),
         migrations.AddField(
-            model_name='intakemeeting',
-            name='starts_now_review_on',
-            field=models.DateField(blank=True, null=True, verbose_name='follow-up date'),
+            model_name="intakemeeting",
+            name="starts_now_review_on",
+            field=models.DateField(blank=True, null=True, verbose_name="follow-up date"),
         ),
         migrations.CreateModel(
-            name='EffortLimits',
+            name="EffortLimits",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kui_contact_working_days', models.PositiveSmallIntegerField(default=5, help_text='A youth under 18 who drops out must be contacted within this many working days.', verbose_name='KUI deadline for contact (working days)')),
-                ('kui_activity_days', models.PositiveSmallIntegerField(default=30, help_text='A youth under 18 who drops out must be offered a new activity within this many days.', verbose_name='KUI deadline for a new activity (days)')),
-                ('caseload_limit', models.PositiveSmallIntegerField(default=25, help_text='Active youths per contact person. Contact persons on the standard limit follow a change.', verbose_name='standard caseload limit')),
-                ('waiting_days', models.PositiveSmallIntegerField(default=14, help_text='The waiting list marks youths referred longer ago than this.', verbose_name='longest wait for an intake meeting (days)')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kui_contact_working_days",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        help_text="A youth under 18 who drops out must be contacted within this many working days.",
+                        verbose_name="KUI deadline for contact (working days)",
+                    ),
+                ),
+                (
+                    "kui_activity_days",
+                    models.PositiveSmallIntegerField(
+                        default=30,
+                        help_text="A youth under 18 who drops out must be offered a new activity within this many days.",
+                        verbose_name="KUI deadline for a new activity (days)",
+                    ),
+                ),
+                (
+                    "caseload_limit",
+                    models.PositiveSmallIntegerField(
+                        default=25,
+                        help_text="Active youths per contact person. Contact persons on the standard limit follow a change.",
+                        verbose_name="standard caseload limit",
+                    ),
+                ),
+                (
+                    "waiting_days",
+                    models.PositiveSmallIntegerField(
+                        default=14,
+                        help_text="The waiting list marks youths referred longer ago than this.",
+                        verbose_name="longest wait for an intake meeting (days)",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'limits of the effort',
-                'verbose_name_plural': 'limits of the effort',
-                'constraints': [models.CheckConstraint(condition=models.Q(('pk', 1)), name='one_row_of_effort_limits')],
+                "verbose_name": "limits of the effort",
+                "verbose_name_plural": "limits of the effort",
+                "constraints": [models.CheckConstraint(condition=models.Q(("pk", 1)), name="one_row_of_effort_limits")],
             },
         ),
         migrations.CreateModel(
-            name='ContactPersonProposal',
+            name="ContactPersonProposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('proposed_name', models.CharField(max_length=200, verbose_name='proposed person')),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='why this person')),
-                ('status', models.CharField(choices=[('pending', 'Waiting for the team lead'), ('accepted', 'Accepted'), ('declined', 'Declined')], default='pending', max_length=16)),
-                ('proposed_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('assignment', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='proposal', to='youths.contactpersonassignment')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('network_person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='youths.networkperson', verbose_name='proposed person from the network')),
-                ('proposed_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='proposed staff member')),
-                ('youth', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contact_person_proposals', to='youths.youth')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("proposed_name", models.CharField(max_length=200, verbose_name="proposed person")),
+                ("reason", models.CharField(blank=True, max_length=300, verbose_name="why this person")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for the team lead"),
+                            ("accepted", "Accepted"),
+                            ("declined", "Declined"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                    ),
+                ),
+                ("proposed_at", models.DateTimeField(auto_now_add=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "assignment",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="proposal",
+                        to="youths.contactpersonassignment",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "network_person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="youths.networkperson",
+                        verbose_name="proposed person from the network",
+                    ),
+                ),
+                (
+                    "proposed_user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="proposed staff member",
+                    ),
+                ),
+                (
+                    "youth",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contact_person_proposals",
+                        to="youths.youth",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contact person proposal',
-                'verbose_name_plural': 'contact person proposals',
-                'ordering': ['-proposed_at', '-pk'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('youth',), name='one_pending_proposal_per_youth')],
+                "verbose_name": "contact person proposal",
+                "verbose_name_plural": "contact person proposals",
+                "ordering": ["-proposed_at", "-pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "pending")),
+                        fields=("youth",),
+                        name="one_pending_proposal_per_youth",
+                    )
+                ],
             },
         ),
     ]
