@@ -6,7 +6,6 @@ import datetime
 
 import pytest
 import time_machine
-from django.utils import timezone
 
 from kui.accounts.models import Organisation, OrganisationKind, Role
 from kui.audit.models import AuditAction, AuditEvent
