@@ -64,7 +64,7 @@ def staff_leave(request: HttpRequest, user_id) -> HttpResponse:
                     )
                     % {"count": len(left)},
                 )
-            return redirect("youths:without_contact_person" if request.user.is_team_lead else "youths:limits")
+            return redirect("youths:without_contact_person" if request.user.is_team_lead else "admin:index")
     context = {"person": person, "form": form, "youths": youths, "held_count": held.count()}
     return render(request, "youths/staff_leave.html", context)
 
