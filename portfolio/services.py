@@ -106,7 +106,11 @@ def certificate_issue(
     evaluation conversation ends in one action, outcome and certificate."""
     competences = list(competences)
     # Lock the step: two people issuing the same certificate at once cannot both succeed.
-    step = Step.objects.select_for_update().select_related("partner", "pathway__youth__organisation").get(pk=step.pk)
+    step = (
+        Step.objects.select_for_update(of=("self",))
+        .select_related("partner", "pathway__youth__organisation")
+        .get(pk=step.pk)
+    )
     if complete_step_outcome.strip() and step.is_open and step.pathway.youth_id == youth.pk:
         step = pathway_services.step_set_status(
             step=step,
