@@ -33,6 +33,7 @@ def search_contact_persons(youth: Youth, query: str) -> list[User]:
     """At most SEARCH_LIMIT people whose name (or organisation) matches every
     word typed; nothing for fewer than SEARCH_MIN_LENGTH letters, so no page
     ever lists the whole partnership's staff."""
+    query = query.replace("\x00", "")[:100]  # PostgreSQL refuses NUL in a string; nobody's name is longer
     words = query.split()[:4]
     if len(query.strip()) < SEARCH_MIN_LENGTH or not words:
         return []
