@@ -10,6 +10,10 @@ class PathwaysConfig(AppConfig):
         from pathways import board_columns, receivers  # noqa: F401  (board columns; re-scan on case changes)
 
         board_columns.register_columns()
+        from pathways.models import StepType
+        from youths.signals import register_first_step_kinds
+
+        register_first_step_kinds(StepType.choices)
         from youths import profile_sections
 
         profile_sections.register("pathways/includes/_profile_pathway.html")

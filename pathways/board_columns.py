@@ -52,6 +52,8 @@ CAUSE_TEXTS = {
     FlagKind.OVERDUE_STEP: _("A step has ended without an outcome"),
     FlagKind.KUI_DEADLINE: _("Dropped out under 18: act before the KUI deadline"),
     FlagKind.OVERDUE_TASK: _("A task is overdue"),
+    FlagKind.DUE_FOR_REVIEW: _("A step is due for review"),
+    FlagKind.NO_CONTACT_PERSON: _("No contact person: the team lead names one"),
 }
 
 

@@ -234,6 +234,8 @@ def action_item_create(
             step_type=step_type,
             title=item.description[:200],
             starts_on=starts_on,
+            # The action item's date is when the group looks at it again.
+            review_on=max(due_on, starts_on),
         )
     elif becomes == Becomes.TASK:
         item.task = services.task_create(youth=youth, by=by, owner=owner, title=item.description[:200], due_on=due_on)

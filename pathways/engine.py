@@ -63,9 +63,18 @@ def _step_rows(queryset: QuerySet, prefix: str) -> QuerySet:
     )
 
 
+# Which youths each kind of flag concerns. Waiting youths have the waiting
+# list's own clock; completed and withdrawn youths carry no flags at all (the
+# scan resolves what they had). A paused youth is still on the board: the
+# legal KUI clock and the staff's own tasks keep running, the contact and
+# plan rules do not.
+FOLLOWED = [YouthStatus.ACTIVE]
+ON_BOARD = sorted(YouthStatus.on_board())
+
+
 def no_next_step(today: datetime.date, scope: QuerySet) -> Causes:
-    ahead = Step.objects.ahead(today).filter(pathway__youth=OuterRef("pk"), pathway__ended_on__isnull=True)
-    stalled = scope.filter(status=YouthStatus.ACTIVE).exclude(Exists(ahead))
+    ahead = Step.objects.next_steps(today).filter(pathway__youth=OuterRef("pk"), pathway__ended_on__isnull=True)
+    stalled = scope.filter(status__in=FOLLOWED).exclude(Exists(ahead))
     return Causes(_youth_rows(stalled), Q(youth__in=stalled.values("pk")))
 
 
@@ -74,18 +83,32 @@ def no_contact(today: datetime.date, scope: QuerySet) -> Causes:
     for level, days in SupportLevelThreshold.as_dict().items():
         too_long |= Q(support_level=level, last_contact__lt=start_of_day(today - datetime.timedelta(days=days)))
     stalled = (
-        scope.filter(status=YouthStatus.ACTIVE)
+        scope.filter(status__in=FOLLOWED)
         .annotate(last_contact=Max("contacts__happened_at", filter=Q(contacts__reached=True)))
         .filter(too_long)
     )
     return Causes(_youth_rows(stalled), Q(youth__in=stalled.values("pk")))
 
 
+def no_contact_person(today: datetime.date, scope: QuerySet) -> Causes:
+    """Nobody holds the thread: the contact person was deactivated or left the
+    team (or none was named). The team lead gets the flag and the digest."""
+    orphans = scope.without_contact_person()
+    return Causes(_youth_rows(orphans), Q(youth__in=orphans.values("pk")))
+
+
 def overdue_steps(today: datetime.date, scope: QuerySet) -> Causes:
-    overdue = Step.objects.open().filter(
-        ends_on__lt=today, outcome="", pathway__youth__status=YouthStatus.ACTIVE, pathway__youth__in=scope
+    overdue = Step.objects.overdue(today).filter(
+        pathway__youth__status__in=FOLLOWED, pathway__youth__in=scope, pathway__ended_on__isnull=True
     )
     return Causes(_step_rows(overdue, "step:"), Q(step__in=overdue.values("pk")))
+
+
+def steps_due_for_review(today: datetime.date, scope: QuerySet) -> Causes:
+    due = Step.objects.due_for_review(today).filter(
+        pathway__youth__status__in=FOLLOWED, pathway__youth__in=scope, pathway__ended_on__isnull=True
+    )
+    return Causes(_step_rows(due, "review:"), Q(step__in=due.values("pk")))
 
 
 def kui_deadline(today: datetime.date, scope: QuerySet) -> Causes:
@@ -104,7 +127,7 @@ def kui_deadline(today: datetime.date, scope: QuerySet) -> Causes:
     drops = Step.objects.filter(
         status=StepStatus.DROPPED,
         status_changed_on__gte=today - datetime.timedelta(days=KUI_LOOKBACK_DAYS),
-        pathway__youth__status__in=[YouthStatus.ACTIVE, YouthStatus.PAUSED],
+        pathway__youth__status__in=ON_BOARD,
         pathway__youth__birth_date__gt=years_before(today, KUI_AGE_LIMIT),
         pathway__youth__in=scope,
     ).exclude(Exists(contacted) & Exists(new_activity))
@@ -112,7 +135,7 @@ def kui_deadline(today: datetime.date, scope: QuerySet) -> Causes:
 
 
 def overdue_tasks(today: datetime.date, scope: QuerySet) -> Causes:
-    overdue = Task.objects.open().filter(due_on__lt=today, youth__in=scope)
+    overdue = Task.objects.open().filter(due_on__lt=today, youth__in=scope, youth__status__in=ON_BOARD)
     rows = overdue.annotate(
         flag_youth=F("youth_id"),
         flag_cause=Concat(Value("task:"), Cast("pk", CharField())),
@@ -128,6 +151,8 @@ FINDERS = {
     FlagKind.OVERDUE_STEP: overdue_steps,
     FlagKind.KUI_DEADLINE: kui_deadline,
     FlagKind.OVERDUE_TASK: overdue_tasks,
+    FlagKind.DUE_FOR_REVIEW: steps_due_for_review,
+    FlagKind.NO_CONTACT_PERSON: no_contact_person,
 }
 
 

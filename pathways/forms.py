@@ -111,10 +111,11 @@ class StepForm(forms.ModelForm):
             "group_course",
             "starts_on",
             "ends_on",
+            "review_on",
             "hours_per_week",
             "weekdays",
         ]
-        widgets = {"ends_on": DATE_WIDGET}
+        widgets = {"ends_on": DATE_WIDGET, "review_on": DATE_WIDGET}
         help_texts = {"education_kind": _("Only for steps of the type education.")}
 
     def __init__(self, *args, user: User, **kwargs):

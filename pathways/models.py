@@ -5,7 +5,6 @@ Plans change often; a step is never silently rewritten: each change writes a
 StepEvent, and a replaced step points at its successor.
 """
 
-import datetime
 import uuid
 
 from django.conf import settings
@@ -15,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kui.accounts.models import Role
+from youths.models import EffortLimits
 
 
 class PathwayOutcome(models.TextChoices):
@@ -157,12 +157,13 @@ class StepQuerySet(models.QuerySet):
     def open(self) -> "StepQuerySet":
         return self.filter(status__in=StepStatus.open())
 
-    def ahead(self, today) -> "StepQuerySet":
-        """Planned or running steps that still lie (partly) ahead: a next step."""
+    def next_steps(self, today) -> "StepQuerySet":
+        """Planned or running steps with a date ahead: a next step. Only a
+        date counts — a start, an end or a review date on or after today —
+        so a running step with neither end nor review date never keeps a
+        pathway looking alive for ever."""
         return self.open().filter(
-            Q(ends_on__gte=today)
-            | Q(ends_on__isnull=True, starts_on__gte=today)
-            | Q(ends_on__isnull=True, status=StepStatus.ACTIVE)
+            Q(starts_on__gte=today) | Q(ends_on__gte=today) | Q(ends_on__isnull=True, review_on__gte=today)
         )
 
     def in_active_pathway(self) -> "StepQuerySet":
@@ -208,6 +209,15 @@ class StepQuerySet(models.QuerySet):
         """The pks of the organisations hosting these steps, for `pk__in=`."""
         return self.filter(partner__isnull=False).values("partner_id")
 
+    def overdue(self, today) -> "StepQuerySet":
+        """Open steps past their end date without an outcome."""
+        return self.open().filter(ends_on__lt=today, outcome="")
+
+    def due_for_review(self, today) -> "StepQuerySet":
+        """Open steps without an end date whose review date has passed: the
+        plan must be looked at again (and the review date moved or the step ended)."""
+        return self.open().filter(ends_on__isnull=True, review_on__lt=today)
+
 
 class Step(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -235,6 +245,14 @@ class Step(models.Model):
     )
     starts_on = models.DateField(_("start"))
     ends_on = models.DateField(_("end"), null=True, blank=True)
+    # A running step without a known end (an education, a job, treatment) is
+    # reviewed instead: every running step has an end or a review date.
+    review_on = models.DateField(
+        _("review date"),
+        null=True,
+        blank=True,
+        help_text=_("For a step without an end date: when the plan is looked at again."),
+    )
     hours_per_week = models.DecimalField(_("hours per week"), max_digits=4, decimal_places=1, null=True, blank=True)
     weekdays = models.JSONField(_("weekdays"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=StepStatus.choices, default=StepStatus.PLANNED)
@@ -350,22 +368,24 @@ class BallHandover(models.Model):
         return self.holder_user or self.holder_organisation
 
 
-# The legal clock for 15–17-year-olds who stop following their plan.
-KUI_CONTACT_WEEKDAYS = 5
-KUI_ACTIVITY_DAYS = 30
-
-
 class FlagKind(models.TextChoices):
     NO_NEXT_STEP = "no_next_step", _("No next step")
     NO_CONTACT = "no_contact", _("No contact")
     OVERDUE_STEP = "overdue_step", _("Step without outcome")
     KUI_DEADLINE = "kui_deadline", _("KUI deadline")
     OVERDUE_TASK = "overdue_task", _("Overdue task")
+    DUE_FOR_REVIEW = "due_for_review", _("Step due for review")
+    NO_CONTACT_PERSON = "no_contact_person", _("No contact person")
 
     @classmethod
     def alarming(cls) -> set[str]:
         """Red on the board; the rest are amber."""
-        return {cls.NO_NEXT_STEP, cls.NO_CONTACT, cls.KUI_DEADLINE}
+        return {cls.NO_NEXT_STEP, cls.NO_CONTACT, cls.KUI_DEADLINE, cls.NO_CONTACT_PERSON}
+
+    @classmethod
+    def for_team_lead(cls) -> set[str]:
+        """Flags the team lead resolves, not the (missing) contact person."""
+        return {cls.NO_CONTACT_PERSON}
 
 
 class FlagQuerySet(models.QuerySet):
@@ -383,7 +403,7 @@ class Flag(models.Model):
     Nobody touches a flag by hand: fixing its cause resolves it."""
 
     youth = models.ForeignKey("youths.Youth", on_delete=models.CASCADE, related_name="flags")
-    kind = models.CharField(_("kind"), max_length=16, choices=FlagKind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=FlagKind.choices)
     # What the flag is about within the youth ("" or "step:12", "task:7", "drop:12"):
     # with kind and youth it identifies the cause, so raising is idempotent.
     cause = models.CharField(max_length=40, blank=True, default="")
@@ -410,19 +430,23 @@ class Flag(models.Model):
 
     @property
     def contact_deadline(self):
-        """KUI deadline: contact within 5 weekdays of dropping out (15–17-year-olds)."""
+        """KUI deadline: contact within 5 working days of dropping out (15–17-year-olds)."""
         if self.kind != FlagKind.KUI_DEADLINE or self.step is None:
             return None
-        from kui.lib.dates import add_weekdays
-
-        return add_weekdays(self.step.status_changed_on, KUI_CONTACT_WEEKDAYS)
+        return self._limits().kui_contact_deadline(self.step.status_changed_on)
 
     @property
     def activity_deadline(self):
         """KUI deadline: a new activity offered within 30 days of dropping out."""
         if self.kind != FlagKind.KUI_DEADLINE or self.step is None:
             return None
-        return self.step.status_changed_on + datetime.timedelta(days=KUI_ACTIVITY_DAYS)
+        return self._limits().kui_activity_deadline(self.step.status_changed_on)
+
+    def _limits(self) -> EffortLimits:
+        """A list of flags reads the limits once and hands them to each flag (`limits`)."""
+        if getattr(self, "limits", None) is None:
+            self.limits = EffortLimits.current()
+        return self.limits
 
     @property
     def open_days(self) -> int:

@@ -1,6 +1,6 @@
 from django.dispatch import receiver
 
-from youths.signals import case_changed
+from youths.signals import case_changed, intake_recorded
 
 
 @receiver(case_changed)
@@ -15,3 +15,11 @@ def rescan_after_case_change(sender, youth, **kwargs):
 
     kinds = [FlagKind.NO_CONTACT, FlagKind.KUI_DEADLINE] if sender is Contact else None
     engine.scan(youth_ids=[youth.pk], kinds=kinds)
+
+
+@receiver(intake_recorded)
+def start_the_plan_at_intake(sender, meeting, by, **kwargs):
+    """The intake meeting starts the plan (pathways.services.plan_start_at_intake)."""
+    from pathways import services
+
+    services.plan_start_at_intake(meeting=meeting, by=by)

@@ -21,7 +21,7 @@ from smtplib import SMTPException
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -59,22 +59,44 @@ class YouthLine:
     flags: list[Flag] = field(default_factory=list)
 
 
+def _team_leads_by_team() -> tuple[dict[tuple[int, int | None], list[int]], dict[int, list[int]]]:
+    leads = User.objects.filter(role=Role.TEAM_LEAD, is_active=True, organisation__isnull=False)
+    by_team: dict[tuple[int, int | None], list[int]] = defaultdict(list)
+    by_organisation: dict[int, list[int]] = defaultdict(list)
+    for lead_id, organisation_id, team_id in leads.values_list("pk", "organisation_id", "team_id"):
+        by_team[(organisation_id, team_id)].append(lead_id)
+        by_organisation[organisation_id].append(lead_id)
+    return by_team, by_organisation
+
+
 def open_flags_by_contact_person() -> dict[int, list[Flag]]:
-    """Every open flag, keyed by the youth's current primary contact person,
-    in one query."""
+    """Every open flag, keyed by who must act on it: the youth's current
+    primary contact person — or, for a youth whose thread nobody holds
+    (the contact person was deactivated or left the team), the team leads
+    of the youth's team (of the organisation, if the team has none). A fixed
+    number of queries."""
     current = (
         ContactPersonAssignment.objects.current().filter(youth=OuterRef("youth_id")).values("contact_person_id")[:1]
     )
+    orphaned = Flag.objects.open().filter(kind=FlagKind.NO_CONTACT_PERSON, youth_id=OuterRef("youth_id"))
     flags = (
         Flag.objects.open()
-        .annotate(recipient_id=Subquery(current))
-        .filter(recipient_id__isnull=False)
+        .annotate(recipient_id=Subquery(current), orphaned=Exists(orphaned))
         .select_related("youth", "step")
         .order_by("youth__first_name", "youth__last_name", "youth_id", "kind")
     )
+    by_team, by_organisation = _team_leads_by_team()
     by_person: dict[int, list[Flag]] = defaultdict(list)
     for flag in flags:
-        by_person[flag.recipient_id].append(flag)
+        if flag.orphaned:
+            youth = flag.youth
+            leads = by_team.get((youth.organisation_id, youth.team_id)) or by_organisation.get(
+                youth.organisation_id, []
+            )
+            for lead_id in leads:
+                by_person[lead_id].append(flag)
+        elif flag.recipient_id is not None:
+            by_person[flag.recipient_id].append(flag)
     return by_person
 
 

@@ -25,6 +25,7 @@ from pathways.models import (
     StepType,
     Task,
 )
+from youths.case_dates import check_case_date
 from youths.models import Youth
 
 STEP_FIELDS = [
@@ -36,6 +37,7 @@ STEP_FIELDS = [
     "group_course",
     "starts_on",
     "ends_on",
+    "review_on",
     "hours_per_week",
     "weekdays",
 ]
@@ -86,8 +88,21 @@ def pathway_close(
     return pathway
 
 
+def _runs_on(step: Step, today: datetime.date) -> bool:
+    return step.status == StepStatus.ACTIVE or (step.status == StepStatus.PLANNED and step.starts_on <= today)
+
+
 def _validate_step(step: Step) -> None:
+    today = timezone.localdate()
+    if step.starts_on:
+        check_case_date(step.pathway.youth, step.starts_on, field="starts_on", allow_future=True)
     check_ends_after_start(step.starts_on, step.ends_on)
+    if step.review_on and step.review_on < step.starts_on:
+        raise ValidationError({"review_on": _("The review date cannot be before the start date.")})
+    # Every running step has a date by which someone looks at it again:
+    # its end, or (open-ended steps such as an education or a job) a review.
+    if step.starts_on and _runs_on(step, today) and not (step.ends_on or step.review_on):
+        raise ValidationError({"ends_on": _("A running step needs an end date or a review date.")})
     if any(day not in range(7) for day in step.weekdays or []):
         raise ValidationError({"weekdays": _("Choose weekdays from Monday to Sunday.")})
     if step.group_course_id and step.group_course.organisation_id != step.pathway.youth.organisation_id:
@@ -166,17 +181,22 @@ def step_set_status(
         raise ValidationError({"status": _("The step already has this status.")})
     if step.status in {StepStatus.COMPLETED, StepStatus.CANCELLED} and status != StepStatus.ACTIVE:
         raise ValidationError({"status": _("A finished step cannot change status; add a new step instead.")})
-    if on > timezone.localdate():
-        raise ValidationError({"on": _("The date cannot be in the future.")})
+    check_case_date(step.pathway.youth, on, field="on")
     if status in {StepStatus.COMPLETED, StepStatus.DROPPED} and not (outcome or step.outcome):
         raise ValidationError({"outcome": _("Write the outcome of the step.")})
+    if status == StepStatus.ACTIVE and not (step.ends_on or step.review_on):
+        raise ValidationError({"status": _("Give the step an end date or a review date before it starts.")})
     step.status, step.status_changed_on = status, on
+    ended = status in {StepStatus.COMPLETED, StepStatus.DROPPED}
+    if ended and (step.ends_on is None or step.ends_on > on):
+        # The real end: the portfolio and the certificate show when it ended, not when it was meant to.
+        step.ends_on = max(on, step.starts_on)
     if outcome:
         step.outcome = outcome
     if evaluation_note:
         step.evaluation_note = evaluation_note
     step.full_clean()
-    step.save(update_fields=["status", "status_changed_on", "outcome", "evaluation_note", "updated_at"])
+    step.save(update_fields=["status", "status_changed_on", "ends_on", "outcome", "evaluation_note", "updated_at"])
     Step.objects.filter(pk=step.pk).update(version=F("version") + 1)
     StepEvent.objects.create(step=step, kind=StepEventKind.STATUS, fields=["status"], note=status, by=by)
     _audit(by, AuditAction.UPDATE, step, step.pathway.youth, ["status", "outcome", "evaluation_note"])
@@ -231,8 +251,7 @@ def ball_hand_over(
         or holder_user.role not in {"contact_person", "team_lead", "partner_staff"}
     ):
         raise ValidationError({"holder_user": _("Choose a known staff member.")})
-    if handed_on > timezone.localdate():
-        raise ValidationError({"handed_on": _("The date cannot be in the future.")})
+    check_case_date(youth, handed_on, field="handed_on")
     handover = BallHandover(
         youth=youth,
         holder_user=holder_user,
@@ -309,3 +328,39 @@ def group_course_enrol(*, course: GroupCourse, youth: Youth, by: User) -> Step:
         weekdays=course.weekdays,
         hours_per_week=course.hours_per_week,
     )
+
+
+@transaction.atomic
+def plan_start_at_intake(*, meeting, by: User) -> Step:
+    """The intake meeting starts the plan: the pathway (with the youth's goal)
+    if there is none, "what starts right away" as its first planned step, and
+    the ball with the named contact person. Called when youths records the
+    meeting (intake_recorded), inside the same transaction: all or nothing."""
+    youth = meeting.youth
+    if meeting.starts_now_kind not in StepType.values:
+        raise ValidationError({"starts_now_kind": _("Choose the kind of activity.")})
+    pathway = youth.pathways.active().first()
+    if pathway is None:
+        pathway = pathway_start(youth=youth, by=by, goal=meeting.goal, started_on=meeting.held_on)
+    try:
+        step = step_add(
+            pathway=pathway,
+            by=by,
+            note=_("Agreed at the intake meeting"),
+            step_type=meeting.starts_now_kind,
+            title=meeting.starts_now,
+            starts_on=meeting.starts_now_on,
+            review_on=meeting.starts_now_review_on,
+        )
+    except ValidationError as error:
+        raise ValidationError({"starts_now": error.messages}) from None
+    holder = BallHandover.objects.filter(youth=youth).first()
+    if holder is None or holder.holder_user_id != meeting.contact_person_id:
+        ball_hand_over(
+            youth=youth,
+            by=by,
+            handed_on=meeting.held_on,
+            holder_user=meeting.contact_person,
+            note=_("Named at the intake meeting"),
+        )
+    return step

@@ -11,6 +11,7 @@ import datetime
 
 from kui.demo.core import DemoContext
 from pathways.models import Step, StepStatus, StepType
+from portfolio import disclosure
 from portfolio.models import Certificate, Competence, CompetenceCategory, Reflection, ReflectionKind
 from portfolio.verification import ALPHABET, CODE_LENGTH
 
@@ -143,7 +144,7 @@ def _certificates(context: DemoContext, plans: list, competences: dict) -> None:
     rows = [
         Certificate(
             youth_id=step.pathway.youth_id,
-            issuer=step.partner or kui_unit,
+            issuer=step.partner if step.partner and not disclosure.organisation_reveals(step.partner) else kui_unit,
             issued_by=issuers.get(step.pathway.youth_id, fallback),
             issued_on=min(context.today, (step.ends_on or step.starts_on) + datetime.timedelta(days=1)),
             evidence=evidence,

@@ -1,13 +1,14 @@
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kui.accounts.models import Organisation
 from kui.lib.forms import add_service_error  # noqa: F401  (re-exported for the views)
-from kui.lib.search_select import SearchChoiceField
 from pathways.models import Step, StepStatus
+from portfolio import disclosure
 from portfolio.models import REFLECTION_MAX_LENGTH, Competence, ReflectionKind
+
+ISSUED_BY_PARTNER, ISSUED_BY_UNIT = "partner", "unit"
 
 
 class ReflectionForm(forms.Form):
@@ -38,8 +39,11 @@ class CertificateIssueForm(forms.Form):
         queryset=Competence.objects.active(),
         widget=forms.CheckboxSelectMultiple,
     )
-    # Hundreds of organisations: the step's partner and the user's own are listed, others searched.
-    issuer = SearchChoiceField("organisations", label=_("Issued by (organisation)"), to_field_name="public_id")
+    issued_by = forms.ChoiceField(
+        label=_("Issued by"),
+        widget=forms.RadioSelect,
+        help_text=_("A step at a health or social service is always certified by your own unit."),
+    )
     issued_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     evidence = forms.CharField(
         label=_("What the youth did"),
@@ -56,23 +60,37 @@ class CertificateIssueForm(forms.Form):
             .select_related("partner")
             .order_by("-starts_on")
         )
-        self.fields["step"].queryset = steps
+        self.youth = youth
+        self.fields["step"].queryset = steps.exclude(step_type__in=disclosure.NOT_CERTIFIABLE_STEP_TYPES)
         self.fields["step"].label_from_instance = lambda step: f"{step.title} ({step.get_status_display()})"
         self.fields["issued_on"].initial = timezone.localdate()
-        likely = Q(steps__pathway__youth=youth) | Q(pk=user.organisation_id)
-        self.fields["issuer"].limit_to(
-            user, queryset=Organisation.objects.all(), suggested=Organisation.objects.filter(likely).distinct()
-        )
+        self.fields["issued_by"].choices = [
+            (ISSUED_BY_PARTNER, _("The partner organisation that hosted the step")),
+            (ISSUED_BY_UNIT, _("Our own unit (%(name)s)") % {"name": youth.organisation}),
+        ]
+        self.fields["issued_by"].initial = ISSUED_BY_UNIT
 
     def clean(self):
         data = super().clean()
         step = data.get("step")
+        if step is not None and data.get("issued_by") == ISSUED_BY_PARTNER:
+            if step.partner is None:
+                self.add_error("issued_by", _("The step has no partner organisation: choose your own unit."))
+            elif disclosure.organisation_reveals(step.partner):
+                self.add_error("issued_by", _("A step at a health or social service is certified by your own unit."))
         if step is not None and step.is_open:
             if not data.get("complete_step"):
                 self.add_error("step", _("A certificate can only be issued for a completed step."))
             elif not (data.get("outcome") or "").strip():
                 self.add_error("outcome", _("Write the outcome of the step."))
         return data
+
+    def issuer(self) -> Organisation:
+        """The organisation chosen by role, never typed: the service checks it again."""
+        step = self.cleaned_data["step"]
+        if self.cleaned_data["issued_by"] == ISSUED_BY_PARTNER and step.partner is not None:
+            return step.partner
+        return self.youth.organisation
 
     def complete_step_outcome(self) -> str:
         step = self.cleaned_data["step"]
@@ -83,3 +101,41 @@ class RevokeForm(forms.Form):
     reason = forms.CharField(
         label=_("Why is the certificate revoked?"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class ContactPersonProposalForm(forms.Form):
+    """The youth's choice: one of the staff members their search found, or
+    someone from their network map. The choices are only what the youth
+    searched for (at most ten) and their own network: never a list of all
+    staff."""
+
+    choice = forms.ChoiceField(label=_("Whom do you propose?"), widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Why this person? (optional)"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 300}),
+    )
+
+    def __init__(self, *args, found: list, network: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.found = {f"staff:{person.public_id}": person for person in found}
+        self.network = {f"network:{person.pk}": person for person in network}
+        self.fields["choice"].choices = [
+            *((key, f"{person} ({person.organisation})") for key, person in self.found.items()),
+            *((key, f"{person.name} ({person.relation})") for key, person in self.network.items()),
+        ]
+
+    def clean_choice(self):
+        choice = self.cleaned_data["choice"]
+        if choice not in self.found and choice not in self.network:
+            raise forms.ValidationError(_("Choose one of the people shown."))
+        return choice
+
+    def service_arguments(self) -> dict:
+        choice = self.cleaned_data["choice"]
+        return {
+            "proposed_user": self.found.get(choice),
+            "network_person": self.network.get(choice),
+            "reason": self.cleaned_data.get("reason", ""),
+        }

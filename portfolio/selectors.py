@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from kui.accounts.models import Role
 from pathways.models import Step, StepStatus
+from portfolio import disclosure
 from portfolio.models import Certificate, Competence, Reflection
 from youths.models import ContactPersonAssignment, Youth
 
@@ -36,9 +37,11 @@ def certificates_of(youth: Youth):
 
 
 def completed_steps(youth: Youth):
-    """Documented completed courses: every completed step of every pathway."""
+    """Documented completed courses: every completed step of every pathway,
+    except those that would reveal a health or social fact (treatment, a
+    substance-use centre …): the portfolio is shown to employers."""
     return (
-        Step.objects.filter(pathway__youth=youth, status=StepStatus.COMPLETED)
+        disclosure.shown_steps(Step.objects.filter(pathway__youth=youth, status=StepStatus.COMPLETED))
         .select_related("partner")
         .order_by("-ends_on", "-starts_on", "-pk")
     )

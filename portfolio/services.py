@@ -15,7 +15,7 @@ from kui.audit.models import AuditAction
 from kui.audit.services import audit_record
 from pathways import services as pathway_services
 from pathways.models import Step, StepStatus
-from portfolio import verification
+from portfolio import disclosure, verification
 from portfolio.models import Certificate, Competence, Reflection
 from youths.models import Youth
 
@@ -27,12 +27,21 @@ def _audit(actor, action, obj, youth: Youth, fields=(), purpose: str = "") -> No
 # --- Certificates --------------------------------------------------------------
 
 
-def _check_issue(*, youth: Youth, step: Step, competences: list, issued_on: datetime.date, evidence: str) -> None:
+def _check_issue(
+    *, youth: Youth, step: Step, competences: list, issuer: Organisation, issued_on: datetime.date, evidence: str
+) -> None:
     errors = {}
     if step.pathway.youth_id != youth.pk:
         errors["step"] = _("Choose one of this youth's steps.")
     elif step.status != StepStatus.COMPLETED:
         errors["step"] = _("A certificate can only be issued for a completed step.")
+    elif not disclosure.step_is_certifiable(step):
+        errors["step"] = _(
+            "A treatment step cannot be certified: a certificate must not reveal health or social facts. "
+            "Certify the competence through another step."
+        )
+    elif issuer not in disclosure.allowed_issuers(step):
+        errors["issuer"] = _("The issuer is the step's partner organisation or your own unit.")
     if not competences:
         errors["competences"] = _("Choose at least one competence.")
     elif any(not competence.is_active for competence in competences):
@@ -62,6 +71,25 @@ def _save_with_fresh_code(certificate: Certificate) -> None:
     raise IntegrityError("could not draw a unique verification code")
 
 
+def _refuse_duplicate(*, step: Step, competences: list) -> None:
+    """One valid certificate per step and competence: the same proof twice is
+    a mistake (a double click, two colleagues), not a second competence."""
+    already = (
+        Competence.objects.filter(certificates__step=step, certificates__revoked_at__isnull=True)
+        .filter(pk__in=[competence.pk for competence in competences])
+        .distinct()
+        .order_by("name")
+    )
+    names = [competence.name for competence in already]
+    if names:
+        raise ValidationError(
+            {
+                "competences": _("This step already has a valid certificate for: %(names)s.")
+                % {"names": ", ".join(names)}
+            }
+        )
+
+
 @transaction.atomic
 def certificate_issue(
     *,
@@ -78,6 +106,12 @@ def certificate_issue(
     an open step is completed first, in the same transaction: the
     evaluation conversation ends in one action, outcome and certificate."""
     competences = list(competences)
+    # Lock the step: two people issuing the same certificate at once cannot both succeed.
+    step = (
+        Step.objects.select_for_update(of=("self",))
+        .select_related("partner", "pathway__youth__organisation")
+        .get(pk=step.pk)
+    )
     if complete_step_outcome.strip() and step.is_open and step.pathway.youth_id == youth.pk:
         step = pathway_services.step_set_status(
             step=step,
@@ -86,7 +120,8 @@ def certificate_issue(
             on=min(issued_on, timezone.localdate()),
             outcome=complete_step_outcome.strip(),
         )
-    _check_issue(youth=youth, step=step, competences=competences, issued_on=issued_on, evidence=evidence)
+    _check_issue(youth=youth, step=step, competences=competences, issuer=issuer, issued_on=issued_on, evidence=evidence)
+    _refuse_duplicate(step=step, competences=competences)
     certificate = Certificate(
         youth=youth,
         issuer=issuer,

@@ -23,6 +23,7 @@ urlpatterns = [
     path("mig/refleksioner/", mine.my_reflections, name="my_reflections"),
     path("mig/refleksioner/<uuid:reflection_id>/rediger/", mine.my_reflection_edit, name="my_reflection_edit"),
     path("mig/refleksioner/<uuid:reflection_id>/slet/", mine.my_reflection_delete, name="my_reflection_delete"),
+    path("mig/kontaktperson/", mine.my_contact_person_propose, name="my_contact_person_propose"),
     path("mig/mine-data/", my_data.my_data, name="my_data"),
     path("mig/mine-data/hent/", my_data.my_data_download, name="my_data_download"),
     # Staff, beside the case file.

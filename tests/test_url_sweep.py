@@ -71,7 +71,11 @@ def _youth_world(alice):
         participants="Sofie, mor",
         youth_wishes="Lager",
         agreements="Praktik",
-        starts_now="Samtale",
+        goal="EGU",
+        starts_now="Praktik",
+        starts_now_kind="internship",
+        starts_now_on=today,
+        starts_now_review_on=today + datetime.timedelta(days=14),
         contact_person=alice,
     )
     consent = youth_services.consent_give(youth=youth, by=alice, area="education", given_on=today, form="written")
@@ -79,10 +83,7 @@ def _youth_world(alice):
     person = youth_services.network_person_add(
         youth=youth, by=alice, name="Mor", relation="mor", ring=1, supportive=True
     )
-    pathway = pathway_services.pathway_start(youth=youth, by=alice, goal="EGU", started_on=today)
-    step = pathway_services.step_add(
-        pathway=pathway, by=alice, step_type="internship", title="Praktik", starts_on=today
-    )
+    step = youth.pathways.get().steps.get()  # the intake meeting planned it
     course = GroupCourse.objects.create(organisation=alice.organisation, name="Hold", starts_on=today, ends_on=today)
     conference = conferences.conference_schedule(by=alice, held_on=today)
     conferences.conference_add_case(conference=conference, by=alice, youth=youth)
@@ -109,7 +110,7 @@ def _portfolio_world(world):
 
     alice, today = world["alice"], timezone.localdate()
     step = pathway_services.step_add(
-        pathway=world["step"].pathway, by=alice, step_type="workshop", title="Værksted", starts_on=today
+        pathway=world["step"].pathway, by=alice, step_type="workshop", title="Værksted", starts_on=today, ends_on=today
     )
     pathway_services.step_set_status(step=step, by=alice, status="completed", on=today, outcome="Godt")
     certificate = portfolio_services.certificate_issue(
@@ -126,7 +127,8 @@ def _portfolio_world(world):
     youth.user = login
     youth.save(update_fields=["user"])
     reflection = portfolio_services.reflection_write(youth=youth, by=login, kind="goal", text="EGU")
-    return {"certificate": certificate, "reflection": reflection}
+    proposal = youth_services.contact_person_propose(youth=youth, by=login, network_person=world["person"])
+    return {"certificate": certificate, "reflection": reflection, "proposal": proposal}
 
 
 # How to fill each URL parameter with an object that belongs to organisation A.
@@ -149,6 +151,7 @@ SAMPLES = {
     "name": lambda w: "caseworkers",
     "import_id": lambda w: w["youth_import"].public_id,
     "provider_id": lambda w: "kommune",
+    "proposal_id": lambda w: w["proposal"].public_id,
     **PARTNER_SAMPLES,
 }
 

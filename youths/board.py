@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from youths.models import SupportLevelThreshold, Youth
+from youths.models import SupportLevelThreshold, Youth, YouthStatus
 
 
 @dataclass(frozen=True)
@@ -115,10 +115,11 @@ def contact_cause(days: int | None, threshold: int) -> Cause | None:
 def row_causes(youth: Youth, days: int | None, threshold: int) -> list[Cause]:
     """Every reason the row needs attention, the contact gap first: the one
     place the board's red and amber come from."""
-    causes = [contact_cause(days, threshold)]
+    # The contact clock runs only for active youths: a paused youth is not expected to be contacted.
+    causes = [contact_cause(days, threshold)] if youth.status == YouthStatus.ACTIVE else []
     for extension in EXTENSIONS:
         causes.extend(extension.causes(youth))
-    return [cause for cause in causes if cause is not None]
+    return sorted((cause for cause in causes if cause is not None), key=lambda cause: cause.state != "red")
 
 
 def _worst(causes: list[Cause]) -> str:
@@ -142,3 +143,11 @@ def board_rows(youths, today: datetime.date | None = None) -> list[BoardRow]:
             BoardRow(youth=youth, days_since_contact=days, threshold=threshold, state=_worst(causes), causes=causes)
         )
     return rows
+
+
+def row_cause_text(row: BoardRow) -> str:
+    """The one wording of why a board row is red or amber, for its badge and
+    its screen-reader text alike (e.g. "no contact for 12 days · No next
+    step"); "" for a row that needs nothing. Every board view (table rows,
+    phone cards) shows this, so the cause reads the same everywhere."""
+    return " · ".join(cause.text for cause in row.causes)

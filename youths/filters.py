@@ -18,7 +18,9 @@ SORTS = [
 
 class BoardFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search name"), method="search_name")
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=YouthStatus.choices, empty_label=_("All statuses"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=YouthStatus.choices, empty_label=_("On the board (active and paused)")
+    )
     support_level = django_filters.ChoiceFilter(
         label=_("Support level"), choices=SupportLevel.choices, empty_label=_("All levels")
     )
@@ -53,6 +55,14 @@ class BoardFilter(django_filters.FilterSet):
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = css
         self.form.label_suffix = ""
+
+    def filter_queryset(self, queryset):
+        """The board shows the youths a contact person follows (active and
+        paused). Waiting, completed and withdrawn youths are reached by
+        choosing their status."""
+        if not getattr(self.form, "cleaned_data", {}).get("status"):
+            queryset = queryset.on_board()
+        return super().filter_queryset(queryset)
 
     def search_name(self, queryset, name, value):
         for word in value.split()[:4]:

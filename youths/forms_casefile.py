@@ -114,12 +114,9 @@ class ContactPersonForm(forms.Form):
     contact_person = contact_person_field()
     role = forms.ChoiceField(label=_("Role"), choices=AssignmentRole.choices, initial=AssignmentRole.TOVHOLDER)
     started_on = forms.DateField(label=_("Start date"), widget=DATE_WIDGET, initial=timezone.localdate)
+    # "Nominated by the youth" is not ticked by staff: it is set when the team
+    # lead accepts the youth's own proposal (youths/services.py).
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False, widget=REASON_WIDGET)
-    nominated_by_youth = forms.BooleanField(
-        label=_("Nominated by the youth"),
-        required=False,
-        help_text=_("Tick if the youth asked for this person."),
-    )
 
     def __init__(self, *args, youth: Youth, current: ContactPersonAssignment | None, user: User, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,6 +1,8 @@
 """Forms of the intake meeting (visitation) and the network map. They parse
 what a person typed; youths/services.py holds the rules and writes."""
 
+import datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -15,6 +17,9 @@ from youths.forms_casefile import (
     with_active_caseload,
 )
 from youths.models import Closeness, IntakeMeeting, NetworkPerson, Youth
+from youths.signals import FIRST_STEP_KINDS
+
+STEP_TITLE_MAX_LENGTH = 200  # the first step's title
 
 
 def _max_length(model, name: str) -> int:
@@ -49,12 +54,23 @@ class IntakeForm(forms.Form):
         help_text=_("In the youth's own words where possible."),
     )
     agreements = _text(IntakeMeeting, "agreements", _("What we agreed"), 4)
-    starts_now = _text(
-        IntakeMeeting,
-        "starts_now",
-        _("What starts right away"),
-        3,
-        help_text=_("There must always be a next step: what happens in the coming days?"),
+    goal = forms.CharField(
+        label=_("The youth's long-term goal"),
+        max_length=_max_length(IntakeMeeting, "goal"),
+        help_text=_("Becomes the goal of the pathway, for example EGU in logistics."),
+    )
+    starts_now = forms.CharField(
+        label=_("What starts right away"),
+        max_length=STEP_TITLE_MAX_LENGTH,
+        help_text=_("There must always be a next step: it becomes the first planned step of the plan."),
+    )
+    starts_now_kind = forms.ChoiceField(label=_("Kind of activity"), choices=lambda: FIRST_STEP_KINDS)
+    starts_now_on = forms.DateField(label=_("Starts on"), widget=DATE_WIDGET, initial=timezone.localdate)
+    starts_now_review_on = forms.DateField(
+        label=_("Follow up by"),
+        widget=DATE_WIDGET,
+        initial=lambda: timezone.localdate() + datetime.timedelta(days=14),
+        help_text=_("When the contact person and the youth look at how it goes."),
     )
     contact_person = contact_person_field(help_text=_("The one adult who holds the thread from today."))
 

@@ -25,6 +25,16 @@ class YouthStatus(models.TextChoices):
     COMPLETED = "completed", _("Completed")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
+    @classmethod
+    def on_board(cls) -> set[str]:
+        """Followed by a contact person: on the board. Waiting youths are on
+        the waiting list; completed and withdrawn ones are off the board."""
+        return {cls.ACTIVE, cls.PAUSED}
+
+    @classmethod
+    def closed(cls) -> set[str]:
+        return {cls.COMPLETED, cls.WITHDRAWN}
+
 
 class SupportLevel(models.TextChoices):
     CLOSE = "close", _("Close follow")
@@ -114,6 +124,24 @@ class YouthQuerySet(models.QuerySet):
     def open(self) -> "YouthQuerySet":
         """Case files still being worked on: not completed or withdrawn."""
         return self.exclude(status__in=[YouthStatus.COMPLETED, YouthStatus.WITHDRAWN])
+
+    def on_board(self) -> "YouthQuerySet":
+        return self.filter(status__in=YouthStatus.on_board())
+
+    def without_contact_person(self) -> "YouthQuerySet":
+        """Youths on the board whose thread nobody holds: no current primary
+        contact person, or one who has been deactivated or has left the
+        youth's team. The team lead must name a new one."""
+        held = (
+            ContactPersonAssignment.objects.current()
+            .filter(youth=OuterRef("pk"), contact_person__is_active=True)
+            .filter(
+                Q(youth__team__isnull=True)
+                | Q(contact_person__team_id=OuterRef("team_id"))
+                | ~Q(contact_person__organisation_id=OuterRef("organisation_id"))
+            )
+        )
+        return self.on_board().exclude(Exists(held))
 
     def in_caseload_of(self, user) -> "YouthQuerySet":
         """The youths whose current contact person the user is."""
@@ -371,6 +399,61 @@ class SupportLevelThreshold(models.Model):
         return days
 
 
+class EffortLimits(models.Model):
+    """The effort's other limits, in one row administrators edit in the app
+    (Danish settings page, audited): the KUI law's deadlines for 15–17-year-olds
+    who drop out, the standard caseload per contact person, and how long a
+    youth may wait for an intake meeting. The no-contact days per support
+    level are SupportLevelThreshold rows beside it. Unsaved, the defaults apply."""
+
+    DEFAULT_KUI_CONTACT_WORKING_DAYS = 5
+    DEFAULT_KUI_ACTIVITY_DAYS = 30
+    DEFAULT_CASELOAD_LIMIT = 25
+    DEFAULT_WAITING_DAYS = 14
+
+    kui_contact_working_days = models.PositiveSmallIntegerField(
+        _("KUI deadline for contact (working days)"),
+        default=DEFAULT_KUI_CONTACT_WORKING_DAYS,
+        help_text=_("A youth under 18 who drops out must be contacted within this many working days."),
+    )
+    kui_activity_days = models.PositiveSmallIntegerField(
+        _("KUI deadline for a new activity (days)"),
+        default=DEFAULT_KUI_ACTIVITY_DAYS,
+        help_text=_("A youth under 18 who drops out must be offered a new activity within this many days."),
+    )
+    caseload_limit = models.PositiveSmallIntegerField(
+        _("standard caseload limit"),
+        default=DEFAULT_CASELOAD_LIMIT,
+        help_text=_("Active youths per contact person. Contact persons on the standard limit follow a change."),
+    )
+    waiting_days = models.PositiveSmallIntegerField(
+        _("longest wait for an intake meeting (days)"),
+        default=DEFAULT_WAITING_DAYS,
+        help_text=_("The waiting list marks youths referred longer ago than this."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="one_row_of_effort_limits")]
+        verbose_name = _("limits of the effort")
+        verbose_name_plural = _("limits of the effort")
+
+    def __str__(self) -> str:
+        return str(_("Limits of the effort"))
+
+    @classmethod
+    def current(cls) -> "EffortLimits":
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
+
+    def kui_contact_deadline(self, dropped_on: datetime.date) -> datetime.date:
+        from kui.lib.dates import add_working_days
+
+        return add_working_days(dropped_on, self.kui_contact_working_days)
+
+    def kui_activity_deadline(self, dropped_on: datetime.date) -> datetime.date:
+        return dropped_on + datetime.timedelta(days=self.kui_activity_days)
+
+
 class ConsentArea(models.TextChoices):
     EDUCATION = "education", _("Education institution")
     JOBCENTRE = "jobcentre", _("Jobcentre")
@@ -510,6 +593,12 @@ class IntakeMeeting(models.Model):
     youth_wishes = models.TextField(_("the youth's own wishes"), max_length=4000)
     agreements = models.TextField(_("agreements"), max_length=4000)
     starts_now = models.TextField(_("what starts right away"), max_length=2000)
+    # What starts right away becomes the first planned step of the plan, and
+    # the youth's goal the pathway's long-term goal (pathways/receivers.py).
+    goal = models.CharField(_("long-term goal"), max_length=200, blank=True)
+    starts_now_kind = models.CharField(_("kind of activity"), max_length=16, blank=True)
+    starts_now_on = models.DateField(_("starts on"), null=True, blank=True)
+    starts_now_review_on = models.DateField(_("follow-up date"), null=True, blank=True)
     contact_person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("contact person")
     )
@@ -666,3 +755,73 @@ class CaseFileAccess(models.Model):
         indexes = [models.Index(fields=["user", "youth", "expires_at"], name="casefile_access_idx")]
         verbose_name = _("access with a stated reason")
         verbose_name_plural = _("accesses with a stated reason")
+
+
+class ProposalStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for the team lead")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class ContactPersonProposalQuerySet(models.QuerySet):
+    def pending(self) -> "ContactPersonProposalQuerySet":
+        return self.filter(status=ProposalStatus.PENDING)
+
+    def decided_by(self, user) -> "ContactPersonProposalQuerySet":
+        """Proposals a team lead decides: those of the case files they may open."""
+        if not user.is_authenticated or not user.is_team_lead:
+            return self.none()
+        return self.filter(youth__in=Youth.objects.case_files_visible_to(user))
+
+
+class ContactPersonProposal(models.Model):
+    """The youth nominates whom they want as contact person (Brøndby: "the
+    youth picks a trusted teacher"): a staff member, or someone from their
+    network map. The team lead decides; an accepted proposal becomes the
+    assignment, marked as nominated by the youth."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="contact_person_proposals")
+    proposed_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposed staff member"),
+    )
+    network_person = models.ForeignKey(
+        NetworkPerson,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposed person from the network"),
+    )
+    # The name as proposed, kept if the person later leaves the network map.
+    proposed_name = models.CharField(_("proposed person"), max_length=200)
+    reason = models.CharField(_("why this person"), max_length=300, blank=True)
+    status = models.CharField(max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.PENDING)
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    assignment = models.OneToOneField(
+        ContactPersonAssignment, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposal"
+    )
+
+    objects = ContactPersonProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-proposed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["youth"], condition=Q(status="pending"), name="one_pending_proposal_per_youth"
+            ),
+        ]
+        verbose_name = _("contact person proposal")
+        verbose_name_plural = _("contact person proposals")
+
+    def __str__(self) -> str:
+        return self.proposed_name

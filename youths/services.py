@@ -4,30 +4,38 @@ the audit trail; views only parse input and call these."""
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kui.accounts.models import User
+from kui.accounts.models import CASEWORK_ROLES, Role, User
 from kui.audit.models import AuditAction
 from kui.audit.services import audit_event, audit_record, audit_record_many
 from kui.lib import cpr as cpr_lib
+from youths.case_dates import check_case_date
+from youths.contact_persons import is_eligible_contact_person
 from youths.models import (
     AssignmentRole,
     CaseFileAccess,
     Consent,
     Contact,
+    ContactMedium,
     ContactPersonAssignment,
+    ContactPersonProposal,
+    EffortLimits,
     IntakeMeeting,
     LogbookNote,
     NetworkPerson,
+    ProposalStatus,
     StatusChange,
+    SupportLevel,
+    SupportLevelThreshold,
     Youth,
     YouthCorrection,
     YouthStatus,
 )
-from youths.signals import case_changed
+from youths.signals import case_changed, intake_recorded
 
 YOUTH_FIELDS = [
     "first_name",
@@ -256,6 +264,8 @@ def youth_change_status(
         raise ValidationError({"changed_on": _("The date cannot be in the future.")})
     if to_status == YouthStatus.ACTIVE and not youth.assignments.current().exists():
         raise ValidationError({"to_status": _("An active youth must have a contact person: name one first.")})
+
+    check_case_date(youth, changed_on, field="changed_on")
     change = StatusChange(
         youth=youth,
         from_status=youth.status,
@@ -339,6 +349,16 @@ def contact_person_assign(
     new start date and starts a new one: a dated event, never an overwrite.
     The reason is required for a change, so the history says why."""
     _check_assignable(youth=youth, contact_person=contact_person, started_on=started_on)
+
+    if not is_eligible_contact_person(youth, contact_person):
+        raise ValidationError(
+            {
+                "contact_person": _(
+                    "Choose an active caseworker of the youth's own organisation or a staff member of a partner."
+                )
+            }
+        )
+    check_case_date(youth, started_on, field="started_on")
     reason = reason.strip()
     current = ContactPersonAssignment.objects.select_for_update().current().filter(youth=youth).first()
     if current is not None:
@@ -364,6 +384,10 @@ def contact_person_assign(
     assignment.full_clean()
     assignment.save()
     _audit(by, AuditAction.CREATE, assignment, youth, fields=["contact_person", "started_on", "role"])
+    if current is not None:
+        # A change of hands may resolve a "no contact person" flag at once. A
+        # first assignment (intake, import) is followed by its own re-scan.
+        case_changed.send(sender=ContactPersonAssignment, youth=youth)
     return assignment
 
 
@@ -383,6 +407,7 @@ def contact_log(
         raise ValidationError({"happened_at": _("A contact cannot lie in the future.")})
     if happened_at < now - datetime.timedelta(days=366):
         raise ValidationError({"happened_at": _("A contact more than a year back cannot be logged here.")})
+    check_case_date(youth, timezone.localtime(happened_at).date(), field="happened_at", from_referral=True)
     contact = Contact(
         youth=youth,
         happened_at=happened_at,
@@ -457,18 +482,64 @@ def network_person_remove(*, person: NetworkPerson, by: User) -> None:
     person.delete()
 
 
+INTAKE_MEETING_MINUTES = 60
+
+
+def _intake_contact_time(day: datetime.date) -> datetime.datetime:
+    """The meeting as a contact: at noon of its day, or now if it is earlier today."""
+    noon = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+    return min(noon, timezone.now())
+
+
 @transaction.atomic
-def intake_record(*, youth: Youth, by: User, **fields) -> IntakeMeeting:
-    """The intake admits the youth: status becomes active, and the named
-    contact person takes the thread from the meeting's date."""
-    meeting = IntakeMeeting(youth=youth, recorded_by=by, **fields)
+def intake_record(
+    *,
+    youth: Youth,
+    by: User,
+    held_on: datetime.date,
+    contact_person: User,
+    goal: str,
+    starts_now: str,
+    starts_now_kind: str,
+    starts_now_on: datetime.date,
+    starts_now_review_on: datetime.date,
+    **fields,
+) -> IntakeMeeting:
+    """The intake admits the youth. The meeting is a reached contact; the
+    named contact person takes the thread and the ball from the meeting's
+    date; what starts right away becomes the plan's first planned step
+    (pathways, through `intake_recorded`). All of it, or nothing."""
+    check_case_date(youth, held_on, field="held_on", from_referral=True)
+    errors = {}
+    if not goal.strip():
+        errors["goal"] = _("Write the youth's long-term goal.")
+    if not starts_now.strip():
+        errors["starts_now"] = _("Write what starts right away.")
+    if starts_now_on < held_on:
+        errors["starts_now_on"] = _("What starts right away cannot start before the meeting.")
+    elif starts_now_on > held_on + datetime.timedelta(days=INTAKE_FIRST_STEP_WITHIN_DAYS):
+        errors["starts_now_on"] = _("What starts right away must start within %(days)d days of the meeting.") % {
+            "days": INTAKE_FIRST_STEP_WITHIN_DAYS
+        }
+    if starts_now_review_on < max(starts_now_on, timezone.localdate()):
+        errors["starts_now_review_on"] = _("The follow-up date must lie ahead, on or after the start.")
+    if errors:
+        raise ValidationError(errors)
+    meeting = IntakeMeeting(
+        youth=youth,
+        recorded_by=by,
+        held_on=held_on,
+        contact_person=contact_person,
+        goal=goal.strip(),
+        starts_now=starts_now.strip(),
+        starts_now_kind=starts_now_kind,
+        starts_now_on=starts_now_on,
+        starts_now_review_on=starts_now_review_on,
+        **fields,
+    )
     meeting.full_clean()
-    if meeting.held_on > timezone.localdate():
-        raise ValidationError({"held_on": _("The intake meeting is recorded after it has been held.")})
-    if meeting.held_on < youth.referral_date:
-        raise ValidationError({"held_on": _("The intake meeting cannot be before the referral date.")})
     meeting.save()
-    _audit(by, AuditAction.CREATE, meeting, youth, fields=list(fields))
+    _audit(by, AuditAction.CREATE, meeting, youth, fields=["held_on", "contact_person", "goal", "starts_now", *fields])
     current = youth.assignments.current().first()
     if current is None or current.contact_person_id != meeting.contact_person_id:
         contact_person_assign(
@@ -478,11 +549,26 @@ def intake_record(*, youth: Youth, by: User, **fields) -> IntakeMeeting:
             started_on=meeting.held_on,
             reason=_("Named at the intake meeting"),
         )
-    if youth.status != YouthStatus.ACTIVE:  # after the contact person: an active youth always has one
+    contact_log(
+        youth=youth,
+        by=by,
+        happened_at=_intake_contact_time(held_on),
+        medium=ContactMedium.MEETING,
+        duration_minutes=INTAKE_MEETING_MINUTES,
+        reached=True,
+        participants=meeting.participants[: Contact._meta.get_field("participants").max_length],
+        note=_("Intake meeting"),
+    )
+    intake_recorded.send(sender=IntakeMeeting, meeting=meeting, by=by)
+    if youth.status != YouthStatus.ACTIVE:
         youth_change_status(
             youth=youth, by=by, to_status=YouthStatus.ACTIVE, changed_on=meeting.held_on, reason=_("Intake meeting")
         )
     return meeting
+
+
+# "Something starts immediately": the first step begins within two weeks of the meeting.
+INTAKE_FIRST_STEP_WITHIN_DAYS = 14
 
 
 CASELOAD_LIMIT_MAX = 200
@@ -573,3 +659,240 @@ def case_file_access_open(*, youth: Youth, by: User, reason: str) -> CaseFileAcc
         purpose="break the glass",
     )
     return access
+
+
+# --- The effort's limits (administrators) -------------------------------------
+
+LIMIT_DAYS_MAX = 365
+KUI_WORKING_DAYS_MAX = 30
+
+
+def _limits_errors(
+    *,
+    thresholds: dict[str, int],
+    kui_contact_working_days: int,
+    kui_activity_days: int,
+    caseload_limit: int,
+    waiting_days: int,
+) -> dict:
+    errors = {}
+    for level, days in thresholds.items():
+        if level not in SupportLevel.values:
+            errors[level] = _("Unknown support level.")
+        elif not 1 <= days <= LIMIT_DAYS_MAX:
+            errors[level] = _("Choose between 1 and %(max)d days.") % {"max": LIMIT_DAYS_MAX}
+    if not 1 <= kui_contact_working_days <= KUI_WORKING_DAYS_MAX:
+        errors["kui_contact_working_days"] = _("Choose between 1 and %(max)d working days.") % {
+            "max": KUI_WORKING_DAYS_MAX
+        }
+    if not 1 <= kui_activity_days <= LIMIT_DAYS_MAX:
+        errors["kui_activity_days"] = _("Choose between 1 and %(max)d days.") % {"max": LIMIT_DAYS_MAX}
+    if not 1 <= caseload_limit <= CASELOAD_LIMIT_MAX:
+        errors["caseload_limit"] = _("Choose a limit between 1 and %(max)d.") % {"max": CASELOAD_LIMIT_MAX}
+    if not 1 <= waiting_days <= LIMIT_DAYS_MAX:
+        errors["waiting_days"] = _("Choose between 1 and %(max)d days.") % {"max": LIMIT_DAYS_MAX}
+    return errors
+
+
+@transaction.atomic
+def effort_limits_update(
+    *,
+    by: User,
+    thresholds: dict[str, int],
+    kui_contact_working_days: int,
+    kui_activity_days: int,
+    caseload_limit: int,
+    waiting_days: int,
+) -> EffortLimits:
+    """Administrators set the effort's limits: days without contact per
+    support level, the KUI deadlines, the standard caseload and the longest
+    wait. Contact persons whose caseload limit was the old standard follow
+    the new one; a limit a team lead set for someone stays. Audited."""
+    if not by.is_administrator:
+        raise ValidationError(_("Only an administrator can change the limits."))
+    errors = _limits_errors(
+        thresholds=thresholds,
+        kui_contact_working_days=kui_contact_working_days,
+        kui_activity_days=kui_activity_days,
+        caseload_limit=caseload_limit,
+        waiting_days=waiting_days,
+    )
+    if errors:
+        raise ValidationError(errors)
+    limits = EffortLimits.objects.select_for_update().filter(pk=1).first() or EffortLimits(pk=1)
+    old_caseload = limits.caseload_limit
+    changed = [
+        name
+        for name, value in [
+            ("kui_contact_working_days", kui_contact_working_days),
+            ("kui_activity_days", kui_activity_days),
+            ("caseload_limit", caseload_limit),
+            ("waiting_days", waiting_days),
+        ]
+        if getattr(limits, name) != value
+    ]
+    limits.kui_contact_working_days, limits.kui_activity_days = kui_contact_working_days, kui_activity_days
+    limits.caseload_limit, limits.waiting_days = caseload_limit, waiting_days
+    limits.full_clean()
+    limits.save()
+    if changed:
+        audit_record(actor=by, action=AuditAction.UPDATE, obj=limits, fields=changed)
+    if old_caseload != caseload_limit:
+        User.objects.filter(role__in=CASEWORK_ROLES, caseload_limit=old_caseload).update(caseload_limit=caseload_limit)
+    current = SupportLevelThreshold.as_dict()
+    for level, days in thresholds.items():
+        if current.get(level) == days:
+            continue
+        threshold, _created = SupportLevelThreshold.objects.update_or_create(
+            support_level=level, defaults={"max_days_without_contact": days}
+        )
+        audit_record(actor=by, action=AuditAction.UPDATE, obj=threshold, fields=["max_days_without_contact"])
+    return limits
+
+
+# --- A contact person leaves (deactivated, or out of the team) -----------------
+
+
+def _may_manage_staff(by: User, person: User) -> bool:
+    if by.is_administrator:
+        return True
+    return by.is_team_lead and person.organisation_id == by.organisation_id and person.pk != by.pk
+
+
+def _hand_on_youths(*, person: User, by: User, successors: dict, on: datetime.date, reason: str) -> list[Youth]:
+    """Give each of the person's youths on the board the successor chosen for
+    it; return those left without one (the scan flags them for the team lead)."""
+    youths = list(Youth.objects.in_caseload_of(person).on_board())
+    left = []
+    for youth in youths:
+        successor = successors.get(youth.pk)
+        if successor is None:
+            left.append(youth)
+            continue
+        contact_person_assign(youth=youth, by=by, contact_person=successor, started_on=on, reason=reason)
+    return left
+
+
+@transaction.atomic
+def staff_leave(
+    *, person: User, by: User, on: datetime.date, successors: dict[int, User], team=None, deactivate: bool = False
+) -> list[Youth]:
+    """The contact person is deactivated (`deactivate`) or moves out of the
+    team (to `team`, or none). Each of their active and paused youths gets the
+    new contact person chosen for it in `successors` ({youth pk: User});
+    the others keep no one to hold the thread: they carry a "no contact
+    person" flag for the team lead until one is named, and their digests go
+    to the team lead (pathways/reminders.py). Returns the youths still
+    without a contact person."""
+    if not _may_manage_staff(by, person):
+        raise ValidationError(_("Only a team lead of the organisation or an administrator can do this."))
+    if on > timezone.localdate():
+        raise ValidationError({"on": _("The date cannot be in the future.")})
+    if not deactivate and team is not None and team.pk == person.team_id:
+        raise ValidationError({"team": _("Choose another team than the current one.")})
+    if team is not None and team.organisation_id != person.organisation_id:
+        raise ValidationError({"team": _("Choose a team of the person's own organisation.")})
+    if any(successor.pk == person.pk for successor in successors.values()):
+        raise ValidationError(_("Choose someone else than the person who leaves."))
+    reason = _("The contact person was deactivated") if deactivate else _("The contact person left the team")
+    left = _hand_on_youths(person=person, by=by, successors=successors, on=on, reason=reason)
+    if deactivate:
+        person.is_active = False
+        person.save(update_fields=["is_active"])
+        audit_record(actor=by, action=AuditAction.UPDATE, obj=person, fields=["is_active"])
+    else:
+        person.team = team
+        person.save(update_fields=["team"])
+        audit_record(actor=by, action=AuditAction.UPDATE, obj=person, fields=["team"])
+    for youth in left:
+        case_changed.send(sender=User, youth=youth)
+    return left
+
+
+# --- The youth proposes a contact person; the team lead decides ----------------
+
+
+def contact_person_propose(
+    *,
+    youth: Youth,
+    by: User,
+    proposed_user: User | None = None,
+    network_person: NetworkPerson | None = None,
+    reason: str = "",
+) -> ContactPersonProposal:
+    """Only the youth's own login proposes: a staff member who may hold the
+    thread (own unit, or staff at a partner such as a teacher at the
+    production school), or someone from their own network map."""
+    if not (by.is_authenticated and by.role == Role.YOUTH and youth.user_id == by.pk):
+        raise ValidationError(_("Only the youth can propose their own contact person."))
+    if (proposed_user is None) == (network_person is None):
+        raise ValidationError({"choice": _("Choose one person: a staff member or someone from your network.")})
+    if proposed_user is not None and not is_eligible_contact_person(youth, proposed_user):
+        raise ValidationError({"choice": _("This person cannot be a contact person. Choose another.")})
+    if network_person is not None and network_person.youth_id != youth.pk:
+        raise ValidationError({"choice": _("Choose someone from your own network.")})
+    current = youth.assignments.filter(is_primary=True, ended_on__isnull=True).first()
+    if proposed_user is not None and current is not None and current.contact_person_id == proposed_user.pk:
+        raise ValidationError({"choice": _("This person is already your contact person.")})
+    if youth.contact_person_proposals.pending().exists():
+        raise ValidationError(_("You already have a proposal waiting for the team lead."))
+    max_reason = ContactPersonProposal._meta.get_field("reason").max_length
+    if len(reason) > max_reason:
+        raise ValidationError({"reason": _("Write at most %(max)d characters.") % {"max": max_reason}})
+    proposal = ContactPersonProposal(
+        youth=youth,
+        proposed_user=proposed_user,
+        network_person=network_person,
+        proposed_name=str(proposed_user) if proposed_user else f"{network_person.name} ({network_person.relation})",
+        reason=reason.strip(),
+    )
+    proposal.full_clean()
+    try:
+        with transaction.atomic():
+            proposal.save()
+    except IntegrityError:
+        raise ValidationError(_("You already have a proposal waiting for the team lead.")) from None
+    _audit(by, AuditAction.CREATE, proposal, youth, fields=["proposed_user", "network_person"])
+    return proposal
+
+
+@transaction.atomic
+def contact_person_proposal_decide(
+    *,
+    proposal: ContactPersonProposal,
+    by: User,
+    accept: bool,
+    started_on: datetime.date | None = None,
+    contact_person: User | None = None,
+) -> ContactPersonProposal:
+    """The team lead accepts (the proposed staff member — or, for someone
+    from the network, the staff login the lead finds for them — becomes
+    contact person, nominated by the youth) or declines. The conditional
+    update makes sure two leads cannot both decide."""
+    youth = proposal.youth
+    if not ContactPersonProposal.objects.decided_by(by).filter(pk=proposal.pk).exists():
+        raise ValidationError(_("Only a team lead of the youth's organisation can decide."))
+    if proposal.status != ProposalStatus.PENDING:
+        raise ValidationError(_("The proposal has already been decided."))
+    status = ProposalStatus.ACCEPTED if accept else ProposalStatus.DECLINED
+    assignment = None
+    if accept:
+        person = proposal.proposed_user or contact_person
+        if person is None:
+            raise ValidationError({"contact_person": _("Find the person's login to make them the contact person.")})
+        assignment = contact_person_assign(
+            youth=youth,
+            by=by,
+            contact_person=person,
+            started_on=started_on or timezone.localdate(),
+            reason=_("Proposed by the youth"),
+            nominated_by_youth=True,
+        )
+    claimed = ContactPersonProposal.objects.filter(pk=proposal.pk, status=ProposalStatus.PENDING).update(
+        status=status, decided_at=timezone.now(), decided_by=by, assignment=assignment
+    )
+    if not claimed:
+        raise ValidationError(_("The proposal has already been decided."))
+    proposal.refresh_from_db()
+    _audit(by, AuditAction.UPDATE, proposal, youth, fields=["status"])
+    return proposal

@@ -10,7 +10,9 @@ from youths.views import (
     intake,
     network,
     profile,
+    settings,
     spotchecks,
+    staff,
     waiting,
 )
 
@@ -44,4 +46,9 @@ urlpatterns = [
     path("stikproever.pdf", spotchecks.spot_checks_pdf, name="spot_checks_pdf"),
     path("stikproever/maanedens-stikproeve/", spotchecks.monthly_sample, name="spot_check_sample"),
     path("sagsstamme/<uuid:user_id>/graense/", caseload.caseload_limit_edit, name="caseload_limit"),
+    path("graenser/", settings.limits_edit, name="limits"),
+    path("medarbejdere/<uuid:user_id>/fratraeden/", staff.staff_leave, name="staff_leave"),
+    path("uden-kontaktperson/", staff.without_contact_person, name="without_contact_person"),
+    path("forslag/", staff.proposals, name="proposals"),
+    path("forslag/<uuid:proposal_id>/", staff.proposal_decide, name="proposal_decide"),
 ]

@@ -1,16 +1,35 @@
-"""Date arithmetic in the municipality's terms."""
+"""Date arithmetic in the municipality's terms.
+
+Every deadline counted in working days goes through `add_working_days`, so
+"5 weekdays" means five days the municipality is open: Monday–Friday except
+Danish public holidays (Easter, Ascension Day, Whitsun, Christmas …) as
+the `holidays` library knows them.
+"""
 
 import datetime
+from functools import lru_cache
+
+import holidays
 
 
-def add_weekdays(start: datetime.date, weekdays: int) -> datetime.date:
-    """The date `weekdays` working days (Monday–Friday) after `start`.
-    A deadline of "5 weekdays" from a Friday lands on the next Friday."""
+@lru_cache(maxsize=64)
+def _danish_holidays(year: int) -> frozenset[datetime.date]:
+    return frozenset(holidays.country_holidays("DK", years=year))
+
+
+def is_working_day(day: datetime.date) -> bool:
+    return day.weekday() < 5 and day not in _danish_holidays(day.year)
+
+
+def add_working_days(start: datetime.date, days: int) -> datetime.date:
+    """The date `days` working days after `start`. A deadline of 5 working
+    days from a Friday lands on the next Friday, or later when a public
+    holiday (Maundy Thursday, Good Friday …) falls in between."""
     day = start
-    remaining = weekdays
+    remaining = days
     while remaining > 0:
         day += datetime.timedelta(days=1)
-        if day.weekday() < 5:
+        if is_working_day(day):
             remaining -= 1
     return day
 

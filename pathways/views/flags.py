@@ -10,7 +10,7 @@ from django.shortcuts import render
 from kui.accounts.models import Role
 from kui.lib.access import role_required
 from pathways.models import Flag, FlagKind
-from youths.models import ContactPersonAssignment, Youth
+from youths.models import ContactPersonAssignment, EffortLimits, Youth
 
 CASEWORK = (Role.CONTACT_PERSON, Role.TEAM_LEAD)
 
@@ -30,6 +30,9 @@ def flags_for(user):
         .order_by("kind", "raised_at", "pk")
         .prefetch_related(ContactPersonAssignment.objects.prefetch_current("youth__assignments"))
     )
+    limits = EffortLimits.current()
+    for flag in flags:
+        flag.limits = limits
     return sorted(flags, key=lambda flag: kind_order.get(flag.kind, len(kind_order)))
 
 

@@ -1,7 +1,8 @@
 from django import template
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 
-from portfolio import verification
+from portfolio import disclosure, verification
 from portfolio.selectors import certificates_of, completed_steps
 
 register = template.Library()
@@ -16,6 +17,21 @@ def qr_svg(certificate) -> SafeString:
 @register.filter
 def verification_url(certificate) -> str:
     return verification.verification_url(certificate.verification_code)
+
+
+@register.filter
+def certificate_place(certificate) -> str:
+    """Where the competence was shown ("Praktik på lager, Lagerhuset Nord,
+    1.9.–3.10.2026"), or "" when naming the step would reveal a health or
+    social fact (portfolio/disclosure.py)."""
+    step = certificate.step
+    if disclosure.step_reveals(step):
+        return ""
+    place = f"{step.title}, {step.partner}" if step.partner else step.title
+    if step.ends_on:
+        span = f"{date_format(step.starts_on, 'SHORT_DATE_FORMAT')}–{date_format(step.ends_on, 'SHORT_DATE_FORMAT')}"
+        place = f"{place} ({span})"
+    return place
 
 
 @register.simple_tag

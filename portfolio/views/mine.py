@@ -4,7 +4,10 @@ the youth's own case file (Youth.objects.visible_to returns only theirs):
 another youth's certificate or reflection is a 404. Nothing here shows
 staff notes, the contact log or the logbook."""
 
+import uuid
+
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,9 +18,11 @@ from kui.accounts.models import Role
 from kui.lib.access import role_required
 from kui.lib.forms import saved_or_form_errors
 from portfolio import pdfs, services
-from portfolio.forms import ReflectionForm
+from portfolio.forms import ContactPersonProposalForm, ReflectionForm, add_service_error
 from portfolio.selectors import current_contact_person, own_youth, own_youth_or_404, plan_for_youth, portfolio_for
 from portfolio.views import pdf_progress
+from youths import services as youth_services
+from youths.contact_persons import SEARCH_MIN_LENGTH, eligible_contact_persons, search_contact_persons
 
 youth_only = role_required(Role.YOUTH)
 
@@ -169,3 +174,47 @@ def my_reflection_delete(request: HttpRequest, reflection_id) -> HttpResponse:
     services.reflection_delete(reflection=reflection, by=request.user)
     messages.success(request, _("Deleted."))
     return redirect("portfolio:my_reflections")
+
+
+def _proposal_people(youth, request: HttpRequest) -> list:
+    """Whom the youth searched for (?q=, at most ten), plus — when the form is
+    posted — the staff member chosen from an earlier search."""
+    found = search_contact_persons(youth, request.GET.get("q", ""))
+    posted = request.POST.get("choice", "")
+    if posted.startswith("staff:"):
+        try:
+            chosen = eligible_contact_persons(youth).filter(public_id=uuid.UUID(posted[len("staff:") :])).first()
+        except ValueError:
+            chosen = None
+        if chosen is not None and chosen not in found:
+            found.append(chosen)
+    return found
+
+
+@youth_only
+@require_http_methods(["GET", "POST"])
+def my_contact_person_propose(request: HttpRequest) -> HttpResponse:
+    """The youth proposes whom they want as contact person; the team lead decides."""
+    youth = own_youth_or_404(request.user)
+    network = list(youth.network.all())
+    found = _proposal_people(youth, request)
+    form = ContactPersonProposalForm(request.POST or None, found=found, network=network)
+    if request.method == "POST" and form.is_valid():
+        try:
+            youth_services.contact_person_propose(youth=youth, by=request.user, **form.service_arguments())
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Thank you. The team lead will look at your proposal."))
+            return redirect("portfolio:youth_home")
+    context = {
+        "youth": youth,
+        "form": form,
+        "query": request.GET.get("q", ""),
+        "searched": len(request.GET.get("q", "").strip()) >= SEARCH_MIN_LENGTH,
+        "found": found,
+        "network": network,
+        "pending": youth.contact_person_proposals.pending().first(),
+        "assignment": current_contact_person(youth),
+    }
+    return render(request, "portfolio/mine/propose_contact_person.html", context)

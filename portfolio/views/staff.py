@@ -17,8 +17,8 @@ from kui.audit.models import AuditAction
 from kui.audit.services import audit_record
 from kui.lib.forms import saved_or_form_errors
 from pathways.models import Step
-from portfolio import invitations, pdfs, services
-from portfolio.forms import CertificateIssueForm, RevokeForm, add_service_error
+from portfolio import disclosure, invitations, pdfs, services
+from portfolio.forms import ISSUED_BY_PARTNER, ISSUED_BY_UNIT, CertificateIssueForm, RevokeForm, add_service_error
 from portfolio.models import Certificate
 from portfolio.selectors import portfolio_for
 from portfolio.views import pdf_progress
@@ -80,7 +80,7 @@ def certificate_issue(request: HttpRequest, youth_id) -> HttpResponse:
                 by=request.user,
                 step=data["step"],
                 competences=data["competences"],
-                issuer=data["issuer"],
+                issuer=form.issuer(),
                 issued_on=data["issued_on"],
                 evidence=data["evidence"],
                 complete_step_outcome=form.complete_step_outcome(),
@@ -96,10 +96,11 @@ def certificate_issue(request: HttpRequest, youth_id) -> HttpResponse:
 def _issue_initial(request: HttpRequest, youth: Youth) -> dict:
     """?step=<id> (from the profile or the portfolio page) picks the step
     and proposes its partner as the issuing organisation."""
-    initial = {"issuer": request.user.organisation}
+    initial = {"issued_by": ISSUED_BY_UNIT}
     step = _step_from_query(youth, request.GET.get("step", ""))
     if step is not None:
-        initial.update(step=step, issuer=step.partner or request.user.organisation)
+        issuers = disclosure.allowed_issuers(step)
+        initial.update(step=step, issued_by=ISSUED_BY_PARTNER if len(issuers) > 1 else ISSUED_BY_UNIT)
     return initial
 
 

@@ -32,12 +32,13 @@ def _youth_with_last_contact(contact_person, first_name: str, days_ago: int):
         target_group="dropped_out",
         support_level="close",
         team=contact_person.team,
+        referral_date=today - datetime.timedelta(days=90),
     )
     services.contact_person_assign(
         youth=youth,
         by=contact_person,
         contact_person=contact_person,
-        started_on=today - datetime.timedelta(days=60),
+        started_on=today,  # registered as active today: nothing in the case lies before that
     )
     pathway = pathway_services.pathway_start(
         youth=youth,

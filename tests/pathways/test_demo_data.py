@@ -42,3 +42,15 @@ def test_oliver_finished_his_warehouse_internship(seeded):
 def test_ball_handovers_and_a_conference_exist(seeded):
     assert BallHandover.objects.count() >= Youth.objects.exclude(status="waiting").count()
     assert CaseConference.objects.get().cases.count() == 10
+
+
+def test_the_tovholders_board_page_names_the_causes_of_a_real_monday(seeded, client):
+    from collections import Counter as Tally
+
+    from youths.board import row_cause_text
+
+    client.force_login(User.objects.get(username="tovholder"))
+    rows = client.get("/unge/").context["rows"]
+    assert len(rows) == 31
+    causes = Tally(row_cause_text(row) for row in rows if row.state)
+    assert causes == {"ingen kontakt i 12 dage": 3, "Skridt uden resultat": 1}

@@ -94,6 +94,6 @@ def test_the_query_count_is_flat(client, lead, alice, bob, django_assert_max_num
             cause=f"x:{index}",
         )
     client.force_login(lead)
-    with django_assert_max_num_queries(6 + 3):  # + the audit read naming the youths shown
+    with django_assert_max_num_queries(7 + 3):  # + the limits row; + the audit read naming the youths shown
         response = client.get(URL)
     assert len(_shown(response)) == 25

@@ -22,7 +22,7 @@ def form_data(step, *competences, **overrides):
     data = {
         "step": step.public_id,
         "competences": [c.pk for c in competences],
-        "issuer": step.pathway.youth.organisation.public_id,
+        "issued_by": "unit",
         "issued_on": timezone.localdate().isoformat(),
         "evidence": "Plukkede ordrer efter pluklister i seks uger.",
     }
@@ -143,7 +143,7 @@ def test_the_issue_page_proposes_the_steps_partner(client, alice, oliver, org_b)
     step = completed_step(oliver, partner=org_b)
     client.force_login(alice)
     response = client.get(issue_url(oliver), {"step": step.public_id})
-    assert response.context["form"]["issuer"].value() == org_b.public_id
+    assert response.context["form"]["issued_by"].value() == "partner"
     assert response.context["form"]["step"].value() == step.public_id
 
 

@@ -13,6 +13,8 @@ class YouthFactory(factory.django.DjangoModelFactory):
     first_name = factory.Sequence(lambda n: f"Ung{n}")
     last_name = "Hansen"
     birth_date = datetime.date(2005, 5, 5)
+    # Referred well before any date the tests use, so dated events lie inside the case.
+    referral_date = datetime.date(2025, 1, 6)
     target_group = "other"
     status = YouthStatus.ACTIVE
     support_level = "close"

@@ -43,7 +43,8 @@ def test_it_hands_the_youth_to_a_colleague_and_keeps_the_history(client, alice, 
     response = client.post(_url(youth), _data(bob, nominated_by_youth="on"))
     assert response["Location"] == f"/unge/{youth.public_id}/"
     new = _current(youth)
-    assert (new.contact_person, new.role, new.nominated_by_youth, new.assigned_by) == (bob, "ungeguide", True, lead)
+    # Staff cannot tick "nominated by the youth": only the youth's own proposal sets it.
+    assert (new.contact_person, new.role, new.nominated_by_youth, new.assigned_by) == (bob, "ungeguide", False, lead)
     old = ContactPersonAssignment.objects.get(youth=youth, contact_person=alice)
     assert old.ended_on == timezone.localdate()
 

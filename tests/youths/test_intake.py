@@ -42,7 +42,11 @@ def _data(person, **changes):
         "participants": "Søren, mor og Alice",
         "youth_wishes": "Være tømrer",
         "agreements": "Praktik på værkstedet to dage om ugen, fra på mandag",
+        "goal": "Tømrer via EUD",
         "starts_now": "Første møde på produktionsskolen",
+        "starts_now_kind": "workshop",
+        "starts_now_on": timezone.localdate().isoformat(),
+        "starts_now_review_on": (timezone.localdate() + datetime.timedelta(days=14)).isoformat(),
         "contact_person": person.pk,
     }
     return {**data, **changes}
@@ -56,7 +60,11 @@ def _meeting(youth, contact_person):
         participants="Søren og Alice",
         youth_wishes="Være tømrer",
         agreements="Praktik på værkstedet, økonomi på plads",
+        goal="Tømrer via EUD",
         starts_now="Møde på mandag",
+        starts_now_kind="conversation",
+        starts_now_on=timezone.localdate(),
+        starts_now_review_on=timezone.localdate() + datetime.timedelta(days=14),
         contact_person=contact_person,
     )
 

@@ -66,6 +66,6 @@ def test_the_query_count_does_not_grow_with_rows(client, alice, team_a, count, d
     for number in range(count):
         waiting(alice.organisation, days_ago=number, team=team_a)
     client.force_login(alice)
-    with django_assert_max_num_queries(6 + 3):  # + the audit read naming the youths shown
+    with django_assert_max_num_queries(7 + 3):  # + the limits row; + the audit read naming the youths shown
         response = client.get(URL)
     assert len(response.context["rows"]) == count

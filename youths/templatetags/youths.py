@@ -1,5 +1,6 @@
 from django import template
 
+from youths.board import BoardRow, row_cause_text
 from youths.forms import ContactForm
 
 register = template.Library()
@@ -13,3 +14,9 @@ def contact_form_for(context, youth) -> ContactForm:
     if bound is not None and context.get("contact_form_youth") == youth.pk:
         return bound
     return ContactForm(prefix_id=youth.public_id.hex[:8])
+
+
+@register.filter
+def row_cause(row: BoardRow) -> str:
+    """{{ row|row_cause }}: why the row is red or amber (youths.board.row_cause_text)."""
+    return row_cause_text(row)

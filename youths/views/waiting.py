@@ -1,5 +1,7 @@
 """The waiting list (venteliste): referred youths not yet admitted, most
-urgent first, so the team lead can see who is next for an intake meeting."""
+urgent first, so the team lead can see who is next for an intake meeting.
+Its clock is the days since the referral, against the limit administrators
+set (EffortLimits.waiting_days) — not the board's contact clock."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -7,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from youths.models import Youth, YouthStatus
+from youths.models import EffortLimits, Youth, YouthStatus
 
 WAITING_PAGE_SIZE = 100
 
@@ -28,8 +30,9 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
         raise Http404
     page = Paginator(waiting_youths(request.user), WAITING_PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    rows = [
-        {"youth": youth, "age": youth.age_on(today), "days_waiting": (today - youth.referral_date).days}
-        for youth in page.object_list
-    ]
-    return render(request, "youths/waiting_list.html", {"page": page, "rows": rows})
+    limit = EffortLimits.current().waiting_days
+    rows = []
+    for youth in page.object_list:
+        days = (today - youth.referral_date).days
+        rows.append({"youth": youth, "age": youth.age_on(today), "days_waiting": days, "too_long": days > limit})
+    return render(request, "youths/waiting_list.html", {"page": page, "rows": rows, "waiting_days": limit})

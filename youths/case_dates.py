@@ -1,0 +1,71 @@
+"""The one rule for the date of anything that happens in a youth's case: a
+status change, a contact, a new contact person, a ball handover, a step.
+
+Nothing happens in a case before it began or after today. The case begins at
+the youth's admission (the first day they became active); a youth not admitted
+yet (on the waiting list) has a case from the referral date. A contact may
+precede the admission (the call that books the intake meeting), so contacts
+count from the referral. Planned steps may lie ahead (`allow_future`).
+
+Every service calls `check_case_date`; forms call `case_date_error` to show
+the same message beside the field.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from youths.models import StatusChange, Youth, YouthStatus
+
+
+def admitted_on(youth: Youth) -> datetime.date | None:
+    """The day the youth first became active (the intake), if recorded."""
+    return (
+        StatusChange.objects.filter(youth=youth, to_status=YouthStatus.ACTIVE)
+        .order_by("changed_on")
+        .values_list("changed_on", flat=True)
+        .first()
+    )
+
+
+def case_began_on(youth: Youth, *, from_referral: bool = False) -> datetime.date:
+    if not from_referral:
+        admitted = admitted_on(youth)
+        if admitted is not None:
+            return admitted
+        if youth.status != YouthStatus.WAITING:
+            # An active case without a recorded admission (an import): its
+            # referral is the best known start, but never after today.
+            return min(youth.referral_date, timezone.localdate())
+    return youth.referral_date
+
+
+def case_date_error(
+    youth: Youth, day: datetime.date, *, allow_future: bool = False, from_referral: bool = False
+) -> str | None:
+    """The Danish message for a date outside the youth's case, or None."""
+    if not allow_future and day > timezone.localdate():
+        return _("The date cannot be in the future.")
+    if day < youth.birth_date:
+        return _("The date cannot be before the youth's birth date.")
+    began = case_began_on(youth, from_referral=from_referral)
+    if day < began:
+        admitted = not from_referral and youth.status != YouthStatus.WAITING
+        message = (
+            _("The date cannot be before the youth was admitted (%(date)s).")
+            if admitted
+            else _("The date cannot be before the youth was referred (%(date)s).")
+        )
+        return message % {"date": date_format(began, "SHORT_DATE_FORMAT")}
+    return None
+
+
+def check_case_date(
+    youth: Youth, day: datetime.date, *, field: str, allow_future: bool = False, from_referral: bool = False
+) -> None:
+    error = case_date_error(youth, day, allow_future=allow_future, from_referral=from_referral)
+    if error:
+        raise ValidationError({field: error})
