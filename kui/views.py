@@ -90,7 +90,9 @@ def search_choices(request: HttpRequest, name: str) -> HttpResponse:
         return HttpResponseNotAllowed(["GET"])
     value_field = request.GET.get("v")
     value_field = value_field if value_field in search_select.VALUE_FIELDS else "pk"
-    found = search_select.matches(search, request.user, request.GET.get("q", "")[:100])
+    # PostgreSQL refuses a NUL character in a string: nobody types one in a name.
+    typed = request.GET.get("q", "").replace("\x00", "")[:100]
+    found = search_select.matches(search, request.user, typed)
     options = [(getattr(obj, value_field), search.label(obj)) for obj in found[: search_select.SEARCH_LIMIT]]
     context = {"options": options, "more": len(found) > search_select.SEARCH_LIMIT}
     return render(request, "kui/includes/_search_options.html", context)

@@ -92,6 +92,10 @@ def test_intake_record_refuses_a_meeting_before_the_referral(alice, org_a):
         "agreements": "Praktik",
         "starts_now": "Samtale i morgen",
         "contact_person": alice,
+        "goal": "Uddannelse",
+        "starts_now_kind": "conversation",
+        "starts_now_on": TODAY,
+        "starts_now_review_on": TODAY + 7 * DAY,
     }
     _refused("held_on", lambda: youth_services.intake_record(youth=youth, by=alice, **meeting))
     youth.refresh_from_db()

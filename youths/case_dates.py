@@ -14,6 +14,7 @@ the same message beside the field.
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -31,9 +32,24 @@ def admitted_on(youth: Youth) -> datetime.date | None:
     )
 
 
-def case_began_on(youth: Youth, *, from_referral: bool = False) -> datetime.date:
+_LOOK_IT_UP = object()
+
+
+def admissions_of(youths) -> dict[int, datetime.date]:
+    """admitted_on for many youths in one query (batch services), by youth pk."""
+    rows = (
+        StatusChange.objects.filter(youth__in=youths, to_status=YouthStatus.ACTIVE)
+        .values("youth_id")
+        .annotate(first=Min("changed_on"))
+        .values_list("youth_id", "first")
+    )
+    return dict(rows)
+
+
+def case_began_on(youth: Youth, *, from_referral: bool = False, admitted=_LOOK_IT_UP) -> datetime.date:
     if not from_referral:
-        admitted = admitted_on(youth)
+        if admitted is _LOOK_IT_UP:
+            admitted = admitted_on(youth)
         if admitted is not None:
             return admitted
         if youth.status != YouthStatus.WAITING:
@@ -44,14 +60,14 @@ def case_began_on(youth: Youth, *, from_referral: bool = False) -> datetime.date
 
 
 def case_date_error(
-    youth: Youth, day: datetime.date, *, allow_future: bool = False, from_referral: bool = False
+    youth: Youth, day: datetime.date, *, allow_future: bool = False, from_referral: bool = False, admitted=_LOOK_IT_UP
 ) -> str | None:
     """The Danish message for a date outside the youth's case, or None."""
     if not allow_future and day > timezone.localdate():
         return _("The date cannot be in the future.")
     if day < youth.birth_date:
         return _("The date cannot be before the youth's birth date.")
-    began = case_began_on(youth, from_referral=from_referral)
+    began = case_began_on(youth, from_referral=from_referral, admitted=admitted)
     if day < began:
         admitted = not from_referral and youth.status != YouthStatus.WAITING
         message = (
@@ -64,8 +80,15 @@ def case_date_error(
 
 
 def check_case_date(
-    youth: Youth, day: datetime.date, *, field: str, allow_future: bool = False, from_referral: bool = False
+    youth: Youth,
+    day: datetime.date,
+    *,
+    field: str,
+    allow_future: bool = False,
+    from_referral: bool = False,
+    admitted=_LOOK_IT_UP,
 ) -> None:
-    error = case_date_error(youth, day, allow_future=allow_future, from_referral=from_referral)
+    """`admitted`: the admission already known to a batch caller (admissions_of), else looked up."""
+    error = case_date_error(youth, day, allow_future=allow_future, from_referral=from_referral, admitted=admitted)
     if error:
         raise ValidationError({field: error})

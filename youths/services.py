@@ -13,7 +13,7 @@ from kui.accounts.models import CASEWORK_ROLES, Role, User
 from kui.audit.models import AuditAction
 from kui.audit.services import audit_event, audit_record, audit_record_many
 from kui.lib import cpr as cpr_lib
-from youths.case_dates import check_case_date
+from youths.case_dates import admissions_of, check_case_date
 from youths.contact_persons import is_eligible_contact_person
 from youths.models import (
     AssignmentRole,
@@ -283,15 +283,23 @@ def youth_change_status(
     return change
 
 
-def _check_assignable(*, youth: Youth, contact_person: User, started_on: datetime.date) -> None:
-    if (
-        contact_person.organisation_id != youth.organisation_id
-        or not contact_person.does_casework
-        or not contact_person.is_active
-    ):
-        raise ValidationError({"contact_person": _("Choose a contact person from the youth's own organisation.")})
-    if started_on > timezone.localdate():
-        raise ValidationError({"started_on": _("The date cannot be in the future.")})
+def _check_assignable(
+    *, youth: Youth, contact_person: User, started_on: datetime.date, eligible: bool | None = None, **admission
+) -> None:
+    """Who may hold the thread (youths/contact_persons.py) and when: the one
+    rule for a single assignment and for the import's first assignments
+    (which pass `eligible`, looked up once per person)."""
+    if eligible is None:
+        eligible = is_eligible_contact_person(youth, contact_person)
+    if not eligible:
+        raise ValidationError(
+            {
+                "contact_person": _(
+                    "Choose an active caseworker of the youth's own organisation or a staff member of a partner."
+                )
+            }
+        )
+    check_case_date(youth, started_on, field="started_on", **admission)
 
 
 @transaction.atomic
@@ -306,9 +314,19 @@ def contact_person_assign_first_many(
         youth__in=[youth for youth, _person in pairs], is_primary=True, ended_on__isnull=True
     ).exists():
         raise ValidationError({"contact_person": _("This youth already has a contact person.")})
-    assignments = []
+    assignments, eligible = [], {}
+    admissions = admissions_of([youth for youth, _person in pairs])
     for youth, contact_person in pairs:
-        _check_assignable(youth=youth, contact_person=contact_person, started_on=started_on)
+        key = (youth.organisation_id, contact_person.pk)
+        if key not in eligible:  # a spreadsheet names a handful of people for hundreds of rows
+            eligible[key] = is_eligible_contact_person(youth, contact_person)
+        _check_assignable(
+            youth=youth,
+            contact_person=contact_person,
+            started_on=started_on,
+            eligible=eligible[key],
+            admitted=admissions.get(youth.pk),
+        )
         assignment = ContactPersonAssignment(
             youth=youth,
             contact_person=contact_person,
@@ -349,16 +367,6 @@ def contact_person_assign(
     new start date and starts a new one: a dated event, never an overwrite.
     The reason is required for a change, so the history says why."""
     _check_assignable(youth=youth, contact_person=contact_person, started_on=started_on)
-
-    if not is_eligible_contact_person(youth, contact_person):
-        raise ValidationError(
-            {
-                "contact_person": _(
-                    "Choose an active caseworker of the youth's own organisation or a staff member of a partner."
-                )
-            }
-        )
-    check_case_date(youth, started_on, field="started_on")
     reason = reason.strip()
     current = ContactPersonAssignment.objects.select_for_update().current().filter(youth=youth).first()
     if current is not None:

@@ -17,9 +17,7 @@ def youth(alice):
     found = youth_services.youth_create(
         by=alice, first_name="Åse", last_name="Ærø", birth_date=datetime.date(2004, 6, 1), target_group="other"
     )
-    youth_services.contact_person_assign(
-        youth=found, by=alice, contact_person=alice, started_on=datetime.date(2025, 1, 1)
-    )
+    youth_services.contact_person_assign(youth=found, by=alice, contact_person=alice, started_on=found.referral_date)
     return found
 
 

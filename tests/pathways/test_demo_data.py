@@ -53,4 +53,4 @@ def test_the_tovholders_board_page_names_the_causes_of_a_real_monday(seeded, cli
     rows = client.get("/unge/").context["rows"]
     assert len(rows) == 31
     causes = Tally(row_cause_text(row) for row in rows if row.state)
-    assert causes == {"ingen kontakt i 12 dage": 3, "Skridt uden resultat": 1}
+    assert causes == {"Ingen kontakt i 12 dage (grænse 7)": 3, "Et skridt er slut uden resultat": 1}

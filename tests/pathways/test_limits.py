@@ -12,19 +12,20 @@ import pytest
 from django.utils import timezone
 
 from pathways import engine
-from pathways.models import KUI_ACTIVITY_DAYS, KUI_CONTACT_WEEKDAYS, Flag, FlagKind, StepStatus
+from pathways.models import Flag, FlagKind, StepStatus
 from tests.clock import TODAY
 from tests.pathways.factories import pathway_for, step_in
 from tests.youths.factories import youth_in_caseload
-from youths.models import Contact, SupportLevelThreshold
+from youths.models import Contact, EffortLimits, SupportLevelThreshold
 
 
 def test_the_default_no_contact_limits_are_7_14_and_30_days():
     assert SupportLevelThreshold.DEFAULT_DAYS == {"close": 7, "external": 14, "exit": 30}
 
 
-def test_the_kui_deadlines_are_5_weekdays_for_contact_and_30_days_for_an_activity():
-    assert (KUI_CONTACT_WEEKDAYS, KUI_ACTIVITY_DAYS) == (5, 30)
+def test_the_kui_deadlines_are_5_working_days_for_contact_and_30_days_for_an_activity():
+    limits = EffortLimits()  # unsaved: the defaults that apply until an administrator edits them
+    assert (limits.kui_contact_working_days, limits.kui_activity_days) == (5, 30)
 
 
 def test_the_legal_clock_runs_for_youths_under_18():

@@ -5,10 +5,12 @@ cookies, and sends an Origin header as browsers do. Plus the link and asset
 extraction the page sweeps need."""
 
 import re
+import time
 from html.parser import HTMLParser
 from http.cookiejar import DefaultCookiePolicy
 from urllib.parse import urljoin, urlsplit
 
+import pyotp
 import requests
 
 DEMO_PASSWORD = "kui-demo"
@@ -62,8 +64,9 @@ def csrf_token(html: str) -> str:
 
 
 def sign_in(browser: Browser, username: str, password: str = DEMO_PASSWORD) -> requests.Response:
-    """The one place the tests sign in, so a second factor (or a different
-    login page) is adapted here only. Returns the response after login."""
+    """The one place the tests sign in: the password, then (staff) the code
+    of their authenticator app from the demo's fixed TOTP secret. Returns the
+    response after the last step."""
     page = browser.get("/konto/login/")
     assert page.status_code == 200, page.status_code
     response = browser.post(
@@ -71,7 +74,27 @@ def sign_in(browser: Browser, username: str, password: str = DEMO_PASSWORD) -> r
         {"csrfmiddlewaretoken": csrf_token(page.text), "username": username, "password": password},
     )
     assert response.status_code == 302, f"{username} could not sign in ({response.status_code})"
+    if response.headers["Location"].endswith(SECOND_FACTOR_URL):
+        response = _enter_code(browser, username)
     return response
+
+
+SECOND_FACTOR_URL = "/konto/2fa/authenticate/"
+
+
+def _enter_code(browser: Browser, username: str) -> requests.Response:
+    from kui.demo.core import demo_totp_secret
+
+    totp = pyotp.TOTP(demo_totp_secret(username))
+    for _attempt in range(2):
+        page = browser.get(SECOND_FACTOR_URL)
+        response = browser.post(SECOND_FACTOR_URL, {"csrfmiddlewaretoken": csrf_token(page.text), "code": totp.now()})
+        if response.status_code == 302:
+            return response
+        # A code is taken once: this user signed in earlier in the same 30-second
+        # step (another test, or a restart drill). The next step brings a new code.
+        time.sleep(totp.interval - time.time() % totp.interval + 1)
+    raise AssertionError(f"{username}: the second factor was refused ({response.status_code})")
 
 
 # --- What a page links to --------------------------------------------------------

@@ -28,17 +28,34 @@ def embedded_env(run_dir):
     )
     stack.manage(env, "migrate", "--noinput", "-v", "0")
     stack.manage(env, "seed_demo", "--youths", "12")
+    stack.manage(env, "shell", "-c", PEOPLE.replace("COUNT", str(CLIENTS)))
     return env
 
 
-def one_person(base_url: str, public_id: str, start: threading.Barrier) -> list[str]:
+# Twenty colleagues of the demo contact person, in her team and enrolled with a second
+# factor like her: a TOTP code is taken once, so twenty people are twenty accounts.
+PEOPLE = """
+from allauth.mfa.totp.internal.auth import TOTP
+from kui.accounts.models import User
+from kui.demo.core import DEMO_PASSWORD, demo_totp_secret
+tine = User.objects.get(username="tovholder")
+for number in range(COUNT):
+    person = User.objects.create_user(
+        username="samtidig" + str(number), password=DEMO_PASSWORD, role=tine.role,
+        organisation=tine.organisation, team=tine.team,
+    )
+    TOTP.activate(person, demo_totp_secret(person.username))
+"""
+
+
+def one_person(base_url: str, public_id: str, start: threading.Barrier, username: str) -> list[str]:
     """What one person does; returns the problems met (none, hopefully)."""
     problems = []
     start.wait(timeout=60)
     for round_ in range(ROUNDS):
         browser = Browser(base_url)
         try:
-            sign_in(browser, "tovholder")
+            sign_in(browser, username)
             profile = browser.get(f"/unge/{public_id}/")
             if profile.status_code != 200:
                 problems.append(f"profile: {profile.status_code}")
@@ -56,7 +73,10 @@ def test_twenty_people_at_once_on_the_embedded_database(embedded_env, run_dir):
     database = run_dir / "kui.sqlite3"
     with sqlite3.connect(database) as connection:
         _youth_id, public_id = connection.execute(
-            "SELECT id, public_id FROM youths_youth ORDER BY id LIMIT 1"
+            "SELECT youth.id, youth.public_id FROM youths_youth youth "
+            "JOIN youths_contactpersonassignment a ON a.youth_id = youth.id "
+            "JOIN accounts_user person ON person.id = a.contact_person_id "
+            "WHERE person.username = 'tovholder' AND a.ended_on IS NULL ORDER BY youth.id LIMIT 1"
         ).fetchone()
         contacts_before = connection.execute("SELECT count(*) FROM youths_contact").fetchone()[0]
     connection.close()
@@ -69,7 +89,10 @@ def test_twenty_people_at_once_on_the_embedded_database(embedded_env, run_dir):
         stack.wait_for_port(web, port)
         start = threading.Barrier(CLIENTS)
         with ThreadPoolExecutor(CLIENTS) as pool:
-            futures = [pool.submit(one_person, f"http://127.0.0.1:{port}", public_id, start) for _ in range(CLIENTS)]
+            futures = [
+                pool.submit(one_person, f"http://127.0.0.1:{port}", public_id, start, f"samtidig{number}")
+                for number in range(CLIENTS)
+            ]
             problems = [problem for future in futures for problem in future.result(timeout=300)]
         log = web.output()
     errors = [line for line in log.splitlines() if "File " in line or "Error" in line]

@@ -48,7 +48,13 @@ def _case_file(alice, *, born: datetime.date, status: str = YouthStatus.COMPLETE
         )
         pathway = pathway_services.pathway_start(youth=youth, by=alice, goal="EGU i lager", started_on=CLOSED_ON)
         pathway_services.step_add(
-            pathway=pathway, by=alice, step_type="education", title="EGU hos TEC", starts_on=CLOSED_ON, mentor="Jens"
+            pathway=pathway,
+            by=alice,
+            step_type="education",
+            title="EGU hos TEC",
+            starts_on=CLOSED_ON,
+            ends_on=datetime.date(2020, 6, 30),
+            mentor="Jens",
         )
         youth.refresh_from_db()
         if status != "active":

@@ -89,14 +89,14 @@ def test_a_row_red_for_contact_says_how_many_days(alice):
     youth = youth_in_caseload(alice, days_since_contact=12)
     step_in(pathway_for(youth), MONDAY + 3 * DAY, MONDAY + 30 * DAY)
     row = _row(youth)
-    assert row.state == "red" and row_cause_text(row) == "ingen kontakt i 12 dage"
+    assert row.state == "red" and row_cause_text(row) == "Ingen kontakt i 12 dage (grænse 7)"
 
 
 def test_a_row_red_for_no_next_step_says_so_and_not_contact(alice):
     youth = youth_in_caseload(alice, days_since_contact=1)
     engine.scan(MONDAY)
     row = _row(youth)
-    assert row.state == "red" and row_cause_text(row) == "Intet næste skridt"
+    assert row.state == "red" and row_cause_text(row) == "Intet næste skridt planlagt"
 
 
 def test_an_amber_row_names_the_step_without_outcome(alice):
@@ -106,7 +106,7 @@ def test_an_amber_row_names_the_step_without_outcome(alice):
     step_in(pathway, MONDAY + 3 * DAY, MONDAY + 30 * DAY)
     engine.scan(MONDAY)
     row = _row(youth)
-    assert row.state == "amber" and row_cause_text(row) == "Skridt uden resultat"
+    assert row.state == "amber" and row_cause_text(row) == "Et skridt er slut uden resultat"
 
 
 def test_the_badge_on_the_page_carries_the_cause(client, alice):
@@ -114,7 +114,7 @@ def test_the_badge_on_the_page_carries_the_cause(client, alice):
     step_in(pathway_for(youth), MONDAY + 3 * DAY, MONDAY + 30 * DAY)
     client.force_login(alice)
     html = client.get(BOARD).content.decode()
-    assert 'class="badge row-cause text-bg-danger">aldrig kontaktet</span>' in html
+    assert '<span class="cause cause-red">Ingen kontakt registreret</span>' in html
     assert "kontakt overskredet" not in html
 
 

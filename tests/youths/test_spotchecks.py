@@ -32,9 +32,7 @@ def youth(alice):
     youth = youth_services.youth_create(
         by=alice, first_name="Åse", last_name="Ærø", birth_date=datetime.date(2004, 6, 1), target_group="other"
     )
-    youth_services.contact_person_assign(
-        youth=youth, by=alice, contact_person=alice, started_on=datetime.date(2026, 1, 1)
-    )
+    youth_services.contact_person_assign(youth=youth, by=alice, contact_person=alice, started_on=youth.referral_date)
     return youth
 
 
@@ -80,7 +78,7 @@ def test_many_youths_within_an_hour_are_found(client, coordinator, alice, settin
             by=alice, first_name=f"U{n}", last_name="H", birth_date=datetime.date(2004, 1, n + 1), target_group="other"
         )
         youth_services.contact_person_assign(
-            youth=youth, by=alice, contact_person=alice, started_on=datetime.date(2026, 1, 1)
+            youth=youth, by=alice, contact_person=alice, started_on=youth.referral_date
         )
         _read(alice, youth, DAY + datetime.timedelta(minutes=5 * n))
     assert _kinds(client, coordinator) == [("many_youths", str(alice))]

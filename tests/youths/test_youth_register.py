@@ -125,7 +125,7 @@ def test_a_duplicate_in_another_team_names_the_team_and_offers_break_the_glass(c
         birth_date=datetime.date(2000, 3, 14),
         target_group="other",
     )
-    contact_person_assign(youth=existing, by=colleague, contact_person=colleague, started_on=datetime.date(2024, 1, 1))
+    contact_person_assign(youth=existing, by=colleague, contact_person=colleague, started_on=existing.referral_date)
     client.force_login(alice)
     html = client.post("/unge/ny/", {**VALID, "cpr": ""}).content.decode()
     assert "Ungeindsatsen A" in html
