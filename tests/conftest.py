@@ -60,9 +60,10 @@ def frozen_clock(request, time_machine):
     at the same instant but let the clock move: timeouts, heartbeats and
     session expiry there need time to pass. A test that needs another moment
     moves the same `time_machine` fixture itself (`time_machine.move_to(...)`)."""
-    if request.node.get_closest_marker("oidc"):
-        # The OpenID provider is another process on the machine's real clock: the
-        # tokens it signs (iat, exp) are checked against ours, so ours must agree.
+    if request.node.get_closest_marker("oidc") or "production" in request.node.path.parts:
+        # The OpenID provider, and the gunicorn/Celery processes of tests/production,
+        # run on the machine's real clock: the tokens they sign (iat, exp) and the
+        # TOTP codes they accept are checked against ours, so ours must agree.
         return time_machine
     moving = request.node.get_closest_marker("browser") or request.node.get_closest_marker("services")
     time_machine.move_to(NOW, tick=bool(moving))

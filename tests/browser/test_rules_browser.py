@@ -17,8 +17,15 @@ from youths.models import ContactPersonAssignment, ContactPersonProposal
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+WIDEST = """() => [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+  .slice(0, 5).map(e => e.tagName + '.' + e.className + ': ' + Math.round(e.getBoundingClientRect().right))"""
+
+
 def _fits_a_phone(page) -> None:
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
+    page.wait_for_load_state("load")  # stylesheets applied: a half-styled page is wider
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 360, page.evaluate(WIDEST)
     assert_accessible(page)
 
 

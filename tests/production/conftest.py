@@ -50,7 +50,7 @@ def demo_template(postgres_url, base_database_name):
     name = f"{base_database_name}_template"
     url = stack.create_database(postgres_url, name)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("KUI_", "REDIS_URL"))}
-    env.update(DEBUG="1", DATABASE_URL=url)
+    env.update(DEBUG="1", DATABASE_URL=url, **stack.PRODUCTION_KEYS)
     stack.manage(env, "migrate", "--noinput", "-v", "0")
     stack.manage(env, "seed_demo", "--youths", str(DEMO_YOUTHS))
     yield name
@@ -74,6 +74,8 @@ def run_dir():
     path = Path(tempfile.mkdtemp(prefix="kui-prod-"))
     path.chmod(0o755)
     yield path
+    if os.environ.get("KUI_KEEP_RUN_DIR"):  # debugging: keep the logs
+        return
     shutil.rmtree(path, ignore_errors=True)
 
 

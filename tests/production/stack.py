@@ -27,6 +27,14 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 
+# The keys of the started production processes. The demo data they serve is
+# seeded with the same keys: CPR numbers are encrypted with them, and a wrong
+# key fails loudly (kui/lib/encryption.py) instead of showing ciphertext.
+PRODUCTION_KEYS = {
+    "SECRET_KEY": "ci-production-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+    "KUI_CPR_KEY": "ci-production-test-cpr-key",
+}
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -85,8 +93,7 @@ def production_env(*, database_url: str, redis_url: str, static_root: Path, medi
         PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}",
         DATABASE_URL=database_url,
         REDIS_URL=redis_url,
-        SECRET_KEY="ci-production-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        KUI_CPR_KEY="ci-production-test-cpr-key",
+        **PRODUCTION_KEYS,
         ALLOWED_HOSTS="127.0.0.1",
         KUI_STATIC_ROOT=str(static_root),
         KUI_MEDIA_ROOT=str(media_root),
