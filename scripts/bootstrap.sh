@@ -90,8 +90,18 @@ install_test_oidc_provider() {
   (cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error)
 }
 
+# .gitattributes names a merge driver for the translation catalogues; git only
+# knows it once it is configured in the clone. Two branches that both add
+# strings then merge as the union of their entries instead of conflicting.
+configure_catalogue_merge() {
+  git rev-parse --git-dir >/dev/null 2>&1 || return 0
+  git config merge.pofile.name "gettext catalogues: union of entries"
+  git config merge.pofile.driver 'msgcat --use-first --no-location -o %A.merged %A %B && mv %A.merged %A'
+}
+
 install_system_packages
 install_python_packages
 install_test_oidc_provider
+configure_catalogue_merge
 mkdir -p var
 .venv/bin/python manage.py compilemessages --ignore=.venv -v 0
