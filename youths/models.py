@@ -96,14 +96,27 @@ class YouthQuerySet(models.QuerySet):
         """Casework staff (contact persons, team leads) see the youths of their
         own organisation; a youth sees only themselves. Administrators manage
         users and settings, not cases; partner staff get their narrow view
-        through the partners app; steering members see no youth at all."""
+        through the partners app, and the case files of the youths they are
+        contact person of; steering members see no youth at all."""
         if not user.is_authenticated:
             return self.none()
         if user.role == Role.YOUTH:
             return self.filter(user=user)
         if user.does_casework and user.organisation_id:
             return self.filter(organisation_id=user.organisation_id).filter(need_to_know(user))
+        if user.role == Role.PARTNER_STAFF:
+            return self.followed_by(user)
         return self.none()
+
+    def followed_by(self, user) -> "YouthQuerySet":
+        """The youths a user is a current contact person of. Partner staff
+        named as a youth's contact person (the production school's tovholder,
+        the teacher the youth proposed) open those case files, and no other:
+        following the youth is their need to know."""
+        follows = ContactPersonAssignment.objects.filter(
+            youth=OuterRef("pk"), contact_person=user, ended_on__isnull=True
+        )
+        return self.filter(Exists(follows))
 
     def in_organisation_of(self, user) -> "YouthQuerySet":
         """Every youth of a caseworker's organisation, whatever the need to

@@ -477,3 +477,23 @@ def test_the_first_step_kinds_come_from_pathways(db):
     from youths.signals import FIRST_STEP_KINDS
 
     assert ("workshop", "Åbent værksted") in [(value, str(label)) for value, label in FIRST_STEP_KINDS]
+
+
+def test_a_partner_teacher_who_is_the_contact_person_opens_that_case_file_only(client, ung, teacher, lead, alice):
+    """Rule 10: a contact person may be employed at a partner. Following the
+    youth is their need to know: they open this case file, not another youth's,
+    and not once they no longer follow the youth."""
+    other = youth_in_caseload(alice)
+    client.force_login(teacher)
+    assert client.get(f"/unge/{ung.public_id}/").status_code == 404
+    proposal = services.contact_person_propose(youth=ung, by=ung.user, proposed_user=teacher)
+    services.contact_person_proposal_decide(proposal=proposal, by=lead, accept=True, started_on=MONDAY)
+    response = client.get(f"/unge/{ung.public_id}/")
+    assert response.status_code == 200
+    assert ung.first_name in response.content.decode()
+    assert client.get(f"/unge/{other.public_id}/").status_code == 404
+    assert f"/unge/{ung.public_id}/" in client.get("/partnere/min-side/").content.decode()
+    services.contact_person_assign(
+        youth=ung, by=lead, contact_person=alice, started_on=MONDAY, reason="Hanne er på barsel"
+    )
+    assert client.get(f"/unge/{ung.public_id}/").status_code == 404
