@@ -54,6 +54,7 @@ CAUSE_TEXTS = {
     FlagKind.OVERDUE_TASK: _("A task is overdue"),
     FlagKind.DUE_FOR_REVIEW: _("A step is due for review"),
     FlagKind.NO_CONTACT_PERSON: _("No contact person: the team lead names one"),
+    FlagKind.WAITING_TOO_LONG: _("Waiting too long for an intake meeting"),
 }
 
 

@@ -376,6 +376,7 @@ class FlagKind(models.TextChoices):
     OVERDUE_TASK = "overdue_task", _("Overdue task")
     DUE_FOR_REVIEW = "due_for_review", _("Step due for review")
     NO_CONTACT_PERSON = "no_contact_person", _("No contact person")
+    WAITING_TOO_LONG = "waiting_too_long", _("Waiting too long")
 
     @classmethod
     def alarming(cls) -> set[str]:
@@ -384,8 +385,9 @@ class FlagKind(models.TextChoices):
 
     @classmethod
     def for_team_lead(cls) -> set[str]:
-        """Flags the team lead resolves, not the (missing) contact person."""
-        return {cls.NO_CONTACT_PERSON}
+        """Flags the team lead resolves, not the (missing) contact person: a
+        youth nobody follows, and a youth waiting too long for an intake."""
+        return {cls.NO_CONTACT_PERSON, cls.WAITING_TOO_LONG}
 
 
 class FlagQuerySet(models.QuerySet):

@@ -91,6 +91,14 @@ def own_team(user) -> Q:
     return Q(youth__team_id=user.team_id) | Exists(team_follows)
 
 
+def waiting_cutoff(today: datetime.date, waiting_days: int | None = None) -> datetime.date:
+    """Youths referred before this day have waited too long (more than
+    EffortLimits.waiting_days days)."""
+    if waiting_days is None:
+        waiting_days = EffortLimits.current().waiting_days
+    return today - datetime.timedelta(days=waiting_days)
+
+
 class YouthQuerySet(models.QuerySet):
     def visible_to(self, user) -> "YouthQuerySet":
         """Casework staff (contact persons, team leads) see the youths of their
@@ -137,6 +145,12 @@ class YouthQuerySet(models.QuerySet):
     def open(self) -> "YouthQuerySet":
         """Case files still being worked on: not completed or withdrawn."""
         return self.exclude(status__in=[YouthStatus.COMPLETED, YouthStatus.WITHDRAWN])
+
+    def waiting_too_long(self, today) -> "YouthQuerySet":
+        """Waiting youths referred more than EffortLimits.waiting_days ago: the
+        waiting list's own clock (not the board's contact clock). The one home
+        of that rule: the waiting list marks them, the scan flags them."""
+        return self.filter(status=YouthStatus.WAITING, referral_date__lt=waiting_cutoff(today))
 
     def on_board(self) -> "YouthQuerySet":
         return self.filter(status__in=YouthStatus.on_board())

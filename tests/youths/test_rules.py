@@ -301,6 +301,27 @@ def test_the_waiting_list_marks_those_waiting_longer_than_the_limit(client, alic
     assert [(row["days_waiting"], row["too_long"]) for row in rows] == [(20, True), (3, False)]
 
 
+def test_a_youth_waiting_longer_than_14_days_is_flagged_for_the_team_lead(client, alice, lead):
+    """The waiting list's own clock: 14 days by default, counted from the
+    referral; the flag goes to the team leads (nobody follows the youth yet)
+    and clears when the youth is admitted."""
+    from pathways.reminders import open_flags_by_contact_person
+
+    long_ago = YouthFactory(organisation=alice.organisation, status="waiting", referral_date=MONDAY - 15 * DAY)
+    on_the_limit = YouthFactory(organisation=alice.organisation, status="waiting", referral_date=MONDAY - 14 * DAY)
+    engine.scan(today=MONDAY)
+    waiting = Flag.objects.open().filter(kind=FlagKind.WAITING_TOO_LONG)
+    assert [flag.youth for flag in waiting] == [long_ago]
+    assert on_the_limit.flags.count() == 0
+    assert [flag.youth for flag in open_flags_by_contact_person()[lead.pk]] == [long_ago]
+    client.force_login(lead)
+    assert long_ago.public_id in {flag.youth.public_id for flag in client.get("/forloeb/flag/").context["groups"][0][2]}
+    long_ago.status = "active"
+    long_ago.save(update_fields=["status"])
+    engine.scan(today=MONDAY)
+    assert not Flag.objects.open().filter(kind=FlagKind.WAITING_TOO_LONG).exists()
+
+
 # --- 2. A contact person leaves -------------------------------------------------
 
 
