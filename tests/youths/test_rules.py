@@ -325,6 +325,30 @@ def test_a_youth_waiting_longer_than_14_days_is_flagged_for_the_team_lead(client
 # --- 2. A contact person leaves -------------------------------------------------
 
 
+def test_administrators_reach_the_staff_leave_page_from_the_menu(
+    client, administrator, alice, django_assert_max_num_queries
+):
+    client.force_login(administrator)
+    page = client.get("/unge/medarbejdere/fratraeden/")
+    assert page.status_code == 200
+    assert 'href="/unge/medarbejdere/fratraeden/"' in page.content.decode()  # the menu item
+    with django_assert_max_num_queries(12):
+        assert client.get("/unge/medarbejdere/fratraeden/").status_code == 200
+    # Nobody is listed before searching; a wrong id is a Danish error.
+    assert alice.first_name not in page.content.decode().split("<main")[-1]
+    wrong = client.post("/unge/medarbejdere/fratraeden/", {"person": "00000000-0000-0000-0000-000000000000"})
+    assert "Marker en gyldig valgmulighed" in wrong.context["form"].errors["person"][0]
+    response = client.post("/unge/medarbejdere/fratraeden/", {"person": alice.public_id})
+    assert response["Location"] == f"/unge/medarbejdere/{alice.public_id}/fratraeden/"
+    assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.parametrize("persona", ["alice", "steering", "youth_user"])
+def test_only_administrators_and_team_leads_pick_who_leaves(client, request, persona, alice):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.post("/unge/medarbejdere/fratraeden/", {"person": alice.public_id}).status_code == 404
+
+
 def _leave_url(person):
     return f"/unge/medarbejdere/{person.public_id}/fratraeden/"
 
