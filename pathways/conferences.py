@@ -89,7 +89,7 @@ def cases_without_action_item(conference: CaseConference) -> QuerySet:
 def open_action_items(user: User) -> QuerySet:
     """Action items of the user's organisation whose step or task is not
     finished yet, ordered by owner so the page can group them."""
-    unfinished = Q(step__status__in=StepStatus.open()) | Q(task__isnull=False, task__done_at__isnull=True)
+    unfinished = Q(step__status__in=StepStatus.unfinished()) | Q(task__isnull=False, task__done_at__isnull=True)
     return (
         ActionItem.objects.filter(case__conference__in=CaseConference.objects.visible_to(user))
         .filter(unfinished)

@@ -90,10 +90,18 @@ class StepStatus(models.TextChoices):
     COMPLETED = "completed", _("Completed")
     DROPPED = "dropped", _("Dropped")
     CANCELLED = "cancelled", _("Cancelled")
+    # On an external service's waiting list (a psychologist, treatment): no
+    # start date is known, so none is invented; not a next step by itself.
+    WAITING = "waiting", _("Waiting for a service")
 
     @classmethod
     def open(cls) -> set[str]:
         return {cls.PLANNED, cls.ACTIVE}
+
+    @classmethod
+    def unfinished(cls) -> set[str]:
+        """Not over yet: open, or waiting for the service to begin."""
+        return {*cls.open(), cls.WAITING}
 
 
 class Weekday(models.IntegerChoices):
@@ -161,10 +169,16 @@ class StepQuerySet(models.QuerySet):
         """Planned or running steps with a date ahead: a next step. Only a
         date counts — a start, an end or a review date on or after today —
         so a running step with neither end nor review date never keeps a
-        pathway looking alive for ever."""
-        return self.open().filter(
-            Q(starts_on__gte=today) | Q(ends_on__gte=today) | Q(ends_on__isnull=True, review_on__gte=today)
+        pathway looking alive for ever. A step waiting for a service is a
+        next step only through its planned check-in; past it, the youth needs
+        an interim activity (another dated step) or a new check-in."""
+        dated = Q(starts_on__gte=today) | Q(ends_on__gte=today) | Q(ends_on__isnull=True, review_on__gte=today)
+        return self.filter(
+            (Q(status__in=StepStatus.open()) & dated) | Q(status=StepStatus.WAITING, check_in_on__gte=today)
         )
+
+    def waiting(self) -> "StepQuerySet":
+        return self.filter(status=StepStatus.WAITING)
 
     def in_active_pathway(self) -> "StepQuerySet":
         return self.filter(pathway__ended_on__isnull=True)
@@ -190,6 +204,18 @@ class StepQuerySet(models.QuerySet):
             .filter(starts_on__lte=today)
             .filter(Q(ends_on__gte=today) | Q(ends_on__isnull=True))
         )
+
+    def not_started(self, today) -> "StepQuerySet":
+        """Planned steps whose start date has passed with no start recorded:
+        nobody knows whether the youth began, so the contact person is asked
+        "did it start?" (a flag) and the board does not call it the current
+        activity. Recording the start, moving the date or cancelling ends it."""
+        return self.filter(status=StepStatus.PLANNED, starts_on__lt=today)
+
+    def confirmed_current(self, today) -> "StepQuerySet":
+        """The current steps known to be under way (for the board and the plan
+        card): a planned step counts on its start day, not after it."""
+        return self.current(today).exclude(status=StepStatus.PLANNED, starts_on__lt=today)
 
     def upcoming(self, today) -> "StepQuerySet":
         """Planned or running steps of the active pathway that start after
@@ -255,6 +281,17 @@ class Step(models.Model):
     )
     hours_per_week = models.DecimalField(_("hours per week"), max_digits=4, decimal_places=1, null=True, blank=True)
     weekdays = models.JSONField(_("weekdays"), default=list, blank=True)
+    # Waiting for an external service (status WAITING): what for, when the
+    # service expects to begin (a window, as the service states it) and when
+    # the contact person checks in. starts_on is then the day the waiting began.
+    waiting_for = models.CharField(
+        _("waiting for"), max_length=100, blank=True, help_text=_("The service, in a few words, e.g. psychologist.")
+    )
+    expected_from = models.DateField(_("expected from"), null=True, blank=True)
+    expected_until = models.DateField(_("expected by"), null=True, blank=True)
+    check_in_on = models.DateField(
+        _("check-in date"), null=True, blank=True, help_text=_("When you ask the service or the youth how it goes.")
+    )
     status = models.CharField(_("status"), max_length=16, choices=StepStatus.choices, default=StepStatus.PLANNED)
     status_changed_on = models.DateField(_("status date"), default=timezone.localdate)
     outcome = models.TextField(_("outcome"), blank=True, max_length=2000)
@@ -377,6 +414,7 @@ class FlagKind(models.TextChoices):
     DUE_FOR_REVIEW = "due_for_review", _("Step due for review")
     NO_CONTACT_PERSON = "no_contact_person", _("No contact person")
     WAITING_TOO_LONG = "waiting_too_long", _("Waiting too long")
+    NOT_STARTED = "not_started", _("Did it start?")
 
     @classmethod
     def alarming(cls) -> set[str]:
