@@ -573,12 +573,44 @@ class CaseConference(models.Model):
         return str(self.held_on)
 
 
+class ConferenceCaseQuerySet(models.QuerySet):
+    """Need-to-know at the case conference: the conference and its agenda are
+    the organisation's, but a case (the question, the notes, the action item —
+    free text about the youth) opens only to those who may open the youth's
+    case file (contact persons, the youth's team, a stated reason) and to the
+    conference's chair, who runs the meeting and records its outcome. A
+    colleague from another team sees that there is a case, not whose or what."""
+
+    @staticmethod
+    def _may_open(user) -> Q:
+        from youths.models import Youth
+
+        return Q(youth__in=Youth.objects.case_files_visible_to(user)) | Q(conference__chaired_by=user)
+
+    def visible_to(self, user) -> "ConferenceCaseQuerySet":
+        if not user.is_authenticated or not user.does_casework:
+            return self.none()
+        return self.filter(conference__in=CaseConference.objects.visible_to(user)).filter(self._may_open(user))
+
+    def with_access(self, user) -> "ConferenceCaseQuerySet":
+        """Each case annotated `may_open` (see visible_to), in the same query."""
+        return self.annotate(
+            may_open=models.Case(
+                models.When(self._may_open(user), then=models.Value(True)),
+                default=models.Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
+
 class ConferenceCase(models.Model):
     conference = models.ForeignKey(CaseConference, on_delete=models.CASCADE, related_name="cases")
     youth = models.ForeignKey("youths.Youth", on_delete=models.CASCADE, related_name="conference_cases")
     position = models.PositiveSmallIntegerField(default=0)
     question = models.CharField(_("question for the group"), max_length=500, blank=True)
     notes = models.TextField(_("notes"), blank=True, max_length=4000)
+
+    objects = ConferenceCaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]
