@@ -245,6 +245,7 @@ def test_the_default_limits_are_those_of_the_effort(db):
     assert SupportLevelThreshold.as_dict() == {"close": 7, "external": 14, "exit": 30}
     limits = EffortLimits.current()
     assert (limits.kui_contact_working_days, limits.kui_activity_days, limits.caseload_limit) == (5, 30, 25)
+    assert limits.waiting_days == 14
 
 
 def test_an_administrator_changes_a_limit_and_the_scan_follows(client, administrator, alice):
