@@ -445,6 +445,7 @@ KUI_NAVIGATION = [
     ("dashboards:overview", _("Statistics"), ("steering", "team_lead", "administrator")),
     ("audit:list", _("Audit trail"), ("administrator",)),
     ("youths:limits", _("Limits"), ("administrator",)),
+    ("youths:staff_leave_pick", _("Staff leaving"), ("administrator",)),
     ("admin:index", _("Administration"), ("administrator",)),
     ("portfolio:youth_home", _("My page"), ("youth",)),
     ("portfolio:my_plan", _("My plan"), ("youth",)),

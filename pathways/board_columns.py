@@ -14,7 +14,7 @@ from youths.board import BoardExtension, Cause, register
 
 def _annotate(queryset):
     today = timezone.localdate()
-    current = Step.objects.current(today).of_youth(OuterRef("pk")).order_by("position", "starts_on")
+    current = Step.objects.confirmed_current(today).of_youth(OuterRef("pk")).order_by("position", "starts_on")
     upcoming = Step.objects.upcoming(today).of_youth(OuterRef("pk"))
     # Concat turns NULL parts into "", so pick the person or the organisation explicitly.
     ball = (
@@ -54,6 +54,8 @@ CAUSE_TEXTS = {
     FlagKind.OVERDUE_TASK: _("A task is overdue"),
     FlagKind.DUE_FOR_REVIEW: _("A step is due for review"),
     FlagKind.NO_CONTACT_PERSON: _("No contact person: the team lead names one"),
+    FlagKind.WAITING_TOO_LONG: _("Waiting too long for an intake meeting"),
+    FlagKind.NOT_STARTED: _("Did it start? A planned step's start date has passed"),
 }
 
 

@@ -71,14 +71,17 @@ def candidate_youths(user: User, conference: CaseConference) -> QuerySet:
     )
 
 
-def conference_cases(conference: CaseConference) -> QuerySet:
+def conference_cases(conference: CaseConference, user: User) -> QuerySet:
     """The agenda: each case with its youth, contact person, open flags and
-    action item, in a fixed number of queries."""
-    return conference.cases.select_related(
-        "youth", "action_item__owner", "action_item__step", "action_item__task"
-    ).prefetch_related(
-        Prefetch("youth__flags", queryset=Flag.objects.open(), to_attr="open_flags"),
-        ContactPersonAssignment.objects.prefetch_current("youth__assignments"),
+    action item, in a fixed number of queries; `may_open` tells whether the
+    user may see the case (ConferenceCase.objects.visible_to) or only that it is there."""
+    return (
+        conference.cases.with_access(user)
+        .select_related("youth", "action_item__owner", "action_item__step", "action_item__task")
+        .prefetch_related(
+            Prefetch("youth__flags", queryset=Flag.objects.open(), to_attr="open_flags"),
+            ContactPersonAssignment.objects.prefetch_current("youth__assignments"),
+        )
     )
 
 
@@ -89,7 +92,7 @@ def cases_without_action_item(conference: CaseConference) -> QuerySet:
 def open_action_items(user: User) -> QuerySet:
     """Action items of the user's organisation whose step or task is not
     finished yet, ordered by owner so the page can group them."""
-    unfinished = Q(step__status__in=StepStatus.open()) | Q(task__isnull=False, task__done_at__isnull=True)
+    unfinished = Q(step__status__in=StepStatus.unfinished()) | Q(task__isnull=False, task__done_at__isnull=True)
     return (
         ActionItem.objects.filter(case__conference__in=CaseConference.objects.visible_to(user))
         .filter(unfinished)
@@ -156,7 +159,12 @@ def conference_pick_cases(*, conference: CaseConference, by: User, picks: dict[Y
     group already agreed an action item for them."""
     if len(picks) > CaseConference.MAX_CASES:
         raise ValidationError(_("A conference has room for at most %(max)d cases.") % {"max": CaseConference.MAX_CASES})
-    existing = {case.youth_id: case for case in conference.cases.select_related("youth", "action_item")}
+    # The picker changes only the cases they may see; a colleague's cases stay.
+    theirs = conference.cases.exclude(youth__in=Youth.objects.visible_to(by))
+    if len(picks) + theirs.count() > CaseConference.MAX_CASES:
+        raise ValidationError(_("A conference has room for at most %(max)d cases.") % {"max": CaseConference.MAX_CASES})
+    mine = conference.cases.filter(youth__in=Youth.objects.visible_to(by))
+    existing = {case.youth_id: case for case in mine.select_related("youth", "action_item")}
     picked_ids = {youth.pk for youth in picks}
     for case in existing.values():
         if case.youth_id not in picked_ids:

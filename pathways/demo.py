@@ -267,7 +267,40 @@ def _amber_and_oliver(context, pathways, today) -> list[Step]:
                 weekdays=[0, 1, 2, 3, 4],
             )
         )
+    extra += _waiting_for_psychologist(context, pathways, today, taken={*overdue, getattr(amber, "pk", None)})
     return extra
+
+
+def _waiting_for_psychologist(context, pathways, today, taken) -> list[Step]:
+    """One youth of the demo caseload is on a psychologist's waiting list: no
+    start date invented, an expected window from the service, and a check-in
+    next week (her planned next step keeps her row calm)."""
+    oliver = context.extra.get("oliver")
+    youth = next(
+        (
+            y
+            for y in context.extra.get("tovholder_youths", [])
+            if y.pk not in taken and (oliver is None or y.pk != oliver.pk) and y.pk in pathways
+        ),
+        None,
+    )
+    if youth is None:
+        return []
+    step = _step(
+        pathways[youth.pk],
+        0,
+        StepType.TREATMENT,
+        "Samtaler hos psykolog",
+        None,
+        today - datetime.timedelta(days=20),
+        None,
+        StepStatus.WAITING,
+        waiting_for="psykolog",
+        expected_from=today + datetime.timedelta(days=14),
+        expected_until=today + datetime.timedelta(days=45),
+        check_in_on=today + datetime.timedelta(days=7),
+    )
+    return [step]
 
 
 def _steps(context, pathways, youths, caseload, courses, today) -> None:

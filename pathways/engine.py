@@ -97,6 +97,22 @@ def no_contact_person(today: datetime.date, scope: QuerySet) -> Causes:
     return Causes(_youth_rows(orphans), Q(youth__in=orphans.values("pk")))
 
 
+def waiting_too_long(today: datetime.date, scope: QuerySet) -> Causes:
+    """Referred youths waiting longer than the waiting list allows: the team
+    lead plans the intake meeting (admitting the youth resolves the flag)."""
+    waiting = scope.waiting_too_long(today)
+    return Causes(_youth_rows(waiting), Q(youth__in=waiting.values("pk")))
+
+
+def steps_not_started(today: datetime.date, scope: QuerySet) -> Causes:
+    """Planned steps past their start date with no start recorded: "did it
+    start?" for the contact person."""
+    unstarted = Step.objects.not_started(today).filter(
+        pathway__youth__status__in=FOLLOWED, pathway__youth__in=scope, pathway__ended_on__isnull=True
+    )
+    return Causes(_step_rows(unstarted, "start:"), Q(step__in=unstarted.values("pk")))
+
+
 def overdue_steps(today: datetime.date, scope: QuerySet) -> Causes:
     overdue = Step.objects.overdue(today).filter(
         pathway__youth__status__in=FOLLOWED, pathway__youth__in=scope, pathway__ended_on__isnull=True
@@ -153,6 +169,8 @@ FINDERS = {
     FlagKind.OVERDUE_TASK: overdue_tasks,
     FlagKind.DUE_FOR_REVIEW: steps_due_for_review,
     FlagKind.NO_CONTACT_PERSON: no_contact_person,
+    FlagKind.WAITING_TOO_LONG: waiting_too_long,
+    FlagKind.NOT_STARTED: steps_not_started,
 }
 
 

@@ -148,6 +148,43 @@ class StepForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
+class StepWaitForm(forms.ModelForm):
+    """The youth waits for an external service: what for, since when, the
+    service's expected window, and the contact person's check-in date."""
+
+    starts_on = forms.DateField(label=_("Waiting since"), widget=DATE_WIDGET, initial=timezone.localdate)
+    partner = SearchChoiceField("partners", label=_("partner"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Step
+        fields = [
+            "step_type",
+            "title",
+            "waiting_for",
+            "partner",
+            "starts_on",
+            "expected_from",
+            "expected_until",
+            "check_in_on",
+        ]
+        widgets = {"expected_from": DATE_WIDGET, "expected_until": DATE_WIDGET, "check_in_on": DATE_WIDGET}
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].limit_to(user)
+        self.fields["check_in_on"].required = True
+        self.fields["waiting_for"].required = True
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def _post_clean(self):
+        """The services validate the step (pathways/services.py)."""
+
+    def step_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
 class StepReplaceForm(StepForm):
     note = forms.CharField(
         label=_("Why is the step replaced?"),

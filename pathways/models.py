@@ -90,10 +90,18 @@ class StepStatus(models.TextChoices):
     COMPLETED = "completed", _("Completed")
     DROPPED = "dropped", _("Dropped")
     CANCELLED = "cancelled", _("Cancelled")
+    # On an external service's waiting list (a psychologist, treatment): no
+    # start date is known, so none is invented; not a next step by itself.
+    WAITING = "waiting", _("Waiting for a service")
 
     @classmethod
     def open(cls) -> set[str]:
         return {cls.PLANNED, cls.ACTIVE}
+
+    @classmethod
+    def unfinished(cls) -> set[str]:
+        """Not over yet: open, or waiting for the service to begin."""
+        return {*cls.open(), cls.WAITING}
 
 
 class Weekday(models.IntegerChoices):
@@ -161,10 +169,16 @@ class StepQuerySet(models.QuerySet):
         """Planned or running steps with a date ahead: a next step. Only a
         date counts — a start, an end or a review date on or after today —
         so a running step with neither end nor review date never keeps a
-        pathway looking alive for ever."""
-        return self.open().filter(
-            Q(starts_on__gte=today) | Q(ends_on__gte=today) | Q(ends_on__isnull=True, review_on__gte=today)
+        pathway looking alive for ever. A step waiting for a service is a
+        next step only through its planned check-in; past it, the youth needs
+        an interim activity (another dated step) or a new check-in."""
+        dated = Q(starts_on__gte=today) | Q(ends_on__gte=today) | Q(ends_on__isnull=True, review_on__gte=today)
+        return self.filter(
+            (Q(status__in=StepStatus.open()) & dated) | Q(status=StepStatus.WAITING, check_in_on__gte=today)
         )
+
+    def waiting(self) -> "StepQuerySet":
+        return self.filter(status=StepStatus.WAITING)
 
     def in_active_pathway(self) -> "StepQuerySet":
         return self.filter(pathway__ended_on__isnull=True)
@@ -190,6 +204,18 @@ class StepQuerySet(models.QuerySet):
             .filter(starts_on__lte=today)
             .filter(Q(ends_on__gte=today) | Q(ends_on__isnull=True))
         )
+
+    def not_started(self, today) -> "StepQuerySet":
+        """Planned steps whose start date has passed with no start recorded:
+        nobody knows whether the youth began, so the contact person is asked
+        "did it start?" (a flag) and the board does not call it the current
+        activity. Recording the start, moving the date or cancelling ends it."""
+        return self.filter(status=StepStatus.PLANNED, starts_on__lt=today)
+
+    def confirmed_current(self, today) -> "StepQuerySet":
+        """The current steps known to be under way (for the board and the plan
+        card): a planned step counts on its start day, not after it."""
+        return self.current(today).exclude(status=StepStatus.PLANNED, starts_on__lt=today)
 
     def upcoming(self, today) -> "StepQuerySet":
         """Planned or running steps of the active pathway that start after
@@ -255,6 +281,17 @@ class Step(models.Model):
     )
     hours_per_week = models.DecimalField(_("hours per week"), max_digits=4, decimal_places=1, null=True, blank=True)
     weekdays = models.JSONField(_("weekdays"), default=list, blank=True)
+    # Waiting for an external service (status WAITING): what for, when the
+    # service expects to begin (a window, as the service states it) and when
+    # the contact person checks in. starts_on is then the day the waiting began.
+    waiting_for = models.CharField(
+        _("waiting for"), max_length=100, blank=True, help_text=_("The service, in a few words, e.g. psychologist.")
+    )
+    expected_from = models.DateField(_("expected from"), null=True, blank=True)
+    expected_until = models.DateField(_("expected by"), null=True, blank=True)
+    check_in_on = models.DateField(
+        _("check-in date"), null=True, blank=True, help_text=_("When you ask the service or the youth how it goes.")
+    )
     status = models.CharField(_("status"), max_length=16, choices=StepStatus.choices, default=StepStatus.PLANNED)
     status_changed_on = models.DateField(_("status date"), default=timezone.localdate)
     outcome = models.TextField(_("outcome"), blank=True, max_length=2000)
@@ -376,6 +413,8 @@ class FlagKind(models.TextChoices):
     OVERDUE_TASK = "overdue_task", _("Overdue task")
     DUE_FOR_REVIEW = "due_for_review", _("Step due for review")
     NO_CONTACT_PERSON = "no_contact_person", _("No contact person")
+    WAITING_TOO_LONG = "waiting_too_long", _("Waiting too long")
+    NOT_STARTED = "not_started", _("Did it start?")
 
     @classmethod
     def alarming(cls) -> set[str]:
@@ -384,8 +423,9 @@ class FlagKind(models.TextChoices):
 
     @classmethod
     def for_team_lead(cls) -> set[str]:
-        """Flags the team lead resolves, not the (missing) contact person."""
-        return {cls.NO_CONTACT_PERSON}
+        """Flags the team lead resolves, not the (missing) contact person: a
+        youth nobody follows, and a youth waiting too long for an intake."""
+        return {cls.NO_CONTACT_PERSON, cls.WAITING_TOO_LONG}
 
 
 class FlagQuerySet(models.QuerySet):
@@ -533,12 +573,44 @@ class CaseConference(models.Model):
         return str(self.held_on)
 
 
+class ConferenceCaseQuerySet(models.QuerySet):
+    """Need-to-know at the case conference: the conference and its agenda are
+    the organisation's, but a case (the question, the notes, the action item —
+    free text about the youth) opens only to those who may open the youth's
+    case file (contact persons, the youth's team, a stated reason) and to the
+    conference's chair, who runs the meeting and records its outcome. A
+    colleague from another team sees that there is a case, not whose or what."""
+
+    @staticmethod
+    def _may_open(user) -> Q:
+        from youths.models import Youth
+
+        return Q(youth__in=Youth.objects.case_files_visible_to(user)) | Q(conference__chaired_by=user)
+
+    def visible_to(self, user) -> "ConferenceCaseQuerySet":
+        if not user.is_authenticated or not user.does_casework:
+            return self.none()
+        return self.filter(conference__in=CaseConference.objects.visible_to(user)).filter(self._may_open(user))
+
+    def with_access(self, user) -> "ConferenceCaseQuerySet":
+        """Each case annotated `may_open` (see visible_to), in the same query."""
+        return self.annotate(
+            may_open=models.Case(
+                models.When(self._may_open(user), then=models.Value(True)),
+                default=models.Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
+
 class ConferenceCase(models.Model):
     conference = models.ForeignKey(CaseConference, on_delete=models.CASCADE, related_name="cases")
     youth = models.ForeignKey("youths.Youth", on_delete=models.CASCADE, related_name="conference_cases")
     position = models.PositiveSmallIntegerField(default=0)
     question = models.CharField(_("question for the group"), max_length=500, blank=True)
     notes = models.TextField(_("notes"), blank=True, max_length=4000)
+
+    objects = ConferenceCaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]

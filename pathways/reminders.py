@@ -88,7 +88,7 @@ def open_flags_by_contact_person() -> dict[int, list[Flag]]:
     by_team, by_organisation = _team_leads_by_team()
     by_person: dict[int, list[Flag]] = defaultdict(list)
     for flag in flags:
-        if flag.orphaned:
+        if flag.orphaned or flag.kind in FlagKind.for_team_lead():
             youth = flag.youth
             leads = by_team.get((youth.organisation_id, youth.team_id)) or by_organisation.get(
                 youth.organisation_id, []

@@ -41,6 +41,7 @@ STEP_FIELDS = [
     "hours_per_week",
     "weekdays",
 ]
+WAITING_FIELDS = ["waiting_for", "expected_from", "expected_until", "check_in_on"]
 
 
 class StaleEdit(ValidationError):
@@ -103,11 +104,38 @@ def _validate_step(step: Step) -> None:
     # its end, or (open-ended steps such as an education or a job) a review.
     if step.starts_on and _runs_on(step, today) and not (step.ends_on or step.review_on):
         raise ValidationError({"ends_on": _("A running step needs an end date or a review date.")})
+    if step.status == StepStatus.WAITING:
+        _validate_waiting(step)
     if any(day not in range(7) for day in step.weekdays or []):
         raise ValidationError({"weekdays": _("Choose weekdays from Monday to Sunday.")})
     if step.group_course_id and step.group_course.organisation_id != step.pathway.youth.organisation_id:
         raise ValidationError({"group_course": _("Choose one of your own organisation's group courses.")})
     step.full_clean()
+
+
+def _validate_waiting(step: Step) -> None:
+    """A step waiting for a service says what for and when someone checks in;
+    the service's expected window is optional (it is theirs, not ours)."""
+    errors = {}
+    if not step.waiting_for.strip():
+        errors["waiting_for"] = _("Say which service the youth is waiting for.")
+    if step.check_in_on is None:
+        errors["check_in_on"] = _("Plan when you check in while the youth waits.")
+    elif step.check_in_on < step.starts_on:
+        errors["check_in_on"] = _("The check-in cannot be before the waiting began.")
+    if step.expected_from and step.expected_until and step.expected_until < step.expected_from:
+        errors["expected_until"] = _("The end of the expected window cannot be before its beginning.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def step_wait(*, pathway: Pathway, by: User, since: datetime.date, note: str = "", **fields) -> Step:
+    """Record that the youth waits for an external service (a psychologist,
+    treatment): the step has no start date yet, so none is invented — it
+    keeps the day the waiting began, the service's expected window and the
+    contact person's check-in date. Starting it later records the real start."""
+    return step_add(pathway=pathway, by=by, note=note, status=StepStatus.WAITING, starts_on=since, **fields)
 
 
 @transaction.atomic
@@ -147,7 +175,7 @@ def step_update(*, step: Step, by: User, version: int, note: str = "", **fields)
     if not Step.objects.filter(pk=step.pk, version=version).update(version=F("version") + 1):
         raise StaleEdit(_("Someone else has changed this step since you opened it. Reload and try again."))
     step.version = version + 1
-    step.save(update_fields=[*STEP_FIELDS, "updated_at"])
+    step.save(update_fields=[*STEP_FIELDS, *WAITING_FIELDS, "updated_at"])
     if changed:
         StepEvent.objects.create(step=step, kind=StepEventKind.CHANGED, fields=changed, note=note, by=by)
         _audit(by, AuditAction.UPDATE, step, step.pathway.youth, changed)
@@ -186,6 +214,8 @@ def step_set_status(
         raise ValidationError({"outcome": _("Write the outcome of the step.")})
     if status == StepStatus.ACTIVE and not (step.ends_on or step.review_on):
         raise ValidationError({"status": _("Give the step an end date or a review date before it starts.")})
+    if step.status == StepStatus.WAITING and status == StepStatus.ACTIVE:
+        step.starts_on = on  # the service began: its real start, not the day the waiting began
     step.status, step.status_changed_on = status, on
     ended = status in {StepStatus.COMPLETED, StepStatus.DROPPED}
     if ended and (step.ends_on is None or step.ends_on > on):
@@ -196,7 +226,17 @@ def step_set_status(
     if evaluation_note:
         step.evaluation_note = evaluation_note
     step.full_clean()
-    step.save(update_fields=["status", "status_changed_on", "ends_on", "outcome", "evaluation_note", "updated_at"])
+    step.save(
+        update_fields=[
+            "status",
+            "status_changed_on",
+            "starts_on",
+            "ends_on",
+            "outcome",
+            "evaluation_note",
+            "updated_at",
+        ]
+    )
     Step.objects.filter(pk=step.pk).update(version=F("version") + 1)
     StepEvent.objects.create(step=step, kind=StepEventKind.STATUS, fields=["status"], note=status, by=by)
     _audit(by, AuditAction.UPDATE, step, step.pathway.youth, ["status", "outcome", "evaluation_note"])

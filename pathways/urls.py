@@ -11,6 +11,7 @@ urlpatterns = [
     path("unge/<uuid:youth_id>/start/", plan.pathway_start, name="pathway_start"),
     path("unge/<uuid:youth_id>/afslut/", plan.pathway_close, name="pathway_close"),
     path("unge/<uuid:youth_id>/skridt/ny/", plan.step_create, name="step_create"),
+    path("unge/<uuid:youth_id>/skridt/venter/", plan.step_wait, name="step_wait"),
     path("unge/<uuid:youth_id>/bold/", plan.ball_hand_over, name="ball_hand_over"),
     path("unge/<uuid:youth_id>/uge/", week.youth_week, name="youth_week"),
     path("skridt/<uuid:step_id>/rediger/", plan.step_edit, name="step_edit"),

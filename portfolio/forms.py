@@ -56,7 +56,7 @@ class CertificateIssueForm(forms.Form):
         super().__init__(*args, **kwargs)
         steps = (
             Step.objects.filter(pathway__youth=youth)
-            .exclude(status__in=[StepStatus.CANCELLED, StepStatus.DROPPED])
+            .exclude(status__in=[StepStatus.CANCELLED, StepStatus.DROPPED, StepStatus.WAITING])
             .select_related("partner")
             .order_by("-starts_on")
         )

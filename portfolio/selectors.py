@@ -88,6 +88,8 @@ class YouthPlan:
     now: list[Step]
     next_step: Step | None
     later: list[Step]
+    # Waiting for a service: shown as "waiting for a psychologist", never with a date.
+    waiting: list[Step] = field(default_factory=list)
 
 
 def plan_for_youth(youth: Youth, today: datetime.date | None = None) -> YouthPlan | None:
@@ -99,6 +101,14 @@ def plan_for_youth(youth: Youth, today: datetime.date | None = None) -> YouthPla
     # What lies ahead, soonest first, by pathways' own rule of the next step.
     ahead = list(pathway.steps.upcoming(today).select_related("partner"))
     ahead_ids = {s.pk for s in ahead}
-    done = [s for s in steps if not s.is_open]
+    waiting = [s for s in steps if s.status == StepStatus.WAITING]
+    done = [s for s in steps if not s.is_open and s.status != StepStatus.WAITING]
     now = [s for s in steps if s.is_open and s.pk not in ahead_ids]
-    return YouthPlan(goal=pathway.goal, done=done, now=now, next_step=ahead[0] if ahead else None, later=ahead[1:])
+    return YouthPlan(
+        goal=pathway.goal,
+        done=done,
+        now=now,
+        next_step=ahead[0] if ahead else None,
+        later=ahead[1:],
+        waiting=waiting,
+    )

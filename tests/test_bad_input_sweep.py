@@ -79,6 +79,11 @@ FIELD_NAMES = [
     "confirm_new",
     "token",
     "file",
+    "person",
+    "waiting_for",
+    "expected_from",
+    "expected_until",
+    "check_in_on",
 ]
 
 

@@ -244,10 +244,9 @@ YOUTH_SCOPED = {
 }
 
 
-# Open to the whole organisation on purpose: asking to break the glass, and a
-# case on a case conference's agenda (the conference is where colleagues from
-# other teams discuss the case; its page shows the agenda item, not the case file).
-SHARED_WITH_THE_ORGANISATION = {"youths:break_glass", "pathways:conference_case"}
+# Open to the whole organisation on purpose: asking to break the glass. (A case
+# on a case conference's agenda is not: it opens under need-to-know, or to the chair.)
+SHARED_WITH_THE_ORGANISATION = {"youths:break_glass"}
 
 
 @pytest.fixture

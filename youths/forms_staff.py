@@ -14,6 +14,17 @@ from youths.forms_casefile import casework_colleagues, limit_contact_persons, wi
 DEACTIVATE, MOVE = "deactivate", "move"
 
 
+class StaffLeavePickForm(forms.Form):
+    """Who leaves: a colleague found by searching (no page lists every staff member)."""
+
+    person = SearchChoiceField("caseworkers", label=_("Staff member"), to_field_name="public_id")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].limit_to(user, suggested=None)
+        self.fields["person"].queryset = self.fields["person"].queryset.exclude(pk=user.pk)
+
+
 class StaffLeaveForm(forms.Form):
     action = forms.ChoiceField(
         label=_("What happens"),

@@ -91,19 +91,40 @@ def own_team(user) -> Q:
     return Q(youth__team_id=user.team_id) | Exists(team_follows)
 
 
+def waiting_cutoff(today: datetime.date, waiting_days: int | None = None) -> datetime.date:
+    """Youths referred before this day have waited too long (more than
+    EffortLimits.waiting_days days)."""
+    if waiting_days is None:
+        waiting_days = EffortLimits.current().waiting_days
+    return today - datetime.timedelta(days=waiting_days)
+
+
 class YouthQuerySet(models.QuerySet):
     def visible_to(self, user) -> "YouthQuerySet":
         """Casework staff (contact persons, team leads) see the youths of their
         own organisation; a youth sees only themselves. Administrators manage
         users and settings, not cases; partner staff get their narrow view
-        through the partners app; steering members see no youth at all."""
+        through the partners app, and the case files of the youths they are
+        contact person of; steering members see no youth at all."""
         if not user.is_authenticated:
             return self.none()
         if user.role == Role.YOUTH:
             return self.filter(user=user)
         if user.does_casework and user.organisation_id:
             return self.filter(organisation_id=user.organisation_id).filter(need_to_know(user))
+        if user.role == Role.PARTNER_STAFF:
+            return self.followed_by(user)
         return self.none()
+
+    def followed_by(self, user) -> "YouthQuerySet":
+        """The youths a user is a current contact person of. Partner staff
+        named as a youth's contact person (the production school's tovholder,
+        the teacher the youth proposed) open those case files, and no other:
+        following the youth is their need to know."""
+        follows = ContactPersonAssignment.objects.filter(
+            youth=OuterRef("pk"), contact_person=user, ended_on__isnull=True
+        )
+        return self.filter(Exists(follows))
 
     def in_organisation_of(self, user) -> "YouthQuerySet":
         """Every youth of a caseworker's organisation, whatever the need to
@@ -124,6 +145,12 @@ class YouthQuerySet(models.QuerySet):
     def open(self) -> "YouthQuerySet":
         """Case files still being worked on: not completed or withdrawn."""
         return self.exclude(status__in=[YouthStatus.COMPLETED, YouthStatus.WITHDRAWN])
+
+    def waiting_too_long(self, today) -> "YouthQuerySet":
+        """Waiting youths referred more than EffortLimits.waiting_days ago: the
+        waiting list's own clock (not the board's contact clock). The one home
+        of that rule: the waiting list marks them, the scan flags them."""
+        return self.filter(status=YouthStatus.WAITING, referral_date__lt=waiting_cutoff(today))
 
     def on_board(self) -> "YouthQuerySet":
         return self.filter(status__in=YouthStatus.on_board())

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import Http404
 
 from kui.audit import context, subjects
 
@@ -43,6 +44,14 @@ class AuditContextMiddleware:
             audit_denials_write(context.stop_collecting(denials))
             context.unbind(token)
 
+    def process_exception(self, request, exception):
+        """A view that refused with 404 without going through an access helper
+        (a plain get_object_or_404, a role check, a lookup within a youth)
+        still leaves a trace: the ids the URL asked for, never any value."""
+        if isinstance(exception, Http404):
+            _deny_url_ids(request)
+        return None
+
     @staticmethod
     def _record_unrecorded(request, response, seen) -> None:
         from kui.audit.models import AuditAction
@@ -59,3 +68,19 @@ class AuditContextMiddleware:
             subjects=missed,
             purpose="page",
         )
+
+
+def _deny_url_ids(request) -> None:
+    from kui.audit.services import audit_denied
+
+    pending = context.pending_denials()
+    match = getattr(request, "resolver_match", None)
+    if pending or pending is None or match is None:
+        return  # already recorded by an access helper, or outside a request
+    ids = {name: value for name, value in match.kwargs.items() if name.endswith("_id")}
+    if not ids:
+        return  # a page refused to a role, not an object
+    # The innermost parameter names the object asked for; the event's path holds the rest.
+    innermost = list(ids)[-1]
+    audit_denied(actor=getattr(request, "user", None), model=None, lookup={innermost: ids[innermost]})
+    pending[-1]["fields"] = sorted(ids)

@@ -120,9 +120,9 @@ def audit_record_many(events: Iterable[AuditEvent]) -> list[AuditEvent]:
         return AuditEvent.objects.bulk_create(events, batch_size=1000)
 
 
-def audit_denied(*, actor, model: type[models.Model], lookup: dict) -> None:
+def audit_denied(*, actor, model: type[models.Model] | None, lookup: dict) -> None:
     """A refused request for an object (the 404 of visible_to): who asked for
-    which id of which type. Only the ids asked for are kept, never values of
+    which id of which type (None when only the URL parameter names it). Only the ids asked for are kept, never values of
     the object (which the asker must not learn, and may not exist)."""
     requested = "; ".join(f"{key}={value}" for key, value in sorted(lookup.items()))[:64]
     denial = {"actor": actor, "model": model, "object_id": requested, "fields": sorted(lookup)}
@@ -144,7 +144,7 @@ def audit_denials_write(denials: list[dict]) -> None:
                 actor=actor if is_user else None,
                 actor_label=str(actor)[:200] if is_user else "",
                 action=AuditAction.DENIED,
-                content_type=ContentType.objects.get_for_model(denial["model"]),
+                content_type=ContentType.objects.get_for_model(denial["model"]) if denial["model"] else None,
                 object_id=denial["object_id"],
                 fields=denial["fields"],
                 purpose="not visible to the user",

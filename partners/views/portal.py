@@ -20,6 +20,7 @@ from partners.forms import AttendanceForm, MessageForm, OutcomeForm
 from partners.models import Attendance, PartnerMessage, Referral
 from partners.views import only_get, partner_only
 from youths import services as youth_services
+from youths.models import Youth
 
 RECENT_DAYS = 14
 
@@ -44,7 +45,13 @@ def portal(request: HttpRequest) -> HttpResponse:
         for youth in youths
     ]
     referrals = Referral.objects.visible_to(request.user).select_related("offer", "youth")
-    return render(request, "partners/portal.html", {"rows": rows, "referrals": referrals, "today": today})
+    # Youths this staff member is contact person of: their case files, not the partner view.
+    followed = Youth.objects.followed_by(request.user).order_by("first_name", "last_name", "pk")
+    return render(
+        request,
+        "partners/portal.html",
+        {"rows": rows, "referrals": referrals, "today": today, "followed": followed},
+    )
 
 
 def _youth_url(youth) -> str:

@@ -34,7 +34,7 @@ def plan_summary_for(youth, today: datetime.date | None = None) -> PlanSummary:
     pathway = youth.pathways.active().first()
     current = next_step = None
     if pathway is not None:
-        current = Step.objects.current(today).of_youth(youth).select_related("partner").first()
+        current = Step.objects.confirmed_current(today).of_youth(youth).select_related("partner").first()
         next_step = Step.objects.upcoming(today).of_youth(youth).select_related("partner").first()
     ball = BallHandover.objects.filter(youth=youth).select_related("holder_user", "holder_organisation").first()
     return PlanSummary(pathway, current, next_step, ball)

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -76,7 +76,7 @@ def conference_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def conference_detail(request: HttpRequest, conference_id) -> HttpResponse:
     conference = _conference_for(request.user, conference_id)
-    cases = list(conferences.conference_cases(conference))
+    cases = list(conferences.conference_cases(conference, request.user))
     return render(
         request,
         "pathways/conference_detail.html",
@@ -121,7 +121,7 @@ def conference_agenda(request: HttpRequest, conference_id) -> HttpResponse:
         "pathways/conference_agenda.html",
         {
             "conference": conference,
-            "cases": conferences.conference_cases(conference),
+            "cases": conferences.conference_cases(conference, request.user),
         },
     )
 
@@ -129,9 +129,9 @@ def conference_agenda(request: HttpRequest, conference_id) -> HttpResponse:
 @login_required
 def conference_case(request: HttpRequest, conference_id, youth_id) -> HttpResponse:
     conference = _conference_for(request.user, conference_id)
-    case = get_object_or_404(
-        ConferenceCase.objects.select_related("youth", "action_item__owner"),
-        conference=conference,
+    case = visible_or_404(
+        ConferenceCase.objects.filter(conference=conference).select_related("youth", "action_item__owner"),
+        request.user,
         youth__public_id=youth_id,
     )
     has_action = hasattr(case, "action_item")

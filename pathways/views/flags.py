@@ -21,6 +21,8 @@ def flags_for(user):
     mine = Q(youth__in=Youth.objects.in_caseload_of(user).values("pk"))
     if user.is_team_lead:
         mine |= Q(youth__team_id=user.team_id) if user.team_id else Q(pk__isnull=False)
+        # The waiting list belongs to no team yet: its flags go to every team lead.
+        mine |= Q(kind=FlagKind.WAITING_TOO_LONG, youth__team__isnull=True)
     kind_order = {kind: index for index, kind in enumerate(FlagKind.values)}
     flags = (
         Flag.objects.visible_to(user)

@@ -23,6 +23,7 @@ from pathways.forms import (
     StepOutcomeForm,
     StepReplaceForm,
     StepStatusForm,
+    StepWaitForm,
 )
 from pathways.models import BallHandover, Pathway, Step, StepEvent, StepStatus
 from youths import services as youth_services
@@ -167,10 +168,39 @@ def step_create(request: HttpRequest, youth_id) -> HttpResponse:
 
 
 @casework_only
+def step_wait(request: HttpRequest, youth_id) -> HttpResponse:
+    """Record that the youth waits for an external service (no start date invented)."""
+    youth = youth_for_staff(request.user, youth_id)
+    pathway = _active_pathway_or_404(youth)
+    form = StepWaitForm(request.POST or None, user=request.user)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := saved_or_form_errors(
+                request,
+                form,
+                lambda: services.step_wait(
+                    pathway=pathway,
+                    by=request.user,
+                    since=form.cleaned_data["starts_on"],
+                    **{name: value for name, value in form.step_fields().items() if name != "starts_on"},
+                ),
+                success=_("The waiting is in the plan. Check in on the date you gave."),
+                then=_plan_url(youth),
+            )
+        )
+    ):
+        return done
+    return _step_form_page(request, youth, form, _("Waiting for a service"))
+
+
+@casework_only
 def step_edit(request: HttpRequest, step_id) -> HttpResponse:
     step = _step_for_staff(request.user, step_id)
     youth = step.pathway.youth
-    form = StepForm(request.POST or None, instance=step, user=request.user)
+    form_class = StepWaitForm if step.status == StepStatus.WAITING else StepForm
+    form = form_class(request.POST or None, instance=step, user=request.user)
     if (
         request.method == "POST"
         and form.is_valid()

@@ -89,3 +89,28 @@ def test_the_administrator_edits_the_limits(phone_page, log_in, administrator):
     phone_page.get_by_role("button", name="Gem").click()
     expect(phone_page.get_by_text("Grænserne er gemt.")).to_be_visible()
     assert services.SupportLevelThreshold.as_dict()["close"] == 6
+
+
+def test_the_administrator_picks_who_leaves_by_searching(phone_page, log_in, administrator, alice):
+    log_in(phone_page, administrator)
+    phone_page.goto("/unge/medarbejdere/fratraeden/")
+    _fits_a_phone(phone_page)
+    phone_page.get_by_role("button", name="Fortsæt").click()
+    expect(phone_page.locator("#id_person_error")).to_contain_text("påkrævet")
+
+
+def test_the_contact_person_records_waiting_for_a_psychologist(phone_page, log_in, alice):
+    youth = youth_in_caseload(alice)
+    pathway_for(youth)
+    log_in(phone_page, alice)
+    phone_page.goto(f"/forloeb/unge/{youth.public_id}/skridt/venter/")
+    _fits_a_phone(phone_page)
+    phone_page.get_by_label("Type").select_option("treatment")
+    phone_page.get_by_label("Titel").fill("Samtaler hos psykolog")
+    phone_page.get_by_label("Venter på").fill("psykolog")
+    phone_page.get_by_role("button", name="Gem").click()
+    expect(phone_page.locator(".invalid-feedback").first).to_be_visible()  # no check-in date: refused
+    phone_page.get_by_label("Opfølgningsdato").fill("2026-12-07")
+    phone_page.get_by_role("button", name="Gem").click()
+    expect(phone_page.locator(".step-check-in")).to_have_text("07.12.2026")
+    _fits_a_phone(phone_page)

@@ -68,3 +68,83 @@ def test_other_object_helpers_audit_denials_too(client, charlie, alice):
     client.force_login(charlie)
     assert client.get(f"/forloeb/sagsdroeftelser/{conference.public_id}/").status_code == 404
     assert AuditEvent.objects.filter(action=AuditAction.DENIED, actor=charlie).exists()
+
+
+def test_a_lookup_inside_a_visible_case_file_is_audited_by_its_url_id(client, alice, youth):
+    """The youth is alice's, the network person (id 999999) is not in it: the
+    plain lookup inside the case file refuses, and the row names that id."""
+    client.force_login(alice)
+    path = f"/unge/{youth.public_id}/netvaerk/999999/fjern/"
+    assert client.post(path).status_code == 404
+    event = AuditEvent.objects.get(action=AuditAction.DENIED)
+    assert (event.actor, event.object_id, event.fields, event.path) == (
+        alice,
+        "person_id=999999",
+        ["person_id", "youth_id"],
+        path,
+    )
+    assert event.content_type is None
+
+
+# The sweep: every object URL of the project, asked for with another
+# organisation's (or another team's) ids, leaves one denied row per refusal,
+# whichever way the view refused (access helper, plain lookup, role check).
+from tests.partners.world import SHARED_DIRECTORY  # noqa: E402
+from tests.test_url_sweep import (  # noqa: E402  (the sweep's world and personas)
+    PUBLIC,
+    SHARED_WITH_THE_ORGANISATION,
+    YOUTH_SCOPED,
+    all_routes,
+    build_path,
+    colleague_other_team,  # noqa: F401
+    world,  # noqa: F401
+)
+
+
+def _refusals_are_audited(client, world, user, *, routes):
+    client.force_login(user)
+    checked = 0
+    for name, route, pattern in routes:
+        refused = checked
+        path = build_path(route, pattern, world)
+        ids = {param for param in pattern.pattern.converters if param.endswith("_id")}
+        for method in (client.get, client.post):
+            before = AuditEvent.objects.filter(action=AuditAction.DENIED).count()
+            status = method(path).status_code
+            if status != 404:
+                continue
+            denied = AuditEvent.objects.filter(action=AuditAction.DENIED).order_by("-id")
+            assert denied.count() == before + 1, f"{method.__name__.upper()} {name} {path}: no single denied row"
+            event = denied.first()
+            assert (event.actor, event.path) == (user, path), name
+            # The id asked for (by the URL's parameter name, or the helper's lookup), never a value.
+            key, _, value = event.object_id.partition("=")
+            assert value and value in path and (key in ids or key.endswith(("public_id", "pk"))), event.object_id
+            checked += 1
+        assert checked > refused, f"{name} {path} was not refused"
+    return checked
+
+
+def test_every_object_url_of_another_organisation_is_audited_when_refused(client, world, charlie):
+    routes = [
+        entry
+        for entry in all_routes()
+        if entry[0] not in PUBLIC
+        and entry[0] not in {*SHARED_DIRECTORY, "search_choices"}
+        and any(param.endswith("_id") for param in entry[2].pattern.converters)
+    ]
+    assert _refusals_are_audited(client, world, charlie, routes=routes) >= len(routes) >= 60
+
+
+def test_every_youth_url_refused_to_another_team_is_audited(client, world, colleague_other_team):
+    routes = [
+        entry
+        for entry in all_routes()
+        if entry[0] not in PUBLIC
+        and entry[0] not in SHARED_WITH_THE_ORGANISATION
+        and set(entry[2].pattern.converters) & YOUTH_SCOPED
+    ]
+    assert _refusals_are_audited(client, world, colleague_other_team, routes=routes) >= 40
+    names = [event.actor_label for event in AuditEvent.objects.filter(action=AuditAction.DENIED)]
+    youth = world["youth"]
+    assert all(youth.first_name not in str(event) for event in names)

@@ -409,3 +409,54 @@ def test_the_action_items_query_count_is_flat(client, lead, alice, bob, django_a
     client.force_login(lead)
     with django_assert_max_num_queries(6 + 3):  # + the audit read naming the youths shown
         assert client.get("/forloeb/handlinger/").status_code == 200
+
+
+# --- need-to-know on the agenda ----------------------------------------------
+
+
+@pytest.fixture
+def dora(org_a):
+    """A contact person of another team in the same organisation."""
+    from kui.accounts.models import Role
+    from tests.factories import UserFactory
+
+    return UserFactory(
+        username="dora", role=Role.CONTACT_PERSON, organisation=org_a, team=TeamFactory(organisation=org_a)
+    )
+
+
+def test_a_colleague_of_another_team_sees_that_there_is_a_case_not_whose(client, conference, youth, dora):
+    from kui.audit.models import AuditAction
+
+    _case(conference, youth, question="Hvordan får vi Sofie i praktik?")
+    client.force_login(dora)
+    for page in ("", "dagsorden"):
+        html = client.get(_url(conference, page) if page else _url(conference)).content.decode()
+        assert "Sofie" not in html and "praktik?" not in html
+        assert "En sag uden for din sagsstamme og dit team" in html
+    assert client.get(_url(conference, "unge", str(youth.public_id))).status_code == 404
+    assert client.post(_url(conference, "unge", str(youth.public_id)), _record_data(dora)).status_code == 404
+    assert not ActionItem.objects.exists()
+    assert AuditEvent.objects.filter(action=AuditAction.DENIED, actor=dora).exists()
+
+
+def test_the_contact_person_and_the_chair_open_the_case(client, conference, youth, alice, lead):
+    _case(conference, youth, question="Hvordan får vi Sofie i praktik?")
+    for person in (alice, lead):  # alice follows Sofie; the lead chairs the conference
+        client.force_login(person)
+        assert "praktik?" in client.get(_url(conference)).content.decode()
+        assert client.get(_url(conference, "unge", str(youth.public_id))).status_code == 200
+
+
+def test_a_chair_from_another_team_opens_the_cases_of_their_conference(client, youth, alice, dora):
+    conference = _conference(dora)
+    conferences.conference_add_case(conference=conference, by=alice, youth=youth, question="Hvad nu?")
+    client.force_login(dora)
+    assert client.get(_url(conference, "unge", str(youth.public_id))).status_code == 200
+
+
+def test_saving_the_pick_page_keeps_the_cases_the_picker_cannot_see(client, conference, youth, alice, dora):
+    _case(conference, youth)
+    own = youth_in_caseload(dora, first_name="Dorthe")
+    conferences.conference_pick_cases(conference=conference, by=dora, picks={own: "Hvad så?"})
+    assert set(conference.cases.values_list("youth_id", flat=True)) == {youth.pk, own.pk}

@@ -54,3 +54,11 @@ def test_the_tovholders_board_page_names_the_causes_of_a_real_monday(seeded, cli
     assert len(rows) == 31
     causes = Tally(row_cause_text(row) for row in rows if row.state)
     assert causes == {"Ingen kontakt i 12 dage (grænse 7)": 3, "Et skridt er slut uden resultat": 1}
+
+
+def test_one_youth_of_the_caseload_waits_for_a_psychologist(seeded):
+    (waiting,) = Step.objects.filter(status=StepStatus.WAITING)
+    tovholder = User.objects.get(username="tovholder")
+    assert waiting.waiting_for == "psykolog" and waiting.check_in_on is not None
+    assert waiting.pathway.youth in Youth.objects.in_caseload_of(tovholder)
+    assert not Flag.objects.open().filter(youth=waiting.pathway.youth).exists()

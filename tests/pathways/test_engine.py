@@ -108,7 +108,8 @@ def test_a_step_past_its_end_without_outcome_is_overdue(youth):
 
 def test_inactive_youths_raise_no_flags(alice):
     youth_in_caseload(alice, days_since_contact=None, status="paused")
-    YouthFactory(organisation=alice.organisation, status="waiting")
+    # Waiting youths have only the waiting list's clock (14 days, not reached here).
+    YouthFactory(organisation=alice.organisation, status="waiting", referral_date=MONDAY - datetime.timedelta(days=14))
     engine.scan(MONDAY)
     assert not Flag.objects.exists()
 

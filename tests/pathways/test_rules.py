@@ -126,7 +126,8 @@ def test_a_paused_youth_keeps_only_the_staffs_own_tasks(alice):
 
 @pytest.mark.parametrize("status", [YouthStatus.WAITING, YouthStatus.COMPLETED, YouthStatus.WITHDRAWN])
 def test_waiting_and_closed_youths_carry_no_flags(alice, status):
-    other = youth_in_caseload(alice, days_since_contact=None, status=status)
+    # Referred today: the waiting list's own clock (14 days) has not run out.
+    other = youth_in_caseload(alice, days_since_contact=None, status=status, referral_date=MONDAY)
     Task.objects.create(youth=other, owner=alice, created_by=alice, title="Ring", due_on=MONDAY - DAY)
     engine.scan(MONDAY)
     assert open_kinds(other) == set()
@@ -251,7 +252,13 @@ def test_the_scan_command_scans_as_of_the_day_given(youth):
     out = io.StringIO()
     call_command("scan_pathways", "--today", "2026-12-01", stdout=out)
     assert "no_next_step: +1" in out.getvalue()
-    assert open_kinds(youth) == {FlagKind.NO_CONTACT, FlagKind.NO_NEXT_STEP, FlagKind.OVERDUE_STEP}
+    # The planned step was never started either: "did it start?".
+    assert open_kinds(youth) == {
+        FlagKind.NO_CONTACT,
+        FlagKind.NO_NEXT_STEP,
+        FlagKind.OVERDUE_STEP,
+        FlagKind.NOT_STARTED,
+    }
 
 
 def test_the_scan_command_refuses_a_date_it_cannot_read(youth):

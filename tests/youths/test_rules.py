@@ -245,6 +245,7 @@ def test_the_default_limits_are_those_of_the_effort(db):
     assert SupportLevelThreshold.as_dict() == {"close": 7, "external": 14, "exit": 30}
     limits = EffortLimits.current()
     assert (limits.kui_contact_working_days, limits.kui_activity_days, limits.caseload_limit) == (5, 30, 25)
+    assert limits.waiting_days == 14
 
 
 def test_an_administrator_changes_a_limit_and_the_scan_follows(client, administrator, alice):
@@ -301,7 +302,52 @@ def test_the_waiting_list_marks_those_waiting_longer_than_the_limit(client, alic
     assert [(row["days_waiting"], row["too_long"]) for row in rows] == [(20, True), (3, False)]
 
 
+def test_a_youth_waiting_longer_than_14_days_is_flagged_for_the_team_lead(client, alice, lead):
+    """The waiting list's own clock: 14 days by default, counted from the
+    referral; the flag goes to the team leads (nobody follows the youth yet)
+    and clears when the youth is admitted."""
+    from pathways.reminders import open_flags_by_contact_person
+
+    long_ago = YouthFactory(organisation=alice.organisation, status="waiting", referral_date=MONDAY - 15 * DAY)
+    on_the_limit = YouthFactory(organisation=alice.organisation, status="waiting", referral_date=MONDAY - 14 * DAY)
+    engine.scan(today=MONDAY)
+    waiting = Flag.objects.open().filter(kind=FlagKind.WAITING_TOO_LONG)
+    assert [flag.youth for flag in waiting] == [long_ago]
+    assert on_the_limit.flags.count() == 0
+    assert [flag.youth for flag in open_flags_by_contact_person()[lead.pk]] == [long_ago]
+    client.force_login(lead)
+    assert long_ago.public_id in {flag.youth.public_id for flag in client.get("/forloeb/flag/").context["groups"][0][2]}
+    long_ago.status = "active"
+    long_ago.save(update_fields=["status"])
+    engine.scan(today=MONDAY)
+    assert not Flag.objects.open().filter(kind=FlagKind.WAITING_TOO_LONG).exists()
+
+
 # --- 2. A contact person leaves -------------------------------------------------
+
+
+def test_administrators_reach_the_staff_leave_page_from_the_menu(
+    client, administrator, alice, django_assert_max_num_queries
+):
+    client.force_login(administrator)
+    page = client.get("/unge/medarbejdere/fratraeden/")
+    assert page.status_code == 200
+    assert 'href="/unge/medarbejdere/fratraeden/"' in page.content.decode()  # the menu item
+    with django_assert_max_num_queries(12):
+        assert client.get("/unge/medarbejdere/fratraeden/").status_code == 200
+    # Nobody is listed before searching; a wrong id is a Danish error.
+    assert alice.first_name not in page.content.decode().split("<main")[-1]
+    wrong = client.post("/unge/medarbejdere/fratraeden/", {"person": "00000000-0000-0000-0000-000000000000"})
+    assert "Marker en gyldig valgmulighed" in wrong.context["form"].errors["person"][0]
+    response = client.post("/unge/medarbejdere/fratraeden/", {"person": alice.public_id})
+    assert response["Location"] == f"/unge/medarbejdere/{alice.public_id}/fratraeden/"
+    assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.parametrize("persona", ["alice", "steering", "youth_user"])
+def test_only_administrators_and_team_leads_pick_who_leaves(client, request, persona, alice):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.post("/unge/medarbejdere/fratraeden/", {"person": alice.public_id}).status_code == 404
 
 
 def _leave_url(person):
@@ -477,3 +523,23 @@ def test_the_first_step_kinds_come_from_pathways(db):
     from youths.signals import FIRST_STEP_KINDS
 
     assert ("workshop", "Åbent værksted") in [(value, str(label)) for value, label in FIRST_STEP_KINDS]
+
+
+def test_a_partner_teacher_who_is_the_contact_person_opens_that_case_file_only(client, ung, teacher, lead, alice):
+    """Rule 10: a contact person may be employed at a partner. Following the
+    youth is their need to know: they open this case file, not another youth's,
+    and not once they no longer follow the youth."""
+    other = youth_in_caseload(alice)
+    client.force_login(teacher)
+    assert client.get(f"/unge/{ung.public_id}/").status_code == 404
+    proposal = services.contact_person_propose(youth=ung, by=ung.user, proposed_user=teacher)
+    services.contact_person_proposal_decide(proposal=proposal, by=lead, accept=True, started_on=MONDAY)
+    response = client.get(f"/unge/{ung.public_id}/")
+    assert response.status_code == 200
+    assert ung.first_name in response.content.decode()
+    assert client.get(f"/unge/{other.public_id}/").status_code == 404
+    assert f"/unge/{ung.public_id}/" in client.get("/partnere/min-side/").content.decode()
+    services.contact_person_assign(
+        youth=ung, by=lead, contact_person=alice, started_on=MONDAY, reason="Hanne er på barsel"
+    )
+    assert client.get(f"/unge/{ung.public_id}/").status_code == 404

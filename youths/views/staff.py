@@ -21,7 +21,7 @@ from kui.accounts.models import CASEWORK_ROLES, User
 from kui.lib.forms import add_service_error
 from youths import services
 from youths.contact_persons import SEARCH_MIN_LENGTH, eligible_contact_persons, search_contact_persons
-from youths.forms_staff import ProposalDecisionForm, StaffLeaveForm
+from youths.forms_staff import ProposalDecisionForm, StaffLeaveForm, StaffLeavePickForm
 from youths.models import ContactPersonProposal, Youth
 
 ORPHANS_PAGE_SIZE = 200
@@ -35,6 +35,19 @@ def _person_for(user, user_id) -> User:
     else:
         raise Http404
     return get_object_or_404(people.exclude(pk=user.pk), public_id=user_id, is_active=True)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_leave_pick(request: HttpRequest) -> HttpResponse:
+    """Where administrators (and team leads) start when someone leaves or
+    changes team: pick the person, then decide for each of their youths."""
+    if not (request.user.is_administrator or request.user.is_team_lead):
+        raise Http404
+    form = StaffLeavePickForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        return redirect("youths:staff_leave", form.cleaned_data["person"].public_id)
+    return render(request, "youths/staff_leave_pick.html", {"form": form})
 
 
 @login_required

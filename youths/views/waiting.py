@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from youths.models import EffortLimits, Youth, YouthStatus
+from youths.models import EffortLimits, Youth, YouthStatus, waiting_cutoff
 
 WAITING_PAGE_SIZE = 100
 
@@ -31,8 +31,11 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(waiting_youths(request.user), WAITING_PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     limit = EffortLimits.current().waiting_days
+    cutoff = waiting_cutoff(today, limit)
     rows = []
     for youth in page.object_list:
         days = (today - youth.referral_date).days
-        rows.append({"youth": youth, "age": youth.age_on(today), "days_waiting": days, "too_long": days > limit})
+        rows.append(
+            {"youth": youth, "age": youth.age_on(today), "days_waiting": days, "too_long": youth.referral_date < cutoff}
+        )
     return render(request, "youths/waiting_list.html", {"page": page, "rows": rows, "waiting_days": limit})
