@@ -21,7 +21,9 @@ COPY . .
 # The same static build CI tests (tests/production): hashed, compressed, with a manifest.
 RUN python manage.py compilemessages --ignore=.venv -v 0 \
  && PYTHON=python scripts/collectstatic.sh
-RUN useradd --system --home /app kui && mkdir -p /app/var && chown -R kui /app/var
+# var/media exists in the image, owned by kui: docker-compose.yml's named volume
+# mounted there starts as a copy of it (a missing mount point would be root's).
+RUN useradd --system --home /app kui && mkdir -p /app/var/media && chown -R kui /app/var
 USER kui
 EXPOSE 8000
 # gunicorn.conf.py (read from /app) adds the timeout, worker recycling and access log.

@@ -88,6 +88,28 @@ def collectstatic(env: dict, scratch: Path) -> str:
     )
 
 
+ENROL = """
+import json, sys
+from allauth.mfa.totp.internal.auth import TOTP
+from kui.accounts import second_factor
+from kui.accounts.models import User
+from kui.demo.core import demo_totp_secret
+secrets = {}
+for user in User.objects.filter(username__in=[f"kontakt{n:04d}" for n in range(1, COUNT + 1)]):
+    if not second_factor.has_authenticator(user):
+        TOTP.activate(user, demo_totp_secret(user.username))
+    secrets[user.username] = demo_totp_secret(user.username)
+open(OUT, "w").write(json.dumps(secrets))
+"""
+
+
+def enrol_second_factor(env: dict, users: int, out: Path) -> None:
+    """Staff sign in with a TOTP code: the simulated contact persons get the
+    demo's fixed secret (as seed_demo gives the named demo users), once."""
+    code = ENROL.replace("COUNT", str(users)).replace("OUT", repr(str(out)))
+    subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True)
+
+
 def wait_until_up(url: str, seconds: int = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -100,9 +122,9 @@ def wait_until_up(url: str, seconds: int = 60) -> None:
     raise RuntimeError(f"gunicorn did not answer {url} within {seconds} s")
 
 
-def run_locust(host: str, users: int, minutes: float, prefix: Path) -> None:
+def run_locust(host: str, users: int, minutes: float, prefix: Path, secrets: Path) -> None:
     command = [
-        str(BIN / "locust"),
+        os.environ.get("KUI_BENCH_LOCUST", str(BIN / "locust")),  # locust from another virtualenv, if given
         "-f",
         str(ROOT / "bench" / "locustfile.py"),
         "--headless",
@@ -120,7 +142,8 @@ def run_locust(host: str, users: int, minutes: float, prefix: Path) -> None:
         str(prefix),
         "--only-summary",
     ]
-    subprocess.run(command, cwd=ROOT, timeout=round(minutes * 60) + 120, check=False)
+    env = {**os.environ, "KUI_BENCH_TOTP_FILE": str(secrets)}
+    subprocess.run(command, cwd=ROOT, env=env, timeout=round(minutes * 60) + 120, check=False)
 
 
 def read_stats(prefix: Path) -> list[dict]:
@@ -174,6 +197,7 @@ def main() -> None:
         scratch = Path(scratch)
         env = production_env(str(scratch / "staticfiles"))
         note = collectstatic(env, scratch)
+        enrol_second_factor(env, args.users, scratch / "totp.json")
         port = free_port()
         gunicorn = subprocess.Popen(
             [
@@ -193,7 +217,7 @@ def main() -> None:
         try:
             wait_until_up(f"http://127.0.0.1:{port}/healthz")
             load_before = os.getloadavg()[0]
-            run_locust(f"http://127.0.0.1:{port}", args.users, args.minutes, scratch / "locust")
+            run_locust(f"http://127.0.0.1:{port}", args.users, args.minutes, scratch / "locust", scratch / "totp.json")
             load_after = os.getloadavg()[0]
             rows = read_stats(scratch / "locust")
         finally:

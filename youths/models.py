@@ -268,6 +268,14 @@ class Youth(models.Model):
     def display_name(self) -> str:
         return f"{self.preferred_name or self.first_name} {self.last_name}"
 
+    # Django's get_FOO_display builds a dict of every (lazy) choice on each call,
+    # ~8 translations; the board shows both on every row, so one lookup instead.
+    def get_status_display(self) -> str:
+        return _choice_label(YouthStatus, self.status)
+
+    def get_support_level_display(self) -> str:
+        return _choice_label(SupportLevel, self.support_level)
+
     @property
     def cpr_masked(self) -> str:
         return masked(self.cpr_encrypted or "")
@@ -279,6 +287,13 @@ class Youth(models.Model):
     @property
     def age(self) -> int:
         return self.age_on(timezone.localdate())
+
+
+def _choice_label(choices: type[models.TextChoices], value: str) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value  # as Django's own get_FOO_display: an unknown value shows as itself
 
 
 class StatusChange(models.Model):

@@ -4,7 +4,8 @@ server, in Danish as the municipality's staff see it."""
 
 import pyotp
 import pytest
-from playwright.sync_api import Page
+from django.db import connections
+from playwright.sync_api import Page, sync_playwright
 
 from kui.accounts import second_factor
 from tests.signin import TEST_TOTP_SECRET, enrol_totp
@@ -35,6 +36,27 @@ def cookies_outlive_the_frozen_clock(settings):
     Expires date; the server still ends the session after SESSION_COOKIE_AGE."""
     settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
     settings.CSRF_COOKIE_AGE = None
+
+
+@pytest.fixture(scope="session")
+def playwright(_pw_api_request_contexts):
+    """pytest-playwright's own fixture, closing Django's connections on both sides.
+
+    Django keeps a thread's connections thread-local while no event loop runs
+    in the thread, and per asyncio context once one does (asgiref's
+    thread-critical Local). Playwright's sync API marks its loop as running in
+    the main thread from start() to stop(): a connection opened before (by
+    migrate or an earlier test) becomes invisible to Django while the browser
+    tests run, and one opened during them is invisible after. Neither is
+    closed then, and pytest-django cannot drop the test database at the end
+    ("being accessed by other users")."""
+    connections.close_all()
+    pw = sync_playwright().start()
+    if _pw_api_request_contexts:
+        _pw_api_request_contexts.instrument(pw)
+    yield pw
+    connections.close_all()
+    pw.stop()
 
 
 @pytest.fixture(scope="session")

@@ -110,3 +110,15 @@ def test_it_refuses_to_activate_a_youth_without_a_contact_person(client, alice):
     assert "to_status" in response.context["form"].errors
     youth.refresh_from_db()
     assert youth.status == YouthStatus.WAITING
+
+
+def test_the_labels_are_the_danish_words_and_an_unknown_value_shows_as_itself():
+    from django.utils import translation
+
+    from youths.models import Youth
+
+    youth = Youth(status="paused", support_level="exit")
+    with translation.override("da"):
+        assert (youth.get_status_display(), youth.get_support_level_display()) == ("På pause", "Udslusning")
+    youth.status = "archived"  # not a status: shown as stored, as Django's own get_FOO_display does
+    assert youth.get_status_display() == "archived"
