@@ -159,6 +159,8 @@ class Reflection(models.Model):
     text = models.TextField(_("text"), max_length=REFLECTION_MAX_LENGTH)
     written_at = models.DateTimeField(_("written"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    # A goal the youth has marked as reached (portfolio/services.py goal_mark_reached).
+    reached_on = models.DateField(_("reached"), null=True, blank=True, editable=False)
 
     objects = ReflectionQuerySet.as_manager()
 
@@ -169,6 +171,52 @@ class Reflection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.written_at:%Y-%m-%d}"
+
+
+class PriorLearningSource(models.TextChoices):
+    WORK = "work", _("Work")
+    VOLUNTEERING = "volunteering", _("Voluntary work")
+    LEISURE = "leisure", _("Leisure and associations")
+    EDUCATION = "education", _("Education, also abroad")
+    OTHER = "other", _("Other")
+
+
+class PriorLearningQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "PriorLearningQuerySet":
+        return self.filter(youth__in=_youths_visible_to(user))
+
+
+class PriorLearning(models.Model):
+    """Prior learning (realkompetence): what the youth can already do,
+    learnt outside the effort — a job, voluntary work, school abroad —
+    assessed by staff with evidence. It belongs to the youth's portfolio:
+    the youth sees it on /mig/ and in the portfolio PDF."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    youth = models.ForeignKey(
+        "youths.Youth", on_delete=models.CASCADE, related_name="prior_learning", verbose_name=_("youth")
+    )
+    title = models.CharField(_("what the youth can"), max_length=200)
+    source = models.CharField(_("learnt through"), max_length=16, choices=PriorLearningSource.choices)
+    evidence = models.TextField(_("evidence"), max_length=2000)
+    competences = models.ManyToManyField(
+        Competence, blank=True, related_name="prior_learning", verbose_name=_("competences")
+    )
+    assessed_on = models.DateField(_("assessed on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("registered by")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PriorLearningQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-assessed_on", "-pk"]
+        verbose_name = _("prior learning")
+        verbose_name_plural = _("prior learning")
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class PdfStatus(models.TextChoices):

@@ -23,6 +23,7 @@ urlpatterns = [
     path("mig/refleksioner/", mine.my_reflections, name="my_reflections"),
     path("mig/refleksioner/<uuid:reflection_id>/rediger/", mine.my_reflection_edit, name="my_reflection_edit"),
     path("mig/refleksioner/<uuid:reflection_id>/slet/", mine.my_reflection_delete, name="my_reflection_delete"),
+    path("mig/refleksioner/<uuid:reflection_id>/naaet/", mine.my_goal_reached, name="my_goal_reached"),
     path("mig/kontaktperson/", mine.my_contact_person_propose, name="my_contact_person_propose"),
     path("mig/mine-data/", my_data.my_data, name="my_data"),
     path("mig/mine-data/hent/", my_data.my_data_download, name="my_data_download"),
@@ -43,4 +44,12 @@ urlpatterns = [
     path("unge/<uuid:youth_id>/portfolio/pdf/status/", staff.portfolio_pdf_status, name="staff_portfolio_pdf_status"),
     path("unge/<uuid:youth_id>/portfolio/pdf/hent/", staff.portfolio_pdf_download, name="staff_portfolio_pdf_download"),
     path("unge/<uuid:youth_id>/portfolio/invitation/", staff.invite, name="invite"),
+    path(
+        "unge/<uuid:youth_id>/portfolio/realkompetence/ny/", staff.prior_learning_record, name="prior_learning_record"
+    ),
+    path(
+        "unge/<uuid:youth_id>/portfolio/realkompetence/<uuid:prior_id>/slet/",
+        staff.prior_learning_delete,
+        name="prior_learning_delete",
+    ),
 ]

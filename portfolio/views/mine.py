@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -18,7 +19,7 @@ from kui.accounts.models import Role
 from kui.lib.access import role_required
 from kui.lib.forms import saved_or_form_errors
 from portfolio import pdfs, services
-from portfolio.forms import ContactPersonProposalForm, ReflectionForm, add_service_error
+from portfolio.forms import ContactPersonProposalForm, GoalReachedForm, ReflectionForm, add_service_error
 from portfolio.selectors import current_contact_person, own_youth, own_youth_or_404, plan_for_youth, portfolio_for
 from portfolio.views import pdf_progress
 from youths import services as youth_services
@@ -51,6 +52,7 @@ def youth_home(request: HttpRequest) -> HttpResponse:
             "assignment": current_contact_person(youth),
             "plan": plan,
             "certificate_count": youth.certificates.valid().count(),
+            "portfolio": portfolio_for(youth),
         },
     )
 
@@ -218,3 +220,23 @@ def my_contact_person_propose(request: HttpRequest) -> HttpResponse:
         "assignment": current_contact_person(youth),
     }
     return render(request, "portfolio/mine/propose_contact_person.html", context)
+
+
+@youth_only
+@require_POST
+def my_goal_reached(request: HttpRequest, reflection_id) -> HttpResponse:
+    """The youth ticks off one of their goals as reached (today), or undoes it."""
+    youth = own_youth_or_404(request.user)
+    reflection = get_object_or_404(youth.reflections, public_id=reflection_id)
+    reflection.youth = youth
+    form = GoalReachedForm(request.POST)
+    reached = form.is_valid() and form.cleaned_data["reached"]
+    try:
+        services.goal_mark_reached(
+            reflection=reflection, by=request.user, reached_on=timezone.localdate() if reached else None
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Well done! The goal is marked as reached.") if reached else _("Changed."))
+    return redirect("portfolio:my_reflections")

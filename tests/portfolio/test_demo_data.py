@@ -31,3 +31,10 @@ def test_reflections_catalogue_and_codes_are_ready(seeded):
 def test_olivers_portfolio_renders(client, seeded):
     client.force_login(seeded.user)
     assert client.get("/mig/portfolio/pdf/hent/").content.startswith(b"%PDF")
+
+
+def test_oliver_has_prior_learning_and_a_goal_reached(seeded):
+    from portfolio.models import PriorLearning
+
+    assert PriorLearning.objects.filter(youth=seeded, evidence__gt="").count() == 2
+    assert Reflection.objects.filter(youth=seeded, kind="goal", reached_on__isnull=False).count() == 1
