@@ -8,8 +8,10 @@ so a seed gives the same codes; real codes come from `secrets`).
 """
 
 import datetime
+import secrets
 
 from kui.demo.core import DemoContext
+from kui.lib import sms
 from pathways.models import Step, StepStatus, StepType
 from portfolio import disclosure
 from portfolio.models import (
@@ -20,6 +22,7 @@ from portfolio.models import (
     PriorLearningSource,
     Reflection,
     ReflectionKind,
+    ReminderSettings,
 )
 from portfolio.verification import ALPHABET, CODE_LENGTH
 
@@ -142,6 +145,19 @@ def _oliver_progression(context: DemoContext, oliver, competences: dict) -> None
         prior.competences.set([competences[name] for name in names if name in competences])
 
 
+def _oliver_reminders(oliver) -> None:
+    """Oliver has chosen SMS reminders the day before and his plan in his
+    calendar (the demo runs the console SMS backend: the messages go to the log)."""
+    ReminderSettings.objects.create(
+        youth=oliver,
+        by_sms=True,
+        sms_number=sms.normalise_number(oliver.phone) or "+4520000000",
+        by_email=bool(oliver.email),
+        days_before=1,
+        calendar_token=secrets.token_urlsafe(32),
+    )
+
+
 def seed_portfolio(context: DemoContext) -> None:
     competences = {
         c.name: c
@@ -169,6 +185,7 @@ def seed_portfolio(context: DemoContext) -> None:
             [Reflection(youth=oliver, kind=kind, text=text) for kind, text in OLIVER_REFLECTIONS]
         )
         _oliver_progression(context, oliver, competences)
+        _oliver_reminders(oliver)
 
 
 def _is_oliver(step: Step, oliver) -> bool:

@@ -167,3 +167,25 @@ class PriorLearningForm(forms.Form):
 
 class GoalReachedForm(forms.Form):
     reached = forms.BooleanField(required=False)
+
+
+class ReminderSettingsForm(forms.Form):
+    by_sms = forms.BooleanField(label=_("Remind me by SMS"), required=False)
+    sms_number = forms.CharField(
+        label=_("My mobile number"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    by_email = forms.BooleanField(label=_("Remind me by e-mail"), required=False)
+    days_before = forms.TypedChoiceField(
+        label=_("When"),
+        coerce=int,
+        choices=[
+            (1, _("The day before")),
+            (2, _("Two days before")),
+            (3, _("Three days before")),
+            (7, _("A week before")),
+        ],
+        initial=1,
+    )

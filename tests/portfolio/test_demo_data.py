@@ -38,3 +38,11 @@ def test_oliver_has_prior_learning_and_a_goal_reached(seeded):
 
     assert PriorLearning.objects.filter(youth=seeded, evidence__gt="").count() == 2
     assert Reflection.objects.filter(youth=seeded, kind="goal", reached_on__isnull=False).count() == 1
+
+
+def test_oliver_has_chosen_sms_reminders_and_a_calendar(client, seeded):
+    from portfolio.models import ReminderSettings
+
+    choice = ReminderSettings.objects.get(youth=seeded)
+    assert choice.by_sms and choice.sms_number.startswith("+45") and len(choice.calendar_token) >= 40
+    assert client.get(f"/kalender/{choice.calendar_token}.ics").content.startswith(b"BEGIN:VCALENDAR")
