@@ -31,6 +31,10 @@ PUBLIC = {
     "portfolio:verify",
     "portfolio:verify_lookup",
     "portfolio:invitation_accept",
+    # The youth's calendar feed (its secret token is the key; tests/portfolio/test_reminders.py) and
+    # the SMS gateway's webhook (a shared secret; the same file).
+    "portfolio:calendar_feed",
+    "portfolio:sms_answer",
     # allauth's names for the same login and logout pages, and its pages of a login in progress.
     "account_login",
     "account_logout",
