@@ -87,7 +87,9 @@ def settings_of(youth: Youth) -> ReminderSettings:
 
 def _check_choices(*, youth: Youth, by_sms: bool, number: str | None, raw_number: str, by_email: bool, days_before):
     errors = {}
-    if by_sms and number is None:
+    if by_sms and not sms.available():
+        errors["by_sms"] = _("Reminders by SMS are not available yet. Choose e-mail or the calendar.")
+    elif by_sms and number is None:
         errors["sms_number"] = (
             _("Write a Danish mobile number with eight digits.")
             if raw_number.strip()

@@ -97,6 +97,11 @@ class HttpBackend(BaseBackend):
         return str(ids[0])
 
 
+def available() -> bool:
+    """False when the HTTP backend has no API token: then no one can opt in to SMS."""
+    return not (settings.KUI_SMS_BACKEND.endswith(".HttpBackend") and not settings.KUI_SMS_API_TOKEN)
+
+
 def get_backend() -> BaseBackend:
     return import_string(settings.KUI_SMS_BACKEND)()
 

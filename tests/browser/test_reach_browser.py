@@ -22,7 +22,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def oliver(alice):
     youth = youth_with_login(alice, phone="20 30 40 50")
     step = completed_step(youth)
-    step_in(step.pathway, timezone.localdate() + datetime.timedelta(days=4), status=StepStatus.PLANNED, title="Brobygning")
+    step_in(
+        step.pathway, timezone.localdate() + datetime.timedelta(days=4), status=StepStatus.PLANNED, title="Brobygning"
+    )
     return youth
 
 

@@ -295,3 +295,25 @@ def test_an_unknown_address_is_404(client, db):
 def test_the_job_is_on_the_beat_schedule(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["portfolio-youth-reminders"]
     assert entry["task"] == "portfolio.send_youth_reminders" and entry["schedule"].hour == {16}
+
+
+def test_retention_removes_the_reminder_choices_with_the_contact_details(gateway, oliver, plan):
+    from youths import retention
+
+    opt_in(oliver)
+    reminders.calendar_feed_renew(youth=oliver, by=oliver.user)
+    reminders.reminders_send(today=TODAY)
+    retention._trim([oliver], TODAY)
+    assert not ReminderSettings.objects.exists() and not ReminderSent.objects.exists()
+
+
+def test_without_a_gateway_token_sms_cannot_be_chosen(client, settings, oliver):
+    settings.KUI_SMS_BACKEND, settings.KUI_SMS_API_TOKEN = "kui.lib.sms.HttpBackend", ""
+    client.force_login(oliver.user)
+    response = client.post(
+        reverse("portfolio:my_reminders"), {"by_sms": "on", "sms_number": "12345678", "days_before": "1"}
+    )
+    assert response.context["form"].errors["by_sms"] == [
+        "Påmindelser på SMS er ikke mulige endnu. Vælg e-mail eller kalenderen."
+    ]
+    assert not ReminderSettings.objects.exists()
