@@ -189,3 +189,14 @@ def test_the_staff_page_shows_the_progression(client, alice, progressed):
     client.force_login(alice)
     html = client.get(reverse("portfolio:staff_portfolio", args=[progressed.public_id])).content.decode()
     assert 'data-progression="steps">2<' in html and VALID["title"] in html
+
+
+def test_the_staff_portfolio_does_not_grow_with_prior_learning(client, alice, oliver, django_assert_max_num_queries):
+    for number in range(20):
+        record(oliver, alice, title=f"Kompetence {number}", competences=[competence("Samarbejde i team")])
+    client.force_login(alice)
+    with django_assert_max_num_queries(40):
+        html = client.get(reverse("portfolio:staff_portfolio", args=[oliver.public_id])).content.decode()
+    assert html.count("data-prior-learning=") == 20
+    with django_assert_max_num_queries(30):
+        assert client.get(record_url(oliver)).status_code == 200

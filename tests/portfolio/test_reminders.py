@@ -317,3 +317,15 @@ def test_without_a_gateway_token_sms_cannot_be_chosen(client, settings, oliver):
         "Påmindelser på SMS er ikke mulige endnu. Vælg e-mail eller kalenderen."
     ]
     assert not ReminderSettings.objects.exists()
+
+
+def test_the_reminders_page_reads_a_fixed_number_of_queries(client, oliver, plan, django_assert_max_num_queries):
+    opt_in(oliver)
+    reminders.calendar_feed_renew(youth=oliver, by=oliver.user)
+    client.force_login(oliver.user)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("portfolio:my_reminders")).status_code == 200
+    token = ReminderSettings.objects.get().calendar_token
+    client.logout()  # a calendar app has no session
+    with django_assert_max_num_queries(8):  # the token, the steps and the audit event (its chain lock and head)
+        assert client.get(reverse("portfolio:calendar_feed", args=[token])).status_code == 200
