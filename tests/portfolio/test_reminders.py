@@ -329,3 +329,13 @@ def test_the_reminders_page_reads_a_fixed_number_of_queries(client, oliver, plan
     client.logout()  # a calendar app has no session
     with django_assert_max_num_queries(8):  # the token, the steps and the audit event (its chain lock and head)
         assert client.get(reverse("portfolio:calendar_feed", args=[token])).status_code == 200
+
+
+def test_long_calendar_lines_are_folded(settings, oliver, plan):
+    settings.KUI_BASE_URL = "https://ungeindsatsen.meget-lang-kommune-med-et-langt-navn.dk"
+    body = reminders.calendar_ics(youth=oliver, today=TODAY)
+    assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+    unfolded = body.replace("\r\n ", "")
+    assert (
+        "DESCRIPTION:Se din plan på https://ungeindsatsen.meget-lang-kommune-med-et-langt-navn.dk/mig/plan/" in unfolded
+    )
