@@ -371,6 +371,24 @@ CACHES = {
     )
 }
 
+# --- Reminders to the youth: SMS gateway, e-mail, calendar (portfolio/reminders.py) ---
+# The SMS backend (kui/lib/sms.py): the provider's HTTP API in production, the log in development.
+KUI_SMS_BACKEND = env_str(
+    "KUI_SMS_BACKEND",
+    "kui.lib.sms.LocmemBackend" if TESTING else ("kui.lib.sms.ConsoleBackend" if DEBUG else "kui.lib.sms.HttpBackend"),
+)
+KUI_SMS_API_URL = env_str("KUI_SMS_API_URL", "https://gatewayapi.com/rest/mtsms")
+KUI_SMS_API_TOKEN = env_str("KUI_SMS_API_TOKEN", "")
+KUI_SMS_SENDER = env_str("KUI_SMS_SENDER", "Ungeindsats")
+KUI_SMS_TIMEOUT_SECONDS = env_int("KUI_SMS_TIMEOUT_SECONDS", 10)
+# Shared with the gateway: its inbound-message webhook (a youth answering STOP) sends it in a header.
+KUI_SMS_INBOUND_SECRET = env_str("KUI_SMS_INBOUND_SECRET", "")
+# The reminders of tomorrow's (or later) steps go out in the afternoon.
+CELERY_BEAT_SCHEDULE["portfolio-youth-reminders"] = {
+    "task": "portfolio.send_youth_reminders",
+    "schedule": crontab(hour=16, minute=0),
+}
+
 # --- Jobs queued while the broker is down (kui/jobs) -------------------------
 # They are handed to Celery again this often (seconds), once they are this old.
 KUI_JOBS_RETRY_SECONDS = env_int("KUI_JOBS_RETRY_SECONDS", 60)

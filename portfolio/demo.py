@@ -8,11 +8,22 @@ so a seed gives the same codes; real codes come from `secrets`).
 """
 
 import datetime
+import secrets
 
 from kui.demo.core import DemoContext
+from kui.lib import sms
 from pathways.models import Step, StepStatus, StepType
 from portfolio import disclosure
-from portfolio.models import Certificate, Competence, CompetenceCategory, Reflection, ReflectionKind
+from portfolio.models import (
+    Certificate,
+    Competence,
+    CompetenceCategory,
+    PriorLearning,
+    PriorLearningSource,
+    Reflection,
+    ReflectionKind,
+    ReminderSettings,
+)
 from portfolio.verification import ALPHABET, CODE_LENGTH
 
 CATALOGUE = [
@@ -96,6 +107,57 @@ OLIVER_REFLECTIONS = [
 ]
 
 
+OLIVER_REACHED_GOAL = "Jeg vil kunne møde til tiden hver dag i en hel måned."
+OLIVER_PRIOR_LEARNING = [
+    (
+        "Kundeservice og kasseekspedition",
+        PriorLearningSource.WORK,
+        "Udtalelse fra tidligere arbejdsgiver (Netto, 8 måneder som ekspedient), set og kopieret til sagen.",
+        [],
+    ),
+    (
+        "Træner for et U10-fodboldhold",
+        PriorLearningSource.VOLUNTEERING,
+        "Bekræftet af formanden for boldklubben; har haft holdet i to sæsoner.",
+        ["Samarbejde i team"],
+    ),
+]
+
+
+def _oliver_progression(context: DemoContext, oliver, competences: dict) -> None:
+    """A goal Oliver reached and the prior learning his contact person recorded."""
+    Reflection.objects.create(
+        youth=oliver,
+        kind=ReflectionKind.GOAL,
+        text=OLIVER_REACHED_GOAL,
+        reached_on=context.today - datetime.timedelta(days=20),
+    )
+    recorder = context.users["tovholder"]
+    for number, (title, source, evidence, names) in enumerate(OLIVER_PRIOR_LEARNING):
+        prior = PriorLearning.objects.create(
+            youth=oliver,
+            title=title,
+            source=source,
+            evidence=evidence,
+            assessed_on=context.today - datetime.timedelta(days=40 + 10 * number),
+            recorded_by=recorder,
+        )
+        prior.competences.set([competences[name] for name in names if name in competences])
+
+
+def _oliver_reminders(oliver) -> None:
+    """Oliver has chosen SMS reminders the day before and his plan in his
+    calendar (the demo runs the console SMS backend: the messages go to the log)."""
+    ReminderSettings.objects.create(
+        youth=oliver,
+        by_sms=True,
+        sms_number=sms.normalise_number(oliver.phone) or "+4520000000",
+        by_email=bool(oliver.email),
+        days_before=1,
+        calendar_token=secrets.token_urlsafe(32),
+    )
+
+
 def seed_portfolio(context: DemoContext) -> None:
     competences = {
         c.name: c
@@ -122,6 +184,8 @@ def seed_portfolio(context: DemoContext) -> None:
         Reflection.objects.bulk_create(
             [Reflection(youth=oliver, kind=kind, text=text) for kind, text in OLIVER_REFLECTIONS]
         )
+        _oliver_progression(context, oliver, competences)
+        _oliver_reminders(oliver)
 
 
 def _is_oliver(step: Step, oliver) -> bool:

@@ -6,7 +6,7 @@ from kui.accounts.models import Organisation
 from kui.lib.forms import add_service_error  # noqa: F401  (re-exported for the views)
 from pathways.models import Step, StepStatus
 from portfolio import disclosure
-from portfolio.models import REFLECTION_MAX_LENGTH, Competence, ReflectionKind
+from portfolio.models import REFLECTION_MAX_LENGTH, Competence, PriorLearningSource, ReflectionKind
 
 ISSUED_BY_PARTNER, ISSUED_BY_UNIT = "partner", "unit"
 
@@ -139,3 +139,53 @@ class ContactPersonProposalForm(forms.Form):
             "network_person": self.network.get(choice),
             "reason": self.cleaned_data.get("reason", ""),
         }
+
+
+class PriorLearningForm(forms.Form):
+    title = forms.CharField(label=_("What the youth can"), max_length=200)
+    source = forms.ChoiceField(label=_("Learnt through"), choices=PriorLearningSource.choices)
+    evidence = forms.CharField(
+        label=_("Evidence"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("How it was documented: a reference, a test in the workshop, a diploma. Printed in the portfolio."),
+    )
+    competences = forms.ModelMultipleChoiceField(
+        label=_("Competences (optional)"),
+        queryset=Competence.objects.active(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    assessed_on = forms.DateField(
+        label=_("Assessed on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assessed_on"].initial = timezone.localdate()
+
+
+class GoalReachedForm(forms.Form):
+    reached = forms.BooleanField(required=False)
+
+
+class ReminderSettingsForm(forms.Form):
+    by_sms = forms.BooleanField(label=_("Remind me by SMS"), required=False)
+    sms_number = forms.CharField(
+        label=_("My mobile number"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    by_email = forms.BooleanField(label=_("Remind me by e-mail"), required=False)
+    days_before = forms.TypedChoiceField(
+        label=_("When"),
+        coerce=int,
+        choices=[
+            (1, _("The day before")),
+            (2, _("Two days before")),
+            (3, _("Three days before")),
+            (7, _("A week before")),
+        ],
+        initial=1,
+    )

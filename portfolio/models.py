@@ -12,6 +12,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kui.accounts.models import Role
@@ -159,6 +160,8 @@ class Reflection(models.Model):
     text = models.TextField(_("text"), max_length=REFLECTION_MAX_LENGTH)
     written_at = models.DateTimeField(_("written"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    # A goal the youth has marked as reached (portfolio/services.py goal_mark_reached).
+    reached_on = models.DateField(_("reached"), null=True, blank=True, editable=False)
 
     objects = ReflectionQuerySet.as_manager()
 
@@ -169,6 +172,52 @@ class Reflection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.written_at:%Y-%m-%d}"
+
+
+class PriorLearningSource(models.TextChoices):
+    WORK = "work", _("Work")
+    VOLUNTEERING = "volunteering", _("Voluntary work")
+    LEISURE = "leisure", _("Leisure and associations")
+    EDUCATION = "education", _("Education, also abroad")
+    OTHER = "other", _("Other")
+
+
+class PriorLearningQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "PriorLearningQuerySet":
+        return self.filter(youth__in=_youths_visible_to(user))
+
+
+class PriorLearning(models.Model):
+    """Prior learning (realkompetence): what the youth can already do,
+    learnt outside the effort — a job, voluntary work, school abroad —
+    assessed by staff with evidence. It belongs to the youth's portfolio:
+    the youth sees it on /mig/ and in the portfolio PDF."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    youth = models.ForeignKey(
+        "youths.Youth", on_delete=models.CASCADE, related_name="prior_learning", verbose_name=_("youth")
+    )
+    title = models.CharField(_("what the youth can"), max_length=200)
+    source = models.CharField(_("learnt through"), max_length=16, choices=PriorLearningSource.choices)
+    evidence = models.TextField(_("evidence"), max_length=2000)
+    competences = models.ManyToManyField(
+        Competence, blank=True, related_name="prior_learning", verbose_name=_("competences")
+    )
+    assessed_on = models.DateField(_("assessed on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("registered by")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PriorLearningQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-assessed_on", "-pk"]
+        verbose_name = _("prior learning")
+        verbose_name_plural = _("prior learning")
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class PdfStatus(models.TextChoices):
@@ -195,3 +244,67 @@ class PortfolioPdf(models.Model):
 
     def __str__(self) -> str:
         return f"{self.youth_id}:{self.fingerprint[:8]} {self.status}"
+
+
+# --- Reminders to the youth ----------------------------------------------------
+
+REMINDER_DAYS_BEFORE_MAX = 7
+
+
+class ReminderSettings(models.Model):
+    """What the youth has chosen on /mig/: reminders by SMS and/or e-mail
+    before their steps, and a personal calendar feed. Nothing is on until
+    the youth turns it on; STOP by SMS turns SMS off."""
+
+    youth = models.OneToOneField(
+        "youths.Youth", on_delete=models.CASCADE, related_name="reminder_settings", verbose_name=_("youth")
+    )
+    by_sms = models.BooleanField(_("reminders by SMS"), default=False)
+    # The number the youth confirmed, normalised (+45 and eight digits): where reminders go and
+    # how an SMS answer (STOP) finds the youth.
+    sms_number = models.CharField(_("mobile number"), max_length=16, blank=True, db_index=True)
+    sms_stopped_at = models.DateTimeField(_("stopped by SMS"), null=True, blank=True, editable=False)
+    by_email = models.BooleanField(_("reminders by e-mail"), default=False)
+    days_before = models.PositiveSmallIntegerField(_("days before"), default=1)
+    # The secret part of the calendar feed's address; a new one revokes the old address.
+    calendar_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(days_before__gte=1, days_before__lte=REMINDER_DAYS_BEFORE_MAX),
+                name="reminder_days_before_1_to_7",
+            ),
+        ]
+        verbose_name = _("reminder settings")
+        verbose_name_plural = _("reminder settings")
+
+    def __str__(self) -> str:
+        return f"{self.youth_id}"
+
+
+class ReminderChannel(models.TextChoices):
+    SMS = "sms", _("SMS")
+    EMAIL = "email", _("E-mail")
+
+
+class ReminderSent(models.Model):
+    """One reminder of one step's date by one channel. The unique constraint
+    makes the job idempotent: a second run (or a second worker) cannot send
+    the same reminder again. A moved step has a new date, so a new reminder."""
+
+    youth = models.ForeignKey("youths.Youth", on_delete=models.CASCADE, related_name="reminders_sent")
+    step = models.ForeignKey("pathways.Step", on_delete=models.CASCADE, related_name="reminders_sent")
+    on_date = models.DateField()
+    channel = models.CharField(max_length=8, choices=ReminderChannel.choices)
+    sent_at = models.DateTimeField(default=timezone.now)
+    gateway_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["step", "on_date", "channel"], name="one_reminder_per_step_date_channel")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.step_id}:{self.on_date}:{self.channel}"

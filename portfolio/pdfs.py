@@ -24,7 +24,7 @@ from portfolio.tasks import render_portfolio_pdf
 from youths.models import Youth
 
 # Bump when the PDF templates change, so every cached PDF is made again.
-TEMPLATE_VERSION = "1"
+TEMPLATE_VERSION = "2"
 # A PDF still "being made" after this long is assumed lost with its worker.
 STALE_AFTER = timedelta(minutes=2)
 
@@ -83,7 +83,12 @@ def fingerprint(portfolio: Portfolio, language: str) -> str:
             [s.pk, s.title, s.step_type, s.starts_on, s.ends_on, s.outcome, s.partner.name if s.partner else ""]
             for s in portfolio.courses
         ],
-        "reflections": [[r.pk, r.kind, r.text, r.written_at] for r in portfolio.reflections],
+        "reflections": [[r.pk, r.kind, r.text, r.written_at, r.reached_on] for r in portfolio.reflections],
+        "prior_learning": [
+            [p.pk, p.title, p.source, p.evidence, p.assessed_on, [c.name for c in p.competences.all()]]
+            for p in portfolio.prior_learning
+        ],
+        "pathways_reached": [[p.pk, p.outcome, p.ended_on] for p in portfolio.pathways_reached],
     }
     return hashlib.sha256(json.dumps(facts, default=str, sort_keys=True).encode()).hexdigest()
 

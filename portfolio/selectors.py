@@ -9,9 +9,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from kui.accounts.models import Role
-from pathways.models import Step, StepStatus
+from pathways.models import Pathway, PathwayOutcome, Step, StepStatus
 from portfolio import disclosure
-from portfolio.models import Certificate, Competence, Reflection
+from portfolio.models import Certificate, Competence, PriorLearning, Reflection, ReflectionKind
 from youths.models import ContactPersonAssignment, Youth
 
 
@@ -60,22 +60,57 @@ class Portfolio:
     certificates: list[Certificate]
     courses: list[Step]
     reflections: list[Reflection]
+    prior_learning: list[PriorLearning] = field(default_factory=list)
+    pathways_reached: list[Pathway] = field(default_factory=list)
     printed_on: datetime.date = field(default_factory=timezone.localdate)
 
     @property
     def valid_certificates(self) -> list[Certificate]:
         return [certificate for certificate in self.certificates if not certificate.is_revoked]
 
+    @property
+    def goals_reached(self) -> list[Reflection]:
+        """The youth's own goals they have marked as reached, newest first."""
+        reached = [r for r in self.reflections if r.kind == ReflectionKind.GOAL and r.reached_on]
+        return sorted(reached, key=lambda r: r.reached_on, reverse=True)
+
+    @property
+    def progression(self) -> dict[str, int]:
+        """The youth's progression in four numbers: steps taken, certificates,
+        goals reached (their own and ended pathways' education or job), prior learning."""
+        return {
+            "steps": len(self.courses),
+            "certificates": len(self.valid_certificates),
+            "goals": len(self.goals_reached) + len(self.pathways_reached),
+            "prior_learning": len(self.prior_learning),
+        }
+
+
+def prior_learning_of(youth: Youth):
+    return youth.prior_learning.select_related("recorded_by").prefetch_related(
+        Prefetch("competences", queryset=Competence.objects.order_by("name"))
+    )
+
+
+def pathways_reached(youth: Youth):
+    """Ended pathways whose outcome was an education or a job: a goal reached."""
+    return youth.pathways.filter(
+        ended_on__isnull=False, outcome__in=[PathwayOutcome.EDUCATION, PathwayOutcome.JOB]
+    ).order_by("-ended_on")
+
 
 def portfolio_for(youth: Youth) -> Portfolio:
-    """Five queries, however many certificates: assignment, certificates,
-    their competences, steps, reflections."""
+    """Eight queries, however many certificates: assignment, certificates,
+    their competences, steps, reflections, prior learning, its competences,
+    pathways reached."""
     return Portfolio(
         youth=youth,
         assignment=current_contact_person(youth),
         certificates=list(certificates_of(youth)),
         courses=list(completed_steps(youth)),
         reflections=list(youth.reflections.all()),
+        prior_learning=list(prior_learning_of(youth)),
+        pathways_reached=list(pathways_reached(youth)),
     )
 
 

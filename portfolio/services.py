@@ -16,7 +16,7 @@ from kui.audit.services import audit_record
 from pathways import services as pathway_services
 from pathways.models import Step, StepStatus
 from portfolio import disclosure, verification
-from portfolio.models import Certificate, Competence, Reflection
+from portfolio.models import Certificate, Competence, PriorLearning, Reflection, ReflectionKind
 from youths.models import Youth
 
 
@@ -193,3 +193,74 @@ def reflection_delete(*, reflection: Reflection, by: User) -> None:
     _require_own(youth, by)
     _audit(by, AuditAction.DELETE, reflection, youth)
     reflection.delete()
+
+
+def goal_mark_reached(*, reflection: Reflection, by: User, reached_on: datetime.date | None = None) -> Reflection:
+    """The youth marks one of their own goals as reached (or, with
+    reached_on=None after it was set, as not reached after all)."""
+    _require_own(reflection.youth, by)
+    if reflection.kind != ReflectionKind.GOAL:
+        raise ValidationError(_("Only a goal can be marked as reached."))
+    if reached_on is not None and reached_on > timezone.localdate():
+        raise ValidationError({"reached_on": _("The date cannot be in the future.")})
+    reflection.reached_on = reached_on
+    reflection.save(update_fields=["reached_on", "updated_at"])
+    _audit(by, AuditAction.UPDATE, reflection, reflection.youth, ["reached_on"])
+    return reflection
+
+
+# --- Prior learning (realkompetence) -------------------------------------------
+
+
+def _check_prior_learning(*, youth: Youth, title: str, evidence: str, competences: list, assessed_on) -> None:
+    errors = {}
+    if not title.strip():
+        errors["title"] = _("Write what the youth can.")
+    if not evidence.strip():
+        errors["evidence"] = _("Write how the competence was documented: a reference, a test, a document.")
+    if any(not competence.is_active for competence in competences):
+        errors["competences"] = _("One of the competences has been retired from the catalogue.")
+    if assessed_on > timezone.localdate():
+        errors["assessed_on"] = _("The date cannot be in the future.")
+    elif assessed_on < youth.birth_date:
+        errors["assessed_on"] = _("The date cannot be before the youth was born.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def prior_learning_record(
+    *,
+    youth: Youth,
+    by: User,
+    title: str,
+    source: str,
+    evidence: str,
+    assessed_on: datetime.date,
+    competences: Iterable[Competence] = (),
+) -> PriorLearning:
+    """Staff record what the youth already can, with the evidence: it goes
+    into the youth's portfolio at once."""
+    competences = list(competences)
+    _check_prior_learning(youth=youth, title=title, evidence=evidence, competences=competences, assessed_on=assessed_on)
+    prior = PriorLearning(
+        youth=youth,
+        title=title.strip(),
+        source=source,
+        evidence=evidence.strip(),
+        assessed_on=assessed_on,
+        recorded_by=by,
+    )
+    prior.full_clean()
+    prior.save()
+    prior.competences.set(competences)
+    _audit(by, AuditAction.CREATE, prior, youth, ["title", "source", "evidence", "assessed_on", "competences"])
+    return prior
+
+
+@transaction.atomic
+def prior_learning_delete(*, prior: PriorLearning, by: User) -> None:
+    """A record made by mistake is removed (audited); the youth's PDF is made again without it."""
+    youth = prior.youth
+    _audit(by, AuditAction.DELETE, prior, youth)
+    prior.delete()

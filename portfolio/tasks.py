@@ -19,3 +19,11 @@ def render_portfolio_pdf(youth_id: int, language: str = "da") -> str:
     except Exception:
         PortfolioPdf.objects.filter(youth_id=youth_id, status=PdfStatus.PENDING).update(status=PdfStatus.FAILED)
         raise
+
+
+@shared_task(name="portfolio.send_youth_reminders")
+def send_youth_reminders() -> dict:
+    """Daily: the reminders of the steps the youths have asked to be reminded of."""
+    from portfolio import reminders
+
+    return reminders.reminders_send()

@@ -4,7 +4,7 @@ beside the case file under /unge/<youth>/portfolio/."""
 
 from django.urls import path
 
-from portfolio.views import invitation, mine, my_data, staff, verify
+from portfolio.views import feeds, invitation, mine, my_data, staff, verify
 
 app_name = "portfolio"
 urlpatterns = [
@@ -12,6 +12,9 @@ urlpatterns = [
     path("bevis/", verify.verify_lookup, name="verify_lookup"),
     path("bevis/<str:code>/", verify.verify, name="verify"),
     path("velkommen/<uidb64>/<token>/", invitation.InvitationAcceptView.as_view(), name="invitation_accept"),
+    # The youth's calendar (the token is the key) and the SMS gateway's answers (a shared secret).
+    path("kalender/<str:token>.ics", feeds.calendar_feed, name="calendar_feed"),
+    path("sms/svar/", feeds.sms_answer, name="sms_answer"),
     # The youth's own pages.
     path("mig/", mine.youth_home, name="youth_home"),
     path("mig/plan/", mine.my_plan, name="my_plan"),
@@ -23,6 +26,9 @@ urlpatterns = [
     path("mig/refleksioner/", mine.my_reflections, name="my_reflections"),
     path("mig/refleksioner/<uuid:reflection_id>/rediger/", mine.my_reflection_edit, name="my_reflection_edit"),
     path("mig/refleksioner/<uuid:reflection_id>/slet/", mine.my_reflection_delete, name="my_reflection_delete"),
+    path("mig/refleksioner/<uuid:reflection_id>/naaet/", mine.my_goal_reached, name="my_goal_reached"),
+    path("mig/paamindelser/", mine.my_reminders, name="my_reminders"),
+    path("mig/paamindelser/kalender/", mine.my_calendar, name="my_calendar"),
     path("mig/kontaktperson/", mine.my_contact_person_propose, name="my_contact_person_propose"),
     path("mig/mine-data/", my_data.my_data, name="my_data"),
     path("mig/mine-data/hent/", my_data.my_data_download, name="my_data_download"),
@@ -43,4 +49,12 @@ urlpatterns = [
     path("unge/<uuid:youth_id>/portfolio/pdf/status/", staff.portfolio_pdf_status, name="staff_portfolio_pdf_status"),
     path("unge/<uuid:youth_id>/portfolio/pdf/hent/", staff.portfolio_pdf_download, name="staff_portfolio_pdf_download"),
     path("unge/<uuid:youth_id>/portfolio/invitation/", staff.invite, name="invite"),
+    path(
+        "unge/<uuid:youth_id>/portfolio/realkompetence/ny/", staff.prior_learning_record, name="prior_learning_record"
+    ),
+    path(
+        "unge/<uuid:youth_id>/portfolio/realkompetence/<uuid:prior_id>/slet/",
+        staff.prior_learning_delete,
+        name="prior_learning_delete",
+    ),
 ]

@@ -31,6 +31,10 @@ PUBLIC = {
     "portfolio:verify",
     "portfolio:verify_lookup",
     "portfolio:invitation_accept",
+    # The youth's calendar feed (its secret token is the key; tests/portfolio/test_reminders.py) and
+    # the SMS gateway's webhook (a shared secret; the same file).
+    "portfolio:calendar_feed",
+    "portfolio:sms_answer",
     # allauth's names for the same login and logout pages, and its pages of a login in progress.
     "account_login",
     "account_logout",
@@ -128,7 +132,10 @@ def _portfolio_world(world):
     youth.save(update_fields=["user"])
     reflection = portfolio_services.reflection_write(youth=youth, by=login, kind="goal", text="EGU")
     proposal = youth_services.contact_person_propose(youth=youth, by=login, network_person=world["person"])
-    return {"certificate": certificate, "reflection": reflection, "proposal": proposal}
+    prior = portfolio_services.prior_learning_record(
+        youth=youth, by=alice, title="Kasse", source="work", evidence="Udtalelse", assessed_on=today
+    )
+    return {"certificate": certificate, "reflection": reflection, "proposal": proposal, "prior": prior}
 
 
 # How to fill each URL parameter with an object that belongs to organisation A.
@@ -147,6 +154,7 @@ SAMPLES = {
     "task_id": lambda w: w["task"].public_id,
     "certificate_id": lambda w: w["certificate"].public_id,
     "reflection_id": lambda w: w["reflection"].public_id,
+    "prior_id": lambda w: w["prior"].public_id,
     "code": lambda w: w["certificate"].verification_code,
     "name": lambda w: "caseworkers",
     "import_id": lambda w: w["youth_import"].public_id,
@@ -241,6 +249,7 @@ YOUTH_SCOPED = {
     "task_id",
     "certificate_id",
     "reflection_id",
+    "prior_id",
 }
 
 

@@ -523,51 +523,70 @@ def _find_contact_person(written: str, people, problem) -> User | None:
 
 
 def _flag_duplicates(rows: list[ImportRow], headers: dict[str, str]) -> None:
-    """The same CPR number, or the same name and birth date, twice in the
-    file or already registered (in any organisation, as the form checks)."""
+    """The same CPR number, or the same birth date and a look-alike name
+    (services.names_look_alike: æ/ae, ø/oe, å/aa, one letter off), twice in
+    the file or already registered (in any organisation, as the form checks)."""
     hashes = {row.number: cpr_lib.lookup_hash(row.cpr) for row in rows if row.cpr}
     # Under every key a number may still be stored under (a key rotation may be under way).
     any_key = {row.number: set(cpr_lib.lookup_hashes(row.cpr)) for row in rows if row.cpr}
     stored = set(Youth.objects.filter(cpr_hash__in=set().union(*any_key.values())).values_list("cpr_hash", flat=True))
     known_hashes = {hashes[number] for number, candidates in any_key.items() if candidates & stored}
     births = {row.person[2] for row in rows if row.person}
-    known_people = {
-        _person_key(*values)
-        for values in Youth.objects.filter(birth_date__in=births).values_list("first_name", "last_name", "birth_date")
-    }
+    known_people = _people_by_birth_date(
+        Youth.objects.filter(birth_date__in=births).values_list("first_name", "last_name", "birth_date")
+    )
     seen_hashes: dict[str, int] = {}
-    seen_people: dict[tuple, int] = {}
+    seen_people: dict[datetime.date, list[tuple[tuple, int]]] = {}
     for row in rows:
         person, cpr_hash = row.person, hashes.get(row.number)
         if cpr_hash in known_hashes:
             _add(row, headers, "cpr", _("A youth with this CPR number is already registered."))
         elif cpr_hash and cpr_hash in seen_hashes:
             _add(row, headers, "cpr", _("The same CPR number as in row %(row)s.") % {"row": seen_hashes[cpr_hash]})
-        if person in known_people:
+        earlier = _look_alike(person, seen_people)
+        if person and _look_alike(person, known_people) is not None:
             _add(
                 row,
                 headers,
                 "first_name",
                 _(
-                    "A youth with the same name and birth date is already registered. "
+                    "A youth with the same birth date and the same or a similar name is already registered. "
                     "If it is another person, register them with the form."
                 ),
             )
-        elif person in seen_people:
+        elif earlier is not None:
             _add(
                 row,
                 headers,
                 "first_name",
-                _("The same name and birth date as in row %(row)s.") % {"row": seen_people[person]},
+                _("The same birth date and the same or a similar name as in row %(row)s.") % {"row": earlier},
             )
         if cpr_hash:
             seen_hashes.setdefault(cpr_hash, row.number)
         if person:
-            seen_people.setdefault(person, row.number)
+            seen_people.setdefault(person[2], []).append((person, row.number))
+
+
+def _people_by_birth_date(people) -> dict:
+    grouped: dict[datetime.date, list[tuple[tuple, int | None]]] = {}
+    for first_name, last_name, birth_date in people:
+        grouped.setdefault(birth_date, []).append(((first_name, last_name, birth_date), None))
+    return grouped
+
+
+def _look_alike(person: tuple | None, people: dict) -> int | None:
+    """The row number (or 0 for the register) of the first person born the
+    same day whose name looks alike; None if there is none."""
+    if person is None:
+        return None
+    for (first_name, last_name, _birth), number in people.get(person[2], []):
+        if services.names_look_alike(person[0], person[1], first_name, last_name):
+            return number or 0
+    return None
 
 
 def _person_key(first_name: str, last_name: str, birth_date) -> tuple:
-    return _key(first_name), _key(last_name), birth_date
+    return first_name, last_name, birth_date
 
 
 def _add(row: ImportRow, headers, name: str, message: str) -> None:

@@ -254,6 +254,8 @@ class Youth(models.Model):
         indexes = [
             models.Index(fields=["organisation", "status"], name="youth_org_status_idx"),
             models.Index(fields=["last_name", "first_name", "birth_date"], name="youth_name_birth_idx"),
+            # The duplicate check's candidates: everyone born that day (youths/services.py find_duplicates).
+            models.Index(fields=["birth_date"], name="youth_birth_date_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(priority__gte=1, priority__lte=3), name="youth_priority_1_to_3"),

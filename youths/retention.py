@@ -49,6 +49,10 @@ PERSONAL_ONLY = {
     "youths.intakemeeting",
     "youths.youthcorrection",
     "portfolio.reflection",
+    # The youth's reminder choices (a mobile number, the calendar's secret address) and the log of
+    # reminders sent: contact details, so they go with the phone and e-mail.
+    "portfolio.remindersettings",
+    "portfolio.remindersent",
     "partners.partnermessage",
 }
 # Free text a trim keeps: the plans, goals and education plan.

@@ -4,8 +4,9 @@ the audit trail; views only parse input and call these."""
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Lower, Replace
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,6 +14,7 @@ from kui.accounts.models import CASEWORK_ROLES, Role, User
 from kui.audit.models import AuditAction
 from kui.audit.services import audit_event, audit_record, audit_record_many
 from kui.lib import cpr as cpr_lib
+from kui.lib import names
 from youths.case_dates import admissions_of, check_case_date
 from youths.contact_persons import is_eligible_contact_person
 from youths.models import (
@@ -98,15 +100,64 @@ def youth_read(*, youth: Youth, by: User, purpose: str = "") -> Youth:
     return youth
 
 
-def find_duplicates(*, organisation_scope, first_name: str, last_name: str, birth_date, cpr: str = ""):
-    """Youths already known with the same CPR, or the same name and birth date
-    (across all organisations: the caller decides what to reveal)."""
-    from django.db.models import Q
+# Youths born the same day are few, but a register holds many days' worth of
+# one name: the candidates are bounded by the birth date, then compared by name.
+DUPLICATE_CANDIDATE_LIMIT = 200
+# On PostgreSQL the folded full names are also compared by trigram similarity
+# (pg_trgm): it catches two slips in a long name that one edit per name misses.
+DUPLICATE_TRIGRAM_THRESHOLD = 0.6
 
-    match = Q(first_name__iexact=first_name.strip(), last_name__iexact=last_name.strip(), birth_date=birth_date)
+
+def names_look_alike(first_name: str, last_name: str, other_first_name: str, other_last_name: str) -> bool:
+    """Spelling variants of one name: after folding (æ/ae, ø/oe, å/aa, accents,
+    case) first and last name each differ by at most one letter. The rule of
+    the register's duplicate check and of the caseload import."""
+    return names.within_one_edit(names.fold(first_name), names.fold(other_first_name)) and names.within_one_edit(
+        names.fold(last_name), names.fold(other_last_name)
+    )
+
+
+def _folded_full_name():
+    """The SQL twin of kui.lib.names.fold for the trigram comparison."""
+    expression = Lower(Concat("first_name", Value(" "), "last_name"))
+    for letter, spelled in names.FOLDS.items():
+        expression = Replace(expression, Value(letter), Value(spelled))
+    return expression
+
+
+def _same_birth_date_candidates(organisation_scope, *, first_name: str, last_name: str, birth_date) -> list[Youth]:
+    candidates = organisation_scope.filter(birth_date=birth_date).select_related("organisation", "team")
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import TrigramSimilarity  # needs the PostgreSQL driver
+
+        candidates = candidates.annotate(
+            name_similarity=TrigramSimilarity(_folded_full_name(), names.fold(f"{first_name} {last_name}"))
+        ).order_by("-name_similarity", "pk")
+    else:
+        candidates = candidates.order_by("pk")
+    return [
+        youth
+        for youth in candidates[:DUPLICATE_CANDIDATE_LIMIT]
+        if names_look_alike(first_name, last_name, youth.first_name, youth.last_name)
+        or getattr(youth, "name_similarity", 0) >= DUPLICATE_TRIGRAM_THRESHOLD
+    ]
+
+
+def find_duplicates(*, organisation_scope, first_name: str, last_name: str, birth_date, cpr: str = "") -> list[Youth]:
+    """Youths already known with the same CPR, or the same birth date and a
+    name that is the same or a spelling variant of it (names_look_alike; on
+    PostgreSQL also a trigram match). Searches whatever scope it is given —
+    all organisations for the register — and the caller decides what to reveal."""
+    found = []
     if cpr:
-        match |= Q(cpr_hash__in=cpr_lib.lookup_hashes(cpr))
-    return organisation_scope.filter(match).select_related("organisation", "team")
+        found = list(
+            organisation_scope.filter(cpr_hash__in=cpr_lib.lookup_hashes(cpr)).select_related("organisation", "team")
+        )
+    seen = {youth.pk for youth in found}
+    similar = _same_birth_date_candidates(
+        organisation_scope, first_name=first_name, last_name=last_name, birth_date=birth_date
+    )
+    return found + [youth for youth in similar if youth.pk not in seen]
 
 
 def _set_cpr(youth: Youth, raw: str) -> None:

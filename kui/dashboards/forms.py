@@ -29,3 +29,19 @@ class DashboardForm(forms.Form):
             return default, breakdowns.NONE
         period = periods.parse(self.cleaned_data["period"]) or default
         return period, self.cleaned_data["breakdown"] or breakdowns.NONE
+
+
+class KeyProblemsForm(forms.Form):
+    """Month by month or quarter by quarter; nothing finer."""
+
+    granularity = forms.ChoiceField(
+        label=_("Over time by"),
+        required=False,
+        choices=[(MONTH, _("Month")), (QUARTER, _("Quarter"))],
+        error_messages={"invalid_choice": _("Choose month or quarter.")},
+    )
+
+    def granularity_or_default(self) -> str:
+        if not self.is_valid():
+            return MONTH
+        return self.cleaned_data["granularity"] or MONTH

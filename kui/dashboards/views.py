@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from kui.accounts.models import Role
-from kui.dashboards import breakdowns, charts, exports, report, scopes, tables
-from kui.dashboards.forms import DashboardForm
+from kui.dashboards import breakdowns, charts, exports, key_problems, report, scopes, tables
+from kui.dashboards.forms import DashboardForm, KeyProblemsForm
 from kui.dashboards.periods import Period
 from kui.lib.access import role_required
 from kui.lib.pdf import render_pdf
@@ -173,3 +173,45 @@ def pdf_sections(dashboard: Dashboard) -> list[dict]:
             }
         )
     return sections
+
+
+def _key_problems(request: HttpRequest) -> tuple[KeyProblemsForm, key_problems.KeyProblems]:
+    scope = scopes.scope_for(request.user)
+    if scope is None:
+        raise Http404
+    form = KeyProblemsForm(request.GET or None)
+    return form, key_problems.key_problems(scope, form.granularity_or_default(), timezone.localdate())
+
+
+@role_required(*scopes.DASHBOARD_ROLES)
+@require_GET
+def key_problems_page(request: HttpRequest) -> HttpResponse:
+    """Logbook themes counted per period and team: numbers only, suppressed."""
+    form, figures = _key_problems(request)
+    tables_shown = [figures.over_time, *([figures.by_team] if figures.by_team else [])]
+    return render(
+        request,
+        "dashboards/key_problems.html",
+        {
+            "form": form,
+            "figures": figures,
+            "scope": figures.scope,
+            "tables": tables_shown,
+            "query": urlencode({"granularity": figures.granularity}),
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+@role_required(*scopes.DASHBOARD_ROLES)
+@require_GET
+def key_problems_csv(request: HttpRequest) -> HttpResponse:
+    _form, figures = _key_problems(request)
+    lines = [
+        f"{_('Scope')}: {figures.scope.label}",
+        f"{_('Period')}: {figures.periods[0].start:%d.%m.%Y}–{figures.through:%d.%m.%Y}",
+        _("Counts under 5 are shown as <5; ≥5 marks a figure hidden so a small one cannot be worked out."),
+    ]
+    tables_shown = [figures.over_time, *([figures.by_team] if figures.by_team else [])]
+    content = exports.to_csv(tables_shown, lines)
+    return _download(content, "text/csv; charset=utf-8", f"kui-noegleproblemer-{figures.granularity}.csv")

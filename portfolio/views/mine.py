@@ -11,14 +11,21 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kui.accounts.models import Role
 from kui.lib.access import role_required
 from kui.lib.forms import saved_or_form_errors
-from portfolio import pdfs, services
-from portfolio.forms import ContactPersonProposalForm, ReflectionForm, add_service_error
+from portfolio import pdfs, reminders, services
+from portfolio.forms import (
+    ContactPersonProposalForm,
+    GoalReachedForm,
+    ReflectionForm,
+    ReminderSettingsForm,
+    add_service_error,
+)
 from portfolio.selectors import current_contact_person, own_youth, own_youth_or_404, plan_for_youth, portfolio_for
 from portfolio.views import pdf_progress
 from youths import services as youth_services
@@ -51,6 +58,8 @@ def youth_home(request: HttpRequest) -> HttpResponse:
             "assignment": current_contact_person(youth),
             "plan": plan,
             "certificate_count": youth.certificates.valid().count(),
+            "portfolio": portfolio_for(youth),
+            "reminder_settings": reminders.settings_of(youth),
         },
     )
 
@@ -218,3 +227,79 @@ def my_contact_person_propose(request: HttpRequest) -> HttpResponse:
         "assignment": current_contact_person(youth),
     }
     return render(request, "portfolio/mine/propose_contact_person.html", context)
+
+
+@youth_only
+@require_POST
+def my_goal_reached(request: HttpRequest, reflection_id) -> HttpResponse:
+    """The youth ticks off one of their goals as reached (today), or undoes it."""
+    youth = own_youth_or_404(request.user)
+    reflection = get_object_or_404(youth.reflections, public_id=reflection_id)
+    reflection.youth = youth
+    form = GoalReachedForm(request.POST)
+    reached = form.is_valid() and form.cleaned_data["reached"]
+    try:
+        services.goal_mark_reached(
+            reflection=reflection, by=request.user, reached_on=timezone.localdate() if reached else None
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Well done! The goal is marked as reached.") if reached else _("Changed."))
+    return redirect("portfolio:my_reflections")
+
+
+def _reminder_initial(youth, choice) -> dict:
+    return {
+        "by_sms": choice.by_sms,
+        "sms_number": choice.sms_number or youth.phone,
+        "by_email": choice.by_email,
+        "days_before": choice.days_before,
+    }
+
+
+@youth_only
+@require_http_methods(["GET", "POST"])
+def my_reminders(request: HttpRequest) -> HttpResponse:
+    """The youth's reminders (SMS, e-mail) and calendar address: all off until turned on."""
+    youth = own_youth_or_404(request.user)
+    choice = reminders.settings_of(youth)
+    form = ReminderSettingsForm(request.POST or None, initial=_reminder_initial(youth, choice))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := saved_or_form_errors(
+                request,
+                form,
+                lambda: reminders.reminder_settings_update(youth=youth, by=request.user, **form.cleaned_data),
+                success=_("Your reminders have been saved."),
+                then="portfolio:my_reminders",
+            )
+        )
+    ):
+        return done
+    feed_url = (
+        request.build_absolute_uri(reverse("portfolio:calendar_feed", args=[choice.calendar_token]))
+        if choice.calendar_token
+        else ""
+    )
+    return render(
+        request,
+        "portfolio/mine/reminders.html",
+        {"youth": youth, "form": form, "reminder_settings": choice, "feed_url": feed_url},
+    )
+
+
+@youth_only
+@require_POST
+def my_calendar(request: HttpRequest) -> HttpResponse:
+    """Make a (new) calendar address, or stop the old one."""
+    youth = own_youth_or_404(request.user)
+    if request.POST.get("action") == "stop":
+        reminders.calendar_feed_revoke(youth=youth, by=request.user)
+        messages.success(request, _("The calendar address has been stopped."))
+    else:
+        reminders.calendar_feed_renew(youth=youth, by=request.user)
+        messages.success(request, _("Your calendar has a new address. An address you used before no longer works."))
+    return redirect("portfolio:my_reminders")

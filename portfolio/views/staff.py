@@ -11,14 +11,21 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from kui.audit.models import AuditAction
 from kui.audit.services import audit_record
 from kui.lib.forms import saved_or_form_errors
 from pathways.models import Step
 from portfolio import disclosure, invitations, pdfs, services
-from portfolio.forms import ISSUED_BY_PARTNER, ISSUED_BY_UNIT, CertificateIssueForm, RevokeForm, add_service_error
+from portfolio.forms import (
+    ISSUED_BY_PARTNER,
+    ISSUED_BY_UNIT,
+    CertificateIssueForm,
+    PriorLearningForm,
+    RevokeForm,
+    add_service_error,
+)
 from portfolio.models import Certificate
 from portfolio.selectors import portfolio_for
 from portfolio.views import pdf_progress
@@ -188,3 +195,37 @@ def invite(request: HttpRequest, youth_id) -> HttpResponse:
             messages.success(request, _("The invitation has been sent to %(email)s.") % {"email": youth.email})
             return redirect(_portfolio_url(youth))
     return render(request, "portfolio/staff/invite.html", {"youth": youth, "error": error})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def prior_learning_record(request: HttpRequest, youth_id) -> HttpResponse:
+    """Staff record the youth's prior learning (realkompetence) with its evidence."""
+    youth = youth_for_staff(request.user, youth_id)
+    form = PriorLearningForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := saved_or_form_errors(
+                request,
+                form,
+                lambda: services.prior_learning_record(youth=youth, by=request.user, **form.cleaned_data),
+                success=_("The prior learning has been added to the portfolio."),
+                then=_portfolio_url(youth),
+            )
+        )
+    ):
+        return done
+    return render(request, "portfolio/staff/prior_learning_form.html", {"youth": youth, "form": form})
+
+
+@login_required
+@require_POST
+def prior_learning_delete(request: HttpRequest, youth_id, prior_id) -> HttpResponse:
+    youth = youth_for_staff(request.user, youth_id)
+    prior = get_object_or_404(youth.prior_learning, public_id=prior_id)
+    prior.youth = youth
+    services.prior_learning_delete(prior=prior, by=request.user)
+    messages.success(request, _("The prior learning has been removed from the portfolio."))
+    return redirect(_portfolio_url(youth))

@@ -31,3 +31,18 @@ def test_reflections_catalogue_and_codes_are_ready(seeded):
 def test_olivers_portfolio_renders(client, seeded):
     client.force_login(seeded.user)
     assert client.get("/mig/portfolio/pdf/hent/").content.startswith(b"%PDF")
+
+
+def test_oliver_has_prior_learning_and_a_goal_reached(seeded):
+    from portfolio.models import PriorLearning
+
+    assert PriorLearning.objects.filter(youth=seeded, evidence__gt="").count() == 2
+    assert Reflection.objects.filter(youth=seeded, kind="goal", reached_on__isnull=False).count() == 1
+
+
+def test_oliver_has_chosen_sms_reminders_and_a_calendar(client, seeded):
+    from portfolio.models import ReminderSettings
+
+    choice = ReminderSettings.objects.get(youth=seeded)
+    assert choice.by_sms and choice.sms_number.startswith("+45") and len(choice.calendar_token) >= 40
+    assert client.get(f"/kalender/{choice.calendar_token}.ics").content.startswith(b"BEGIN:VCALENDAR")

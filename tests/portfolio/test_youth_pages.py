@@ -127,7 +127,7 @@ def test_every_youth_url_with_an_object_refuses_another_youths_object(client, ol
         assert client.get(path).status_code in {404, 405}, path
         assert client.post(path, {"kind": "goal", "text": "overskrevet"}).status_code == 404, path
         checked += 1
-    assert checked == 3  # certificate PDF, reflection edit and delete
+    assert checked == 4  # certificate PDF, reflection edit, delete and goal reached
     assert other_youth.reflections.get().text == "Emmas hemmelige mål"
 
 

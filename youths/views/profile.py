@@ -58,6 +58,9 @@ def _duplicates_message(request, form: YouthForm) -> list[dict]:
                 "elsewhere": not same_organisation,
                 "owner": (youth.team or youth.organisation) if same_organisation else None,
                 "same_cpr": bool(data.get("cpr")) and youth.cpr_hash in cpr_lib.lookup_hashes(data["cpr"]),
+                # A spelling variant, not the name as typed: worth a second look before registering.
+                "similar_name": (youth.first_name.lower(), youth.last_name.lower())
+                != (data["first_name"].strip().lower(), data["last_name"].strip().lower()),
             }
         )
     return matches
