@@ -54,6 +54,8 @@ CAUSE_TEXTS = {
     FlagKind.OVERDUE_TASK: _("A task is overdue"),
     FlagKind.DUE_FOR_REVIEW: _("A step is due for review"),
     FlagKind.NO_CONTACT_PERSON: _("No contact person: the team lead names one"),
+    FlagKind.PLAN_REVIEW_OVERDUE: _("The plan has not been reviewed with the youth in time"),
+    FlagKind.LOSING_CONTACT: _("Three misses in a row: contact with the youth is slipping"),
 }
 
 

@@ -14,6 +14,7 @@ from kui.accounts.models import Organisation, User
 from kui.audit.models import AuditAction
 from kui.audit.services import audit_record
 from kui.lib.dates import check_ends_after_start, check_not_in_future
+from pathways import aftercare
 from pathways.models import (
     BallHandover,
     GroupCourse,
@@ -32,6 +33,7 @@ STEP_FIELDS = [
     "step_type",
     "education_kind",
     "title",
+    "purpose",
     "partner",
     "mentor",
     "group_course",
@@ -84,6 +86,8 @@ def pathway_close(
     pathway.full_clean()
     pathway.save(update_fields=["ended_on", "outcome", "education_kind"])
     _audit(by, AuditAction.UPDATE, pathway, pathway.youth, ["ended_on", "outcome", "education_kind"])
+    # Education or a job: aftercare check-ins follow (pathways/aftercare.py).
+    aftercare.aftercare_schedule(pathway=pathway)
     _rescan(pathway.youth)
     return pathway
 

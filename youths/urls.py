@@ -47,6 +47,7 @@ urlpatterns = [
     path("stikproever/maanedens-stikproeve/", spotchecks.monthly_sample, name="spot_check_sample"),
     path("sagsstamme/<uuid:user_id>/graense/", caseload.caseload_limit_edit, name="caseload_limit"),
     path("graenser/", settings.limits_edit, name="limits"),
+    path("graenser/praksis/", settings.practice_limits_edit, name="practice_limits"),
     path("medarbejdere/<uuid:user_id>/fratraeden/", staff.staff_leave, name="staff_leave"),
     path("uden-kontaktperson/", staff.without_contact_person, name="without_contact_person"),
     path("forslag/", staff.proposals, name="proposals"),
