@@ -16,6 +16,7 @@ from kui.audit.services import audit_record
 from kui.lib.dates import check_ends_after_start, check_not_in_future
 from pathways import aftercare
 from pathways.models import (
+    PURPOSE_MAX_LENGTH,
     BallHandover,
     GroupCourse,
     Pathway,
@@ -109,6 +110,10 @@ def _validate_step(step: Step) -> None:
         raise ValidationError({"ends_on": _("A running step needs an end date or a review date.")})
     if any(day not in range(7) for day in step.weekdays or []):
         raise ValidationError({"weekdays": _("Choose weekdays from Monday to Sunday.")})
+    if len(step.purpose or "") > PURPOSE_MAX_LENGTH:  # a TextField's max_length is not checked by full_clean
+        raise ValidationError(
+            {"purpose": _("Keep it short for the youth: at most %(max)d characters.") % {"max": PURPOSE_MAX_LENGTH}}
+        )
     if step.group_course_id and step.group_course.organisation_id != step.pathway.youth.organisation_id:
         raise ValidationError({"group_course": _("Choose one of your own organisation's group courses.")})
     step.full_clean()
