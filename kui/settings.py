@@ -342,6 +342,13 @@ CELERY_BEAT_SCHEDULE: dict = {  # periodic jobs, wired here as the apps bring th
     "audit-prune": {"task": "audit.prune", "schedule": crontab(hour=3, minute=15)},
     # The scan, then (chained, once it has finished) the daily digests; on Mondays the weekly ones too.
     "pathways-nightly": {"task": "pathways.nightly", "schedule": crontab(hour=5, minute=30)},
+    # Aftercare: the contact person's task a week before each check-in (pathways/aftercare.py).
+    "pathways-aftercare-tasks": {"task": "pathways.aftercare_tasks", "schedule": crontab(hour=6, minute=15)},
+    # Referrals past their answer deadline: the contact person is told once (partners/deadlines.py).
+    "partners-tell-overdue-referrals": {
+        "task": "partners.tell_overdue_referrals",
+        "schedule": crontab(hour=6, minute=30),
+    },
     "partners-agreement-review-reminders": {
         "task": "partners.send_agreement_review_reminders",
         "schedule": crontab(hour=6, minute=45),

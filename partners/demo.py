@@ -12,6 +12,8 @@ stays as it was).
 import datetime
 
 from kui.demo.core import DemoContext
+from kui.lib.dates import is_working_day
+from partners import deadlines
 from partners.models import (
     AgreementParty,
     AgreementStatus,
@@ -224,12 +226,14 @@ def _casework(context: DemoContext, offers: dict[str, Offer]) -> None:
         for step in steps
     ]
     referrals += [
+        # Made eight working days ago and not answered: overdue (partners/deadlines.py).
         Referral(
             youth=waiting,
             offer=offers["Praktik i bageri og butik"],
             wished_start=today + 7 * DAY,
             referred_by=tovholder,
             note="Vil gerne prøve bageri; er morgenfrisk.",
+            answer_by=deadlines.answer_deadline(_working_days_before(today, 8)),
         ),
         Referral(
             youth=declined,
@@ -241,6 +245,7 @@ def _casework(context: DemoContext, offers: dict[str, Offer]) -> None:
         ),
     ]
     Referral.objects.bulk_create(referrals)
+    deadlines.overdue_referrals_tell(today)  # the contact person's task about the overdue answer
     _attendance(context, steps)
     _message(context, interns[1], tovholder)
     InternshipSearch.objects.bulk_create(
@@ -253,6 +258,13 @@ def _casework(context: DemoContext, offers: dict[str, Offer]) -> None:
         )
         for index, (youth, trade) in enumerate(zip(youths[4:8], SEARCHES, strict=False))
     )
+
+
+def _working_days_before(day: datetime.date, count: int) -> datetime.date:
+    while count:
+        day -= datetime.timedelta(days=1)
+        count -= is_working_day(day)
+    return day
 
 
 def _attendance(context: DemoContext, steps: list[Step]) -> None:

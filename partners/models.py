@@ -183,6 +183,11 @@ class ReferralQuerySet(models.QuerySet):
             return access.referrals_for_partner(user, self)
         return self.filter(youth__in=Youth.objects.case_files_visible_to(user))
 
+    def overdue(self, today: datetime.date) -> "ReferralQuerySet":
+        """Pending referrals whose answer deadline has passed: the one home
+        of "overdue" (the partner's list, the case file, the nightly notice)."""
+        return self.filter(status=ReferralStatus.PENDING, answer_by__lt=today)
+
 
 class Referral(models.Model):
     """A contact person refers a youth to an offer; the partner accepts (the
@@ -203,6 +208,11 @@ class Referral(models.Model):
     )
     referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # The partner answers within EffortLimits.referral_answer_working_days,
+    # counted from the referral; set when it is made (partners/deadlines.py).
+    answer_by = models.DateField(_("answer by"), null=True, blank=True, editable=False)
+    # When the referrer was told that the answer is overdue: told once.
+    overdue_told_at = models.DateTimeField(null=True, blank=True, editable=False)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -234,12 +244,24 @@ class Referral(models.Model):
                 name="referral_ends_after_start",
             ),
         ]
-        indexes = [models.Index(fields=["offer", "status"], name="referral_offer_status_idx")]
+        indexes = [
+            models.Index(fields=["offer", "status"], name="referral_offer_status_idx"),
+            models.Index(fields=["status", "answer_by"], name="referral_answer_by_idx"),
+        ]
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
 
     def __str__(self) -> str:
         return str(self.offer)
+
+    @property
+    def is_overdue(self) -> bool:
+        """ReferralQuerySet.overdue for a row already loaded."""
+        return (
+            self.status == ReferralStatus.PENDING
+            and self.answer_by is not None
+            and self.answer_by < timezone.localdate()
+        )
 
 
 class Attendance(models.Model):

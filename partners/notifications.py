@@ -76,3 +76,17 @@ def partner_message_sent(message) -> None:
     url = _url(reverse("youths:profile", args=[message.youth.public_id]) + "#h-partners")
     context = {"partner": message.organisation, "url": url}
     _queue([message.recipient], subject, "partners/email/partner_message.txt", context)
+
+
+def referral_overdue(referral, person: User) -> None:
+    """Tell the contact person that a partner has not answered in time."""
+    organisation = referral.offer.organisation
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("KUI: %(partner)s has not answered a referral in time") % {"partner": organisation}
+    context = {
+        "offer": referral.offer,
+        "partner": organisation,
+        "answer_by": referral.answer_by,
+        "url": _url(reverse("partners:referral_answer", args=[referral.public_id])),
+    }
+    _queue([person], subject, "partners/email/referral_overdue.txt", context)

@@ -19,7 +19,7 @@ from kui.accounts.models import Organisation, Role, User
 from kui.audit.models import AuditAction
 from kui.audit.services import audit_record
 from kui.lib.dates import check_ends_after_start
-from partners import access, documents, notifications
+from partners import access, deadlines, documents, notifications
 from partners.models import (
     AgreementDocument,
     AgreementParty,
@@ -37,6 +37,7 @@ from partners.models import (
     Referral,
     ReferralStatus,
 )
+from pathways import no_shows
 from pathways import services as pathway_services
 from pathways.models import Step
 from youths.models import ContactPersonAssignment, Youth
@@ -170,6 +171,7 @@ def referral_create(*, youth: Youth, offer: Offer, by: User, wished_start: datet
     if youth.partner_referrals.filter(offer=offer, status=ReferralStatus.PENDING).exists():
         raise ValidationError({"offer": _("The youth is already referred to this offer.")})
     referral = Referral(youth=youth, offer=offer, referred_by=by, wished_start=wished_start, note=note)
+    referral.answer_by = deadlines.answer_deadline(timezone.localdate())
     _save(referral, by, AuditAction.CREATE, ["offer", "wished_start", "note"], youth)
     notifications.referral_waiting(referral)
     return referral
@@ -239,6 +241,7 @@ def _check_partner_step(youth: Youth, step: Step, by: User) -> None:
         raise ValidationError(_("Choose one of the youth's current steps with you."))
 
 
+@transaction.atomic
 def attendance_record(
     *, youth: Youth, step: Step, by: User, day: datetime.date, present: bool, note: str = ""
 ) -> Attendance:
@@ -252,7 +255,10 @@ def attendance_record(
     action = AuditAction.UPDATE if attendance else AuditAction.CREATE
     attendance = attendance or Attendance(youth=youth, organisation=by.organisation, day=day)
     attendance.step, attendance.present, attendance.note, attendance.recorded_by = step, present, note, by
-    return _save(attendance, by, action, ["present", "note"], youth)
+    _save(attendance, by, action, ["present", "note"], youth)
+    # A missed step day is a no-show: a follow-up task, and three in a row flag it.
+    no_shows.step_day_recorded(youth=youth, step=step, day=day, present=present, by=by)
+    return attendance
 
 
 @transaction.atomic

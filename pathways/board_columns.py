@@ -56,6 +56,8 @@ CAUSE_TEXTS = {
     FlagKind.NO_CONTACT_PERSON: _("No contact person: the team lead names one"),
     FlagKind.WAITING_TOO_LONG: _("Waiting too long for an intake meeting"),
     FlagKind.NOT_STARTED: _("Did it start? A planned step's start date has passed"),
+    FlagKind.PLAN_REVIEW_OVERDUE: _("The plan has not been reviewed with the youth in time"),
+    FlagKind.LOSING_CONTACT: _("Three misses in a row: contact with the youth is slipping"),
 }
 
 

@@ -9,10 +9,12 @@ Friday without an outcome. Everyone else in her caseload has a next step.
 """
 
 import datetime
+import random
 
 from kui.demo.core import DemoContext, refresh_planner_statistics
 from pathways import engine
 from pathways.models import (
+    AftercareCheckIn,
     BallHandover,
     CaseConference,
     ConferenceCase,
@@ -20,6 +22,7 @@ from pathways.models import (
     GroupCourse,
     Pathway,
     PathwayOutcome,
+    PlanReview,
     Step,
     StepStatus,
     StepType,
@@ -56,6 +59,22 @@ NEXT_STEPS = [
 ]
 
 
+# Why each step, in the youth's words (shown on /mig/); by title.
+PURPOSES = {
+    "Vejledningssamtale om uddannelsesvalg": "Vi finder ud af, hvilke uddannelser der passer til det, du er god til.",
+    "Åbent værksted i træ på produktionsskolen": "Du prøver at arbejde med hænderne og møde hver dag.",
+    "Virksomhedspraktik i bageri": "Du ser, hvordan en rigtig arbejdsplads er, og om faget er noget for dig.",
+    "Træner-hjælper i fodboldklubben": "Du får et fællesskab og viser, at du kan tage ansvar.",
+    "Brobygning i logistik": "Du prøver skolen af, før du søger ind, så du ved, hvad du går ind til.",
+    "Praktik som mekanikerhjælper": "Du lærer værkstedet at kende og får en anbefaling til din ansøgning.",
+    "FVU-dansk på VUC": "Bedre dansk gør det lettere at klare skolen bagefter.",
+    "Samtale med psykolog": "Du får hjælp til det, der gør hverdagen svær, så du kan holde fast i planen.",
+    "Praktik på lager – pluk og pak": "Du får erfaring fra et lager, som du kan bruge, når du søger EGU.",
+    "Brobygning på Hotel- og Restaurantskolen": "Du prøver køkkenet af på skolen, før du vælger kok som vej.",
+    "Praktik i Byens Bageri": "Du ser, om du trives med tidlige morgener og arbejde i et bageri.",
+}
+
+
 def seed_pathways(context: DemoContext) -> None:
     admitted_on = context.extra.get("admitted_on", {})
     if not admitted_on:
@@ -69,6 +88,7 @@ def seed_pathways(context: DemoContext) -> None:
     _handovers(context, youths, admitted_on)
     _tasks(context, youths, caseload, today)
     _conference(context, youths, caseload, today)
+    _practices(context, pathways, youths, caseload, today)
     refresh_planner_statistics()
     engine.scan(today)
 
@@ -131,6 +151,7 @@ def _step(pathway, position, kind, title, partner, starts_on, ends_on, status, *
         ends_on=ends_on,
         status=status,
         status_changed_on=min(starts_on, ends_on or starts_on),
+        purpose=PURPOSES.get(title, ""),
         **extra,
     )
 
@@ -374,3 +395,119 @@ def _conference(context, youths, caseload, today) -> None:
             for number, pk in enumerate(picked, start=1)
         ]
     )
+
+
+# --- The municipalities' practices: plan reviews, no-shows, aftercare ----------
+
+
+def _practices(context, pathways, youths, caseload, today) -> None:
+    """Their own random stream, so the rest of the demo stays as it was."""
+    rng = random.Random(context.youth_count)  # nosec B311  # demo data, not security
+    contact_person_of = context.extra.get("contact_person_of", {})
+    others = sorted(
+        pk
+        for pk, youth in youths.items()
+        if youth.status == YouthStatus.ACTIVE and pk not in caseload and pk in contact_person_of
+    )
+    _plan_reviews(rng, pathways, contact_person_of, overdue=others[:1], today=today)
+    _no_shows(contact_person_of, caseload=sorted(caseload)[:1], losing=others[1:2], youths=youths, today=today)
+    _aftercare(rng, pathways, youths, contact_person_of, today, context.users.get("tovholder"))
+
+
+def _plan_reviews(rng, pathways, contact_person_of, overdue, today) -> None:
+    """Every active plan was reviewed in the last three weeks, except one
+    youth outside the demo contact person's caseload (9 weeks ago: flagged)."""
+    rows = []
+    for pk, pathway in pathways.items():
+        person = contact_person_of.get(pk)
+        if pathway.ended_on or person is None:
+            continue
+        held = (
+            today - datetime.timedelta(weeks=9)
+            if pk in overdue
+            else today - datetime.timedelta(days=rng.randint(1, 20))
+        )
+        if held < pathway.started_on:
+            continue
+        rows.append(
+            PlanReview(
+                pathway=pathway,
+                held_on=held,
+                participants=f"Den unge, {person.get_full_name() or person.username}",
+                youth_words=rng.choice(REVIEW_WORDS),
+                recorded_by=person,
+            )
+        )
+    for start in range(0, len(rows), CHUNK):
+        PlanReview.objects.bulk_create(rows[start : start + CHUNK])
+
+
+REVIEW_WORDS = [
+    "Det går bedre end jeg troede. Jeg vil gerne have flere timer i praktikken.",
+    "Jeg er træt om morgenen, men jeg kommer. Vi aftaler at starte kl. 9 i stedet.",
+    "Jeg vil hellere være mekaniker end kok nu, efter brobygningen.",
+    "Det er svært at komme afsted, når det regner. Jeg vil gerne have hjælp til buskort.",
+]
+
+
+def _no_shows(contact_person_of, caseload, losing, youths, today) -> None:
+    """A call that did not reach one of the demo contact person's youths
+    (a follow-up task for the next working day), and three misses in a row
+    for a youth of a colleague (the team lead sees "losing contact")."""
+    from django.db.models import Max
+    from django.utils import timezone
+
+    from pathways import no_shows
+    from youths.models import Contact
+
+    now = timezone.now()
+    for pk, count in [*[(pk, 1) for pk in caseload], *[(pk, no_shows.MISSES_IN_A_ROW) for pk in losing]]:
+        last = Contact.objects.filter(youth_id=pk, reached=True).aggregate(last=Max("happened_at"))["last"]
+        since = max(last or now - datetime.timedelta(days=3), now - datetime.timedelta(days=3))
+        for number in range(1, count + 1):
+            contact = Contact.objects.create(
+                youth=youths[pk],
+                happened_at=since + (now - since) * number / (count + 1),
+                medium="phone",
+                duration_minutes=5,
+                reached=False,
+                note="Tog ikke telefonen",
+                logged_by=contact_person_of[pk],
+            )
+            no_shows.contact_missed(contact=contact)
+
+
+def _aftercare(rng, pathways, youths, contact_person_of, today, tovholder) -> None:
+    """Check-ins after the pathways that ended in education or a job: those
+    due by now were held (most still there), one youth dropped out and is
+    back on the board."""
+    from pathways import aftercare
+
+    ended = [
+        p for pk, p in sorted(pathways.items()) if p.outcome in aftercare.KEPT_OUTCOMES and pk in contact_person_of
+    ]
+    for pathway in ended:
+        aftercare.aftercare_schedule(pathway=pathway)
+    due = AftercareCheckIn.objects.filter(pathway__in=ended, due_on__lt=today).select_related("pathway")
+    held = []
+    for check_in in due:
+        check_in.held_on = min(today, check_in.due_on + datetime.timedelta(days=rng.randint(0, 6)))
+        check_in.still_there = rng.random() < 0.85
+        check_in.recorded_by = contact_person_of[check_in.pathway.youth_id]
+        held.append(check_in)
+    AftercareCheckIn.objects.bulk_update(held, ["held_on", "still_there", "recorded_by"])
+    # Later check-ins of those who left are not held.
+    for check_in in held:
+        if not check_in.still_there:
+            AftercareCheckIn.objects.open().filter(pathway=check_in.pathway).update(cancelled_on=check_in.held_on)
+    open_ones = [
+        check_in
+        for check_in in AftercareCheckIn.objects.open().filter(pathway__in=ended).select_related("pathway__youth")
+        if contact_person_of[check_in.pathway.youth_id] != tovholder  # her Monday board stays as the tests know it
+    ]
+    if open_ones:
+        latest = open_ones[-1]
+        person = contact_person_of[latest.pathway.youth_id]
+        aftercare.aftercare_check_in_record(
+            check_in=latest, by=person, held_on=today, still_there=False, note="Er stoppet på grundforløbet"
+        )

@@ -14,12 +14,13 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import BigIntegerField, CharField, Exists, F, Max, OuterRef, Q, QuerySet, Value
+from django.db.models import BigIntegerField, CharField, Count, Exists, F, Max, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from kui.lib.dates import start_of_day, years_before
-from pathways.models import Flag, FlagKind, Step, StepStatus, Task
+from pathways import no_shows, reviews
+from pathways.models import Flag, FlagKind, NoShow, Step, StepStatus, Task
 from youths.models import Contact, SupportLevelThreshold, Youth, YouthStatus
 
 KUI_AGE_LIMIT = 18
@@ -161,6 +162,29 @@ def overdue_tasks(today: datetime.date, scope: QuerySet) -> Causes:
     return Causes(rows, Q(task__in=overdue.values("pk")))
 
 
+def plan_review_overdue(today: datetime.date, scope: QuerySet) -> Causes:
+    """The plan was not reviewed with the youth within the support level's
+    weeks (pathways/reviews.py); recording a review resolves it."""
+    overdue = reviews.overdue_pathways(today).filter(youth__in=scope, youth__status__in=FOLLOWED)
+    youths = scope.filter(pk__in=overdue.values("youth_id"))
+    return Causes(_youth_rows(youths), Q(youth__in=youths.values("pk")))
+
+
+def losing_contact(today: datetime.date, scope: QuerySet) -> Causes:
+    """Three misses in a row (not reached, or a missed step day) with no
+    reach or attendance since (pathways/no_shows.py): the team lead is told
+    as well as the contact person."""
+    in_a_row = (
+        NoShow.objects.filter(cleared_at__isnull=True, youth__in=scope)
+        .values("youth_id")
+        .annotate(misses=Count("pk"))
+        .filter(misses__gte=no_shows.MISSES_IN_A_ROW)
+        .values("youth_id")
+    )
+    losing = scope.filter(status__in=FOLLOWED, pk__in=in_a_row)
+    return Causes(_youth_rows(losing), Q(youth__in=losing.values("pk")))
+
+
 FINDERS = {
     FlagKind.NO_NEXT_STEP: no_next_step,
     FlagKind.NO_CONTACT: no_contact,
@@ -171,6 +195,8 @@ FINDERS = {
     FlagKind.NO_CONTACT_PERSON: no_contact_person,
     FlagKind.WAITING_TOO_LONG: waiting_too_long,
     FlagKind.NOT_STARTED: steps_not_started,
+    FlagKind.PLAN_REVIEW_OVERDUE: plan_review_overdue,
+    FlagKind.LOSING_CONTACT: losing_contact,
 }
 
 

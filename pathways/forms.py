@@ -106,6 +106,7 @@ class StepForm(forms.ModelForm):
             "step_type",
             "education_kind",
             "title",
+            "purpose",
             "partner",
             "mentor",
             "group_course",
@@ -115,7 +116,7 @@ class StepForm(forms.ModelForm):
             "hours_per_week",
             "weekdays",
         ]
-        widgets = {"ends_on": DATE_WIDGET, "review_on": DATE_WIDGET}
+        widgets = {"ends_on": DATE_WIDGET, "review_on": DATE_WIDGET, "purpose": forms.Textarea(attrs={"rows": 2})}
         help_texts = {"education_kind": _("Only for steps of the type education.")}
 
     def __init__(self, *args, user: User, **kwargs):
@@ -199,6 +200,7 @@ class StepReplaceForm(StepForm):
                 "step_type": replacing.step_type,
                 "education_kind": replacing.education_kind,
                 "title": replacing.title,
+                "purpose": replacing.purpose,
                 "partner": replacing.partner_id,
                 "mentor": replacing.mentor,
                 "starts_on": timezone.localdate(),
@@ -353,3 +355,36 @@ class EnrolForm(forms.Form):
             .filter(pk__in=Pathway.objects.active().values("youth_id"))
             .order_by("first_name", "last_name")
         )
+
+
+class PlanReviewForm(forms.Form):
+    """A plan review held with the youth (pathways/reviews.py checks it)."""
+
+    held_on = forms.DateField(label=_("Date of the review"), widget=DATE_WIDGET, initial=timezone.localdate)
+    participants = forms.CharField(
+        label=_("Who took part"),
+        max_length=300,
+        help_text=_("E.g. the youth, the contact person, a mentor, a parent."),
+    )
+    youth_words = forms.CharField(
+        label=_("The youth's own words"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What the youth says about how the plan goes and what should change."),
+    )
+
+
+class AftercareCheckInForm(forms.Form):
+    """A held aftercare check-in (pathways/aftercare.py checks it)."""
+
+    STILL_THERE = [("yes", _("Yes, still in education or job")), ("no", _("No, has dropped out"))]
+
+    held_on = forms.DateField(label=_("Date"), widget=DATE_WIDGET, initial=timezone.localdate)
+    still_there = forms.ChoiceField(label=_("Is the youth still there?"), choices=STILL_THERE, widget=forms.RadioSelect)
+    note = forms.CharField(
+        label=_("Short note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {"held_on": data["held_on"], "still_there": data["still_there"] == "yes", "note": data["note"]}

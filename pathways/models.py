@@ -156,6 +156,9 @@ class GroupCourse(models.Model):
         return self.name
 
 
+PURPOSE_MAX_LENGTH = 500
+
+
 class StepQuerySet(models.QuerySet):
     def visible_to(self, user) -> "StepQuerySet":
         from youths.models import Youth
@@ -252,6 +255,14 @@ class Step(models.Model):
     step_type = models.CharField(_("type"), max_length=16, choices=StepType.choices)
     education_kind = models.CharField(_("kind of education"), max_length=20, choices=EducationKind.choices, blank=True)
     title = models.CharField(_("title"), max_length=200)
+    # Shown to the youth on their own pages: why this step, and how it
+    # brings them nearer the pathway's goal (Roskilde's "hvorfor").
+    purpose = models.TextField(
+        _("why this step"),
+        max_length=PURPOSE_MAX_LENGTH,
+        blank=True,
+        help_text=_("In plain words for the youth: why this step, and how it brings them closer to their goal."),
+    )
     partner = models.ForeignKey(
         "accounts.Organisation",
         on_delete=models.PROTECT,
@@ -415,17 +426,20 @@ class FlagKind(models.TextChoices):
     NO_CONTACT_PERSON = "no_contact_person", _("No contact person")
     WAITING_TOO_LONG = "waiting_too_long", _("Waiting too long")
     NOT_STARTED = "not_started", _("Did it start?")
+    PLAN_REVIEW_OVERDUE = "plan_review_overdue", _("Plan review overdue")
+    LOSING_CONTACT = "losing_contact", _("Losing contact")
 
     @classmethod
     def alarming(cls) -> set[str]:
         """Red on the board; the rest are amber."""
-        return {cls.NO_NEXT_STEP, cls.NO_CONTACT, cls.KUI_DEADLINE, cls.NO_CONTACT_PERSON}
+        return {cls.NO_NEXT_STEP, cls.NO_CONTACT, cls.KUI_DEADLINE, cls.NO_CONTACT_PERSON, cls.LOSING_CONTACT}
 
     @classmethod
     def for_team_lead(cls) -> set[str]:
-        """Flags the team lead resolves, not the (missing) contact person: a
-        youth nobody follows, and a youth waiting too long for an intake."""
-        return {cls.NO_CONTACT_PERSON, cls.WAITING_TOO_LONG}
+        """Flags the team lead resolves or must know of, not only the contact person:
+        a youth nobody follows, a youth waiting too long for an intake, a youth
+        the contact person is losing contact with."""
+        return {cls.NO_CONTACT_PERSON, cls.WAITING_TOO_LONG, cls.LOSING_CONTACT}
 
 
 class FlagQuerySet(models.QuerySet):
@@ -650,3 +664,103 @@ class ReminderLog(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["recipient", "kind"], name="one_reminder_log_per_kind")]
+
+
+class PlanReview(models.Model):
+    """Opfølgning på planen (Randers): the plan looked at again with the
+    youth, on a cadence set per support level
+    (SupportLevelThreshold.review_every_weeks). A dated event that keeps the
+    youth's own words and who took part; pathways/reviews.py says when the
+    next one is due."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="reviews")
+    held_on = models.DateField(_("date of the review"))
+    youth_words = models.TextField(_("the youth's own words"), max_length=4000)
+    participants = models.CharField(_("who took part"), max_length=300)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-recorded_at"]
+        indexes = [models.Index(fields=["pathway", "-held_on"], name="plan_review_pathway_idx")]
+        verbose_name = _("plan review")
+        verbose_name_plural = _("plan reviews")
+
+
+class NoShowKind(models.TextChoices):
+    NOT_REACHED = "not_reached", _("Not reached")
+    STEP_DAY = "step_day", _("Missed a step day")
+
+
+class NoShow(models.Model):
+    """A miss (Roskilde): a contact that did not reach the youth, or a step
+    day the youth did not turn up for. Each one gives the contact person a
+    follow-up task for the next working day; misses stay "in a row" until
+    the youth is reached or turns up (`cleared_at`). pathways/no_shows.py."""
+
+    youth = models.ForeignKey("youths.Youth", on_delete=models.CASCADE, related_name="no_shows")
+    kind = models.CharField(_("kind"), max_length=16, choices=NoShowKind.choices)
+    missed_at = models.DateTimeField(_("when"))
+    contact = models.OneToOneField(
+        "youths.Contact", on_delete=models.CASCADE, null=True, blank=True, related_name="no_show"
+    )
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, null=True, blank=True, related_name="no_shows")
+    task = models.ForeignKey("pathways.Task", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    cleared_at = models.DateTimeField(null=True, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-missed_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["step", "missed_at"], name="one_no_show_per_step_day"),
+        ]
+        indexes = [models.Index(fields=["youth", "cleared_at"], name="no_show_youth_open_idx")]
+        verbose_name = _("miss")
+        verbose_name_plural = _("misses")
+
+
+class AftercareCheckInQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "AftercareCheckInQuerySet":
+        from youths.models import Youth
+
+        return self.filter(pathway__youth__in=Youth.objects.case_files_visible_to(user))
+
+    def open(self) -> "AftercareCheckInQuerySet":
+        return self.filter(held_on__isnull=True, cancelled_on__isnull=True)
+
+
+class AftercareCheckIn(models.Model):
+    """Efterværn (seed 001: "de skal ikke slippes, før man er sikker på, at
+    de kan fastholdes"): after a pathway ends in education or a job, a
+    check-in contact some months later (EffortLimits.aftercare_months). Still
+    there, or dropped out — then the youth is back on the board at once.
+    pathways/aftercare.py."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="aftercare_check_ins")
+    months = models.PositiveSmallIntegerField(_("months after the start"))
+    due_on = models.DateField(_("due"))
+    held_on = models.DateField(_("held"), null=True, blank=True)
+    still_there = models.BooleanField(_("still in education or job"), null=True, blank=True)
+    note = models.TextField(_("short note"), max_length=2000, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    task = models.ForeignKey("pathways.Task", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # Later check-ins of a youth who dropped out are not held: the case is open again.
+    cancelled_on = models.DateField(null=True, blank=True)
+
+    objects = AftercareCheckInQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["pathway", "months"], name="one_check_in_per_pathway_and_month"),
+            models.CheckConstraint(
+                condition=Q(held_on__isnull=True) | Q(still_there__isnull=False), name="check_in_held_has_answer"
+            ),
+        ]
+        indexes = [models.Index(fields=["held_on", "due_on"], name="check_in_due_idx")]
+        verbose_name = _("aftercare check-in")
+        verbose_name_plural = _("aftercare check-ins")

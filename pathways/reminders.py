@@ -73,8 +73,9 @@ def open_flags_by_contact_person() -> dict[int, list[Flag]]:
     """Every open flag, keyed by who must act on it: the youth's current
     primary contact person — or, for a youth whose thread nobody holds
     (the contact person was deactivated or left the team), the team leads
-    of the youth's team (of the organisation, if the team has none). A fixed
-    number of queries."""
+    of the youth's team (of the organisation, if the team has none). The
+    team leads are told of the kinds meant for them (`for_team_lead`, e.g.
+    "losing contact") besides the contact person. A fixed number of queries."""
     current = (
         ContactPersonAssignment.objects.current().filter(youth=OuterRef("youth_id")).values("contact_person_id")[:1]
     )
@@ -88,15 +89,14 @@ def open_flags_by_contact_person() -> dict[int, list[Flag]]:
     by_team, by_organisation = _team_leads_by_team()
     by_person: dict[int, list[Flag]] = defaultdict(list)
     for flag in flags:
-        if flag.orphaned or flag.kind in FlagKind.for_team_lead():
-            youth = flag.youth
-            leads = by_team.get((youth.organisation_id, youth.team_id)) or by_organisation.get(
-                youth.organisation_id, []
-            )
-            for lead_id in leads:
-                by_person[lead_id].append(flag)
-        elif flag.recipient_id is not None:
-            by_person[flag.recipient_id].append(flag)
+        youth = flag.youth
+        to_leads = flag.orphaned or flag.kind in FlagKind.for_team_lead()
+        leads = by_team.get((youth.organisation_id, youth.team_id)) or by_organisation.get(youth.organisation_id, [])
+        recipients = set(leads) if to_leads else set()
+        if not flag.orphaned and flag.recipient_id is not None:
+            recipients.add(flag.recipient_id)
+        for person_id in recipients:
+            by_person[person_id].append(flag)
     return by_person
 
 

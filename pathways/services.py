@@ -14,7 +14,9 @@ from kui.accounts.models import Organisation, User
 from kui.audit.models import AuditAction
 from kui.audit.services import audit_record
 from kui.lib.dates import check_ends_after_start, check_not_in_future
+from pathways import aftercare
 from pathways.models import (
+    PURPOSE_MAX_LENGTH,
     BallHandover,
     GroupCourse,
     Pathway,
@@ -32,6 +34,7 @@ STEP_FIELDS = [
     "step_type",
     "education_kind",
     "title",
+    "purpose",
     "partner",
     "mentor",
     "group_course",
@@ -85,6 +88,8 @@ def pathway_close(
     pathway.full_clean()
     pathway.save(update_fields=["ended_on", "outcome", "education_kind"])
     _audit(by, AuditAction.UPDATE, pathway, pathway.youth, ["ended_on", "outcome", "education_kind"])
+    # Education or a job: aftercare check-ins follow (pathways/aftercare.py).
+    aftercare.aftercare_schedule(pathway=pathway)
     _rescan(pathway.youth)
     return pathway
 
@@ -108,6 +113,10 @@ def _validate_step(step: Step) -> None:
         _validate_waiting(step)
     if any(day not in range(7) for day in step.weekdays or []):
         raise ValidationError({"weekdays": _("Choose weekdays from Monday to Sunday.")})
+    if len(step.purpose or "") > PURPOSE_MAX_LENGTH:  # a TextField's max_length is not checked by full_clean
+        raise ValidationError(
+            {"purpose": _("Keep it short for the youth: at most %(max)d characters.") % {"max": PURPOSE_MAX_LENGTH}}
+        )
     if step.group_course_id and step.group_course.organisation_id != step.pathway.youth.organisation_id:
         raise ValidationError({"group_course": _("Choose one of your own organisation's group courses.")})
     step.full_clean()

@@ -35,6 +35,13 @@ def send_weekly_digests() -> int:
     return reminders.send_weekly_digests()
 
 
+@shared_task(name="pathways.aftercare_tasks")
+def aftercare_tasks() -> int:
+    from pathways import aftercare
+
+    return aftercare.aftercare_tasks_create()
+
+
 @shared_task(name="pathways.nightly")
 def nightly() -> str:
     """The nightly scan, then the digests of what it found. Chained rather

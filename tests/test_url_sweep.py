@@ -10,9 +10,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from kui.accounts.models import Role
-from pathways import conferences
+from pathways import aftercare, conferences
 from pathways import services as pathway_services
-from pathways.models import GroupCourse
+from pathways.models import GroupCourse, Pathway
 from tests.factories import OrganisationFactory, TeamFactory, UserFactory
 from tests.partners.world import PARTNER_SAMPLES, SHARED_DIRECTORY, partner_world
 from youths import services as youth_services
@@ -93,7 +93,10 @@ def _youth_world(alice):
     conferences.conference_add_case(conference=conference, by=alice, youth=youth)
     task = pathway_services.task_create(youth=youth, by=alice, owner=alice, title="Ring til FGU", due_on=today)
     youth_import = YouthImport.objects.create(created_by=alice, row_count=1, payload=b"")
+    earlier = Pathway.objects.create(youth=youth, goal="Job", started_on=today, ended_on=today, outcome="job")
+    aftercare.aftercare_schedule(pathway=earlier)
     return {
+        "check_in": earlier.aftercare_check_ins.first(),
         "youth_import": youth_import,
         "youth": youth,
         "meeting": meeting,
@@ -160,6 +163,7 @@ SAMPLES = {
     "import_id": lambda w: w["youth_import"].public_id,
     "provider_id": lambda w: "kommune",
     "proposal_id": lambda w: w["proposal"].public_id,
+    "check_in_id": lambda w: w["check_in"].public_id,
     **PARTNER_SAMPLES,
 }
 

@@ -55,3 +55,49 @@ class EffortLimitsForm(forms.Form):
             "caseload_limit": data["caseload_limit"],
             "waiting_days": data["waiting_days"],
         }
+
+
+class PracticeLimitsForm(forms.Form):
+    """The practices' cadences; youths/services.py practice_limits_update
+    checks the ranges and saves."""
+
+    close_review_weeks = forms.IntegerField(label=_("Close follow: review the plan every (weeks)"), min_value=1)
+    external_review_weeks = forms.IntegerField(
+        label=_("Follow in external course: review the plan every (weeks)"), min_value=1
+    )
+    exit_review_weeks = forms.IntegerField(label=_("Exit phase: review the plan every (weeks)"), min_value=1)
+    referral_answer_working_days = forms.IntegerField(
+        label=_("A partner answers a referral within (working days)"),
+        min_value=1,
+        help_text=_("Past this, the referral shows as overdue and the contact person gets a task."),
+    )
+    aftercare_months = forms.CharField(
+        label=_("Aftercare check-ins (months after the start)"),
+        max_length=60,
+        help_text=_("Months after the youth started education or a job, separated by commas, e.g. 3, 6, 12."),
+    )
+
+    @classmethod
+    def initial_from_settings(cls) -> dict:
+        weeks = SupportLevelThreshold.review_weeks()
+        limits = EffortLimits.current()
+        return {
+            **{f"{level}_review_weeks": weeks[level] for level in SupportLevel.values},
+            "referral_answer_working_days": limits.referral_answer_working_days,
+            "aftercare_months": ", ".join(str(month) for month in limits.aftercare_months),
+        }
+
+    def clean_aftercare_months(self) -> list[int]:
+        raw = self.cleaned_data["aftercare_months"]
+        parts = [part.strip() for part in raw.replace(";", ",").split(",") if part.strip()]
+        if not parts or not all(part.isdigit() for part in parts):
+            raise forms.ValidationError(_("Write whole months separated by commas, e.g. 3, 6, 12."))
+        return [int(part) for part in parts]
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "review_weeks": {level: data[f"{level}_review_weeks"] for level in SupportLevel.values},
+            "referral_answer_working_days": data["referral_answer_working_days"],
+            "aftercare_months": data["aftercare_months"],
+        }

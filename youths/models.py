@@ -425,9 +425,13 @@ class SupportLevelThreshold(models.Model):
     the youth counts as stalled. Editable by administrators."""
 
     DEFAULT_DAYS = {SupportLevel.CLOSE: 7, SupportLevel.EXTERNAL: 14, SupportLevel.EXIT: 30}
+    # Randers: the plan is reviewed with the youth every 4–8 weeks, more
+    # often the closer the follow-up.
+    DEFAULT_REVIEW_WEEKS = {SupportLevel.CLOSE: 4, SupportLevel.EXTERNAL: 6, SupportLevel.EXIT: 8}
 
     support_level = models.CharField(_("support level"), max_length=16, choices=SupportLevel.choices, unique=True)
     max_days_without_contact = models.PositiveSmallIntegerField(_("max days without contact"))
+    review_every_weeks = models.PositiveSmallIntegerField(_("plan review every (weeks)"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("contact threshold")
@@ -442,6 +446,19 @@ class SupportLevelThreshold(models.Model):
         days.update(cls.objects.values_list("support_level", "max_days_without_contact"))
         return days
 
+    @classmethod
+    def review_weeks(cls) -> dict[str, int]:
+        """Weeks between plan reviews per support level (defaults unless set)."""
+        weeks = dict(cls.DEFAULT_REVIEW_WEEKS)
+        weeks.update(
+            cls.objects.filter(review_every_weeks__isnull=False).values_list("support_level", "review_every_weeks")
+        )
+        return weeks
+
+
+def default_aftercare_months() -> list[int]:
+    return [3, 6, 12]
+
 
 class EffortLimits(models.Model):
     """The effort's other limits, in one row administrators edit in the app
@@ -454,6 +471,7 @@ class EffortLimits(models.Model):
     DEFAULT_KUI_ACTIVITY_DAYS = 30
     DEFAULT_CASELOAD_LIMIT = 25
     DEFAULT_WAITING_DAYS = 14
+    DEFAULT_REFERRAL_ANSWER_WORKING_DAYS = 5
 
     kui_contact_working_days = models.PositiveSmallIntegerField(
         _("KUI deadline for contact (working days)"),
@@ -474,6 +492,16 @@ class EffortLimits(models.Model):
         _("longest wait for an intake meeting (days)"),
         default=DEFAULT_WAITING_DAYS,
         help_text=_("The waiting list marks youths referred longer ago than this."),
+    )
+    referral_answer_working_days = models.PositiveSmallIntegerField(
+        _("a partner answers a referral within (working days)"),
+        default=DEFAULT_REFERRAL_ANSWER_WORKING_DAYS,
+        help_text=_("Past this, the referral shows as overdue and the contact person gets a task."),
+    )
+    # Aftercare (efterværn): check-in contacts this many months after a youth
+    # started education or a job.
+    aftercare_months = models.JSONField(
+        _("aftercare check-ins (months after the start)"), default=default_aftercare_months
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -496,6 +524,11 @@ class EffortLimits(models.Model):
 
     def kui_activity_deadline(self, dropped_on: datetime.date) -> datetime.date:
         return dropped_on + datetime.timedelta(days=self.kui_activity_days)
+
+    def referral_answer_deadline(self, referred_on: datetime.date) -> datetime.date:
+        from kui.lib.dates import add_working_days
+
+        return add_working_days(referred_on, self.referral_answer_working_days)
 
 
 class ConsentArea(models.TextChoices):

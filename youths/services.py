@@ -481,7 +481,7 @@ def contact_log(
     contact.full_clean(exclude=["youth", "logged_by"])
     contact.save()
     _audit(by, AuditAction.CREATE, contact, youth, fields=["happened_at", "medium", "duration_minutes", "reached"])
-    case_changed.send(sender=Contact, youth=youth)
+    case_changed.send(sender=Contact, youth=youth, contact=contact)
     return contact
 
 
@@ -955,3 +955,79 @@ def contact_person_proposal_decide(
     proposal.refresh_from_db()
     _audit(by, AuditAction.UPDATE, proposal, youth, fields=["status"])
     return proposal
+
+
+# --- The municipalities' practices: review cadence, referral answers, aftercare ---
+
+REVIEW_WEEKS_MAX = 26
+AFTERCARE_MONTHS_MAX = 24
+AFTERCARE_CHECK_INS_MAX = 6
+
+
+def _practice_errors(*, review_weeks: dict[str, int], referral_answer_working_days: int, aftercare_months) -> dict:
+    errors = {}
+    for level, weeks in review_weeks.items():
+        if level not in SupportLevel.values:
+            errors[f"{level}_review_weeks"] = _("Unknown support level.")
+        elif not 1 <= weeks <= REVIEW_WEEKS_MAX:
+            errors[f"{level}_review_weeks"] = _("Choose between 1 and %(max)d weeks.") % {"max": REVIEW_WEEKS_MAX}
+    if not 1 <= referral_answer_working_days <= KUI_WORKING_DAYS_MAX:
+        errors["referral_answer_working_days"] = _("Choose between 1 and %(max)d working days.") % {
+            "max": KUI_WORKING_DAYS_MAX
+        }
+    months = list(aftercare_months)
+    if not 1 <= len(months) <= AFTERCARE_CHECK_INS_MAX:
+        errors["aftercare_months"] = _("Give between 1 and %(max)d check-ins.") % {"max": AFTERCARE_CHECK_INS_MAX}
+    elif any(not 1 <= month <= AFTERCARE_MONTHS_MAX for month in months):
+        errors["aftercare_months"] = _("Each check-in lies between 1 and %(max)d months after the start.") % {
+            "max": AFTERCARE_MONTHS_MAX
+        }
+    elif len(set(months)) != len(months):
+        errors["aftercare_months"] = _("Give each month only once.")
+    return errors
+
+
+@transaction.atomic
+def practice_limits_update(
+    *, by: User, review_weeks: dict[str, int], referral_answer_working_days: int, aftercare_months: list[int]
+) -> EffortLimits:
+    """Administrators set the practices' cadences: weeks between plan
+    reviews per support level, the working days a partner has to answer a
+    referral, and the months of the aftercare check-ins. Audited (names of
+    what changed)."""
+    if not by.is_administrator:
+        raise ValidationError(_("Only an administrator can change the limits."))
+    errors = _practice_errors(
+        review_weeks=review_weeks,
+        referral_answer_working_days=referral_answer_working_days,
+        aftercare_months=aftercare_months,
+    )
+    if errors:
+        raise ValidationError(errors)
+    limits = EffortLimits.objects.select_for_update().filter(pk=1).first() or EffortLimits(pk=1)
+    months = sorted(aftercare_months)
+    changed = [
+        name
+        for name, value in [
+            ("referral_answer_working_days", referral_answer_working_days),
+            ("aftercare_months", months),
+        ]
+        if getattr(limits, name) != value
+    ]
+    limits.referral_answer_working_days, limits.aftercare_months = referral_answer_working_days, months
+    limits.full_clean()
+    limits.save()
+    if changed:
+        audit_record(actor=by, action=AuditAction.UPDATE, obj=limits, fields=changed)
+    current = SupportLevelThreshold.review_weeks()
+    contact_days = SupportLevelThreshold.as_dict()
+    for level, weeks in review_weeks.items():
+        if current.get(level) == weeks:
+            continue
+        threshold, _created = SupportLevelThreshold.objects.update_or_create(
+            support_level=level,
+            defaults={"review_every_weeks": weeks},
+            create_defaults={"review_every_weeks": weeks, "max_days_without_contact": contact_days[level]},
+        )
+        audit_record(actor=by, action=AuditAction.UPDATE, obj=threshold, fields=["review_every_weeks"])
+    return limits

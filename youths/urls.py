@@ -48,6 +48,7 @@ urlpatterns = [
     path("sagsstamme/<uuid:user_id>/graense/", caseload.caseload_limit_edit, name="caseload_limit"),
     path("graenser/", settings.limits_edit, name="limits"),
     path("medarbejdere/fratraeden/", staff.staff_leave_pick, name="staff_leave_pick"),
+    path("graenser/praksis/", settings.practice_limits_edit, name="practice_limits"),
     path("medarbejdere/<uuid:user_id>/fratraeden/", staff.staff_leave, name="staff_leave"),
     path("uden-kontaktperson/", staff.without_contact_person, name="without_contact_person"),
     path("forslag/", staff.proposals, name="proposals"),

@@ -17,6 +17,9 @@ Definitions (period = its first day to its reading day, see periods.py):
 - still engaged after 3, 6, 12 months (91, 182, 365 days): of the youths
   whose admission reached that age in the period, the share not withdrawn
   within it (a completion before then counts as engaged);
+- kept in education or job after 3, 6, 12 months (aftercare): of the youths
+  whose aftercare check-in at that month was held in the period, the share
+  still in the education or job they started (pathways/aftercare.py);
 - median days between contacts: the gaps between a youth's reached contacts
   that end in the period;
 - stalled pathways: the share of active youths with an open "no next step"
@@ -31,14 +34,24 @@ Definitions (period = its first day to its reading day, see periods.py):
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Max, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, Max, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from kui.dashboards import breakdowns, history, sql
 from kui.dashboards.periods import Period
 from kui.lib.dates import start_of_day
-from pathways.models import ActionItem, EducationKind, Flag, FlagKind, PathwayOutcome, Step, StepStatus, StepType
+from pathways.models import (
+    ActionItem,
+    AftercareCheckIn,
+    EducationKind,
+    Flag,
+    FlagKind,
+    PathwayOutcome,
+    Step,
+    StepStatus,
+    StepType,
+)
 from youths.models import Consent, ConsentArea, ContactPersonAssignment, StatusChange, YouthStatus
 
 COUNT, SHARE, MEDIAN_DAYS = "count", "share", "median_days"
@@ -93,6 +106,30 @@ HEADLINE = [
         _("Still engaged after 12 months"),
         SHARE,
         _("Of the youths admitted 365 days before a day in the period, the share not withdrawn within 365 days."),
+    ),
+    Kpi(
+        "kept_3",
+        _("Kept in education or job after 3 months"),
+        SHARE,
+        _(
+            "Of the youths whose aftercare check-in 3 months after their start was held in the period, the share still there."
+        ),
+    ),
+    Kpi(
+        "kept_6",
+        _("Kept in education or job after 6 months"),
+        SHARE,
+        _(
+            "Of the youths whose aftercare check-in 6 months after their start was held in the period, the share still there."
+        ),
+    ),
+    Kpi(
+        "kept_12",
+        _("Kept in education or job after 12 months"),
+        SHARE,
+        _(
+            "Of the youths whose aftercare check-in 12 months after their start was held in the period, the share still there."
+        ),
     ),
     Kpi(
         "contact_median",
@@ -172,6 +209,7 @@ def headline(youths, period: Period, breakdown: str, today: datetime.date) -> He
     rows = sql.aggregate_per_group([*grouped, *_youth_facts(youths, period, as_of)], _youth_columns(period, as_of))
     contacts = sql.aggregate_per_group([*grouped, *_contact_facts(period, as_of)], _contact_columns())
     flags = sql.aggregate_per_group([*grouped, *_flag_facts(youths, period, as_of)], _flag_columns())
+    check_ins = sql.aggregate_per_group([*grouped, *_check_in_facts(youths, period, as_of)], _check_in_columns())
     keys = {breakdowns.group_key(row["grp"]) for row in rows if not row["is_total"]}
     groups = breakdowns.group_order(breakdown, keys) if breakdown else {}
     figures: dict[str, dict[str, Measure]] = {kpi.key: {} for kpi in HEADLINE}
@@ -183,7 +221,12 @@ def headline(youths, period: Period, breakdown: str, today: datetime.date) -> He
         figures["stalled_resolve_median"][_key(row)] = Measure(
             _float(row["resolve_median"]), int(row["resolve_youths"] or 0)
         )
-    for kpi in ("contact_median", "stalled_resolve_median"):
+    for row in check_ins:
+        for months in RETENTION_DAYS:
+            figures[f"kept_{months}"][_key(row)] = share(
+                int(row[f"kept_{months}"] or 0), int(row[f"asked_{months}"] or 0)
+            )
+    for kpi in ("contact_median", "stalled_resolve_median", *(f"kept_{months}" for months in RETENTION_DAYS)):
         for key in [*groups, TOTAL]:
             figures[kpi].setdefault(key, Measure(None, 0))
     total = next(row for row in rows if row["is_total"])
@@ -374,6 +417,28 @@ def _flag_facts(youths, period: Period, as_of: datetime.date) -> list[sql.Cte]:
         sql.cte("flag", flags),
         ("facts", "SELECT grouped.grp, flag.* FROM flag JOIN grouped ON grouped.id = flag.youth_id", []),
     ]
+
+
+def _check_in_facts(youths, period: Period, as_of: datetime.date) -> list[sql.Cte]:
+    """One row per aftercare check-in held in the period."""
+    check_ins = (
+        AftercareCheckIn.objects.order_by()
+        .filter(pathway__youth__in=youths, held_on__gte=period.start, held_on__lte=as_of)
+        .values("months", "still_there", youth_id=F("pathway__youth_id"))
+    )
+    return [
+        sql.cte("check_in", check_ins),
+        ("facts", "SELECT grouped.grp, check_in.* FROM check_in JOIN grouped ON grouped.id = check_in.youth_id", []),
+    ]
+
+
+def _check_in_columns():
+    columns = []
+    for months in RETENTION_DAYS:
+        asked = f"months = {int(months)}"
+        columns.append((f"kept_{months}", f"COUNT(DISTINCT CASE WHEN {asked} AND still_there THEN youth_id END)", []))
+        columns.append((f"asked_{months}", f"COUNT(DISTINCT CASE WHEN {asked} THEN youth_id END)", []))
+    return columns
 
 
 def _flag_columns():

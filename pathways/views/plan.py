@@ -8,24 +8,27 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kui.accounts.models import Role
 from kui.lib.access import role_required, visible_or_404
 from kui.lib.forms import saved_or_form_errors
-from pathways import services
+from pathways import aftercare, reviews, services
 from pathways.forms import (
+    AftercareCheckInForm,
     BallHandoverForm,
     PathwayCloseForm,
     PathwayStartForm,
+    PlanReviewForm,
     StepForm,
     StepOutcomeForm,
     StepReplaceForm,
     StepStatusForm,
     StepWaitForm,
 )
-from pathways.models import BallHandover, Pathway, Step, StepEvent, StepStatus
+from pathways.models import AftercareCheckIn, BallHandover, Pathway, Step, StepEvent, StepStatus
 from youths import services as youth_services
 from youths.access import youth_for_staff
 from youths.models import Youth
@@ -62,9 +65,14 @@ def plan_context(youth: Youth, user, **forms) -> dict:
     pathway = _active_pathway(youth)
     steps = []
     events = []
+    plan_reviews = []
+    review_due_on = None
     if pathway is not None:
         steps = list(pathway.steps.select_related("partner", "group_course", "replaced_by"))
         events = StepEvent.objects.filter(step__pathway=pathway).select_related("step", "by")
+        plan_reviews = list(pathway.reviews.select_related("recorded_by"))
+        review_due_on = reviews.review_due_on(pathway)
+    check_ins = list(AftercareCheckIn.objects.filter(pathway__youth=youth).select_related("pathway", "recorded_by"))
     handovers = list(
         BallHandover.objects.filter(youth=youth).select_related(
             "holder_user__organisation", "holder_organisation", "by"
@@ -82,6 +90,13 @@ def plan_context(youth: Youth, user, **forms) -> dict:
         "start_form": PathwayStartForm() if pathway is None else None,
         "close_form": PathwayCloseForm(pathway=pathway) if pathway is not None else None,
         "handover_form": BallHandoverForm(youth=youth, user=user),
+        "plan_reviews": plan_reviews,
+        "review_due_on": review_due_on,
+        "review_overdue": review_due_on is not None and review_due_on < timezone.localdate(),
+        "review_form": PlanReviewForm(prefix="review"),
+        "check_ins": check_ins,
+        "next_check_in": next((c for c in check_ins if c.held_on is None and c.cancelled_on is None), None),
+        "check_in_form": AftercareCheckInForm(prefix="check_in"),
     }
     context.update(forms)
     return context
@@ -318,3 +333,46 @@ def ball_hand_over(request: HttpRequest, youth_id) -> HttpResponse:
     ):
         return done
     return _render_plan_with(request, youth, handover_form=form)
+
+
+# --- Plan reviews and aftercare ------------------------------------------------
+
+
+@casework_only
+@require_POST
+def plan_review_create(request: HttpRequest, youth_id) -> HttpResponse:
+    youth = youth_for_staff(request.user, youth_id)
+    pathway = _active_pathway_or_404(youth)
+    form = PlanReviewForm(request.POST, prefix="review")
+    if form.is_valid() and (
+        done := saved_or_form_errors(
+            request,
+            form,
+            lambda: reviews.plan_review_record(pathway=pathway, by=request.user, **form.cleaned_data),
+            success=_("The plan review has been recorded."),
+            then=_plan_url(youth) + "#h-reviews",
+        )
+    ):
+        return done
+    return _render_plan_with(request, youth, review_form=form)
+
+
+@casework_only
+@require_POST
+def aftercare_check_in(request: HttpRequest, check_in_id) -> HttpResponse:
+    check_in = visible_or_404(
+        AftercareCheckIn.objects.select_related("pathway__youth"), request.user, public_id=check_in_id
+    )
+    youth = check_in.pathway.youth
+    form = AftercareCheckInForm(request.POST, prefix="check_in")
+    if form.is_valid() and (
+        done := saved_or_form_errors(
+            request,
+            form,
+            lambda: aftercare.aftercare_check_in_record(check_in=check_in, by=request.user, **form.service_arguments()),
+            success=_("The check-in has been recorded."),
+            then=_plan_url(youth) + "#h-aftercare",
+        )
+    ):
+        return done
+    return _render_plan_with(request, youth, check_in_form=form)

@@ -205,5 +205,6 @@ def test_the_number_of_queries_does_not_grow_with_youths(q1, org_a, team_a, alic
             [(datetime.date(2025, 9, 1), "waiting"), (datetime.date(2026, 2, 1), "active")],
             alice,
         )
-    # 12 on PostgreSQL: SET LOCAL jit, savepoints, and the municipal organisations' ids read first (scopes.py).
-    assert 5 < _queries_for_everything() == before <= 12
+    # 14 on PostgreSQL: SET LOCAL jit, savepoints, and the municipal organisations' ids read first (scopes.py);
+    # the aftercare check-ins (kept in education or job) are one aggregate more.
+    assert 5 < _queries_for_everything() == before <= 14

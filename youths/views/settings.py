@@ -13,7 +13,7 @@ from kui.accounts.models import Role
 from kui.lib.access import role_required
 from kui.lib.forms import add_service_error
 from youths import services
-from youths.forms_settings import EffortLimitsForm
+from youths.forms_settings import EffortLimitsForm, PracticeLimitsForm
 
 
 @role_required(Role.ADMINISTRATOR)
@@ -28,4 +28,25 @@ def limits_edit(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The limits have been saved."))
             return redirect("youths:limits")
-    return render(request, "youths/limits.html", {"form": form})
+    return render(
+        request,
+        "youths/limits.html",
+        {"form": form, "practice_form": PracticeLimitsForm(initial=PracticeLimitsForm.initial_from_settings())},
+    )
+
+
+@role_required(Role.ADMINISTRATOR)
+@require_http_methods(["POST"])
+def practice_limits_edit(request: HttpRequest) -> HttpResponse:
+    """The practices' cadences (plan reviews, referral answers, aftercare)."""
+    practice_form = PracticeLimitsForm(request.POST)
+    if practice_form.is_valid():
+        try:
+            services.practice_limits_update(by=request.user, **practice_form.service_arguments())
+        except ValidationError as error:
+            add_service_error(practice_form, error)
+        else:
+            messages.success(request, _("The limits have been saved."))
+            return redirect("youths:limits")
+    form = EffortLimitsForm(initial=EffortLimitsForm.initial_from_settings())
+    return render(request, "youths/limits.html", {"form": form, "practice_form": practice_form})
