@@ -101,7 +101,8 @@
         animation: false,
         responsive: true,
         maintainAspectRatio: !horizontal,
-        aspectRatio: narrow ? 1.2 : 2,
+        // Lines read well wide and low; bars need height for their legend below.
+        aspectRatio: narrow ? (spec.type === "line" ? 2.4 : 1.6) : 2,
         indexAxis: horizontal ? "y" : "x",
         scales: horizontal ? {x: valueAxis} : {y: valueAxis},
         plugins: {
