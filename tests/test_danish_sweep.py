@@ -36,6 +36,8 @@ OWN_NAMES = {"Dansk", "English"}
 # English words no Danish sentence uses: they catch text that never went through
 # gettext at all (a dict key, Django's default "Contact object (12)").
 # ("break-the-glass" is the loanword Danish staff use: hyphenated words are left alone.)
+# A code name ("first_name", "happened_at") shown instead of its verbose name.
+CODE_NAME = re.compile(r"(?<![\w/.@-])[a-z]+(?:_[a-z]+)+(?![\w/.@-])")
 ENGLISH_ONLY = re.compile(r"(?<![\w-])(the|of|and|object|with|your|found|edit|events|cases|handovers)(?![\w-])", re.I)
 
 
@@ -109,9 +111,8 @@ def english_on(html: str, catalogue_english: frozenset, missed: set[str]) -> set
     for pattern in (_catalogue_sentences(catalogue_english), _sentences(missed)):
         if pattern is not None:
             found |= {match.group(0) for match in pattern.finditer(joined)}
-    found |= {
-        f"{match.group(0)!r} in {text[:70]!r}" for text in texts for match in [ENGLISH_ONLY.search(text)] if match
-    }
+    for net in (ENGLISH_ONLY, CODE_NAME):
+        found |= {f"{match.group(0)!r} in {text[:70]!r}" for text in texts for match in [net.search(text)] if match}
     return found
 
 
@@ -205,11 +206,12 @@ def test_the_sweep_catches_a_string_nobody_translated(lookups):
     catalogue_english = _english_of_danish_catalogue()
     with translation.override("da"):
         label = translation.gettext("Reticulate the splines")
-    html = f"<main><p>{label}</p><button aria-label='Page not found'>x</button><td>Contact object (3)</td></main>"
+    html = f"<main><p>{label}</p><button aria-label='Page not found'>x</button><td>Contact object (3)</td><td>first_name, text</td></main>"
     assert english_on(html, catalogue_english, lookups.missed) == {
         "Reticulate the splines",
         "Page not found",
         "'the' in 'Reticulate the splines'",
         "'found' in 'Page not found'",
         "'object' in 'Contact object (3)'",
+        "'first_name' in 'first_name, text'",
     }
