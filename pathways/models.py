@@ -360,22 +360,26 @@ class StepEventKind(models.TextChoices):
 class StepEvent(models.Model):
     """The plan's history: every change to a step, who made it and why."""
 
-    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=16, choices=StepEventKind.choices)
-    fields = models.JSONField(default=list, blank=True)
-    note = models.CharField(max_length=500, blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="events", verbose_name=_("step"))
+    kind = models.CharField(_("kind"), max_length=16, choices=StepEventKind.choices)
+    fields = models.JSONField(_("changed fields"), default=list, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
+    at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:
         ordering = ["-at", "-pk"]
+        verbose_name = _("change to a step")
+        verbose_name_plural = _("changes to steps")
 
 
 class BallHandover(models.Model):
     """Who has the ball: exactly one party at a time, handed over by a dated
     event. The newest handover is the current holder; history is kept."""
 
-    youth = models.ForeignKey("youths.Youth", on_delete=models.CASCADE, related_name="ball_handovers")
+    youth = models.ForeignKey(
+        "youths.Youth", on_delete=models.CASCADE, related_name="ball_handovers", verbose_name=_("youth")
+    )
     holder_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -394,11 +398,13 @@ class BallHandover(models.Model):
     )
     handed_on = models.DateField(_("date"), default=timezone.localdate)
     note = models.CharField(_("note"), max_length=500, blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-handed_on", "-recorded_at", "-pk"]
+        verbose_name = _("handover of the ball")
+        verbose_name_plural = _("handovers of the ball")
         constraints = [
             models.CheckConstraint(
                 condition=(Q(holder_user__isnull=False) & Q(holder_organisation__isnull=True))
@@ -618,9 +624,13 @@ class ConferenceCaseQuerySet(models.QuerySet):
 
 
 class ConferenceCase(models.Model):
-    conference = models.ForeignKey(CaseConference, on_delete=models.CASCADE, related_name="cases")
-    youth = models.ForeignKey("youths.Youth", on_delete=models.CASCADE, related_name="conference_cases")
-    position = models.PositiveSmallIntegerField(default=0)
+    conference = models.ForeignKey(
+        CaseConference, on_delete=models.CASCADE, related_name="cases", verbose_name=_("case conference")
+    )
+    youth = models.ForeignKey(
+        "youths.Youth", on_delete=models.CASCADE, related_name="conference_cases", verbose_name=_("youth")
+    )
+    position = models.PositiveSmallIntegerField(_("place on the agenda"), default=0)
     question = models.CharField(_("question for the group"), max_length=500, blank=True)
     notes = models.TextField(_("notes"), blank=True, max_length=4000)
 
@@ -628,6 +638,8 @@ class ConferenceCase(models.Model):
 
     class Meta:
         ordering = ["position", "pk"]
+        verbose_name = _("case on a case conference")
+        verbose_name_plural = _("cases on case conferences")
         constraints = [
             models.UniqueConstraint(fields=["conference", "youth"], name="one_case_per_youth_per_conference")
         ]

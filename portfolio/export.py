@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -64,6 +65,12 @@ PURPOSES = [
     gettext_noop("partner"),
     gettext_noop("page"),
     gettext_noop("audit spot check"),
+    gettext_noop("edit form"),
+    gettext_noop("contact form"),
+    gettext_noop("duplicate check"),
+    gettext_noop("contact person proposal"),
+    gettext_noop("break the glass"),
+    gettext_noop("not visible to the user"),
 ]
 
 
@@ -95,7 +102,10 @@ def _value(obj, field: models.Field, youth: Youth):
         target = getattr(obj, field.name)
         if target is None or isinstance(target, Youth):
             return None if target is None else _("you")
-        return staff_label(target) if isinstance(target, User) else str(target)
+        if isinstance(target, User):
+            return staff_label(target)
+        # A row without a name of its own would read "Contact object (12)": say what kind it is.
+        return str(target) if type(target).__str__ is not models.Model.__str__ else capfirst(target._meta.verbose_name)
     value = field.value_from_object(obj)
     if field.choices and value not in (None, ""):
         return str(getattr(obj, f"get_{field.name}_display")())
@@ -161,7 +171,7 @@ def lookups_of(youth: Youth) -> list[dict]:
                 "action": str(event.get_action_display()),
                 "what": _model_name(event.content_type),
                 "purpose": _(event.purpose) if event.purpose else "",
-                "fields": event.fields,
+                "fields": event.field_labels,
                 "by": by,
             }
         )

@@ -25,6 +25,7 @@ import holidays
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from kui.accounts.models import User
 from kui.audit.models import AuditAction, AuditEvent
@@ -95,7 +96,13 @@ def findings(*, organisation_id, since: datetime.date, until: datetime.date, act
     for event in events:
         if event.action.startswith(BREAK_GLASS_PREFIX):
             found.append(
-                Finding(Kind.BREAK_GLASS, event, str(event.subject_id or ""), team_of(event.subject_id), event.purpose)
+                Finding(
+                    Kind.BREAK_GLASS,
+                    event,
+                    str(event.subject_id or ""),
+                    team_of(event.subject_id),
+                    gettext(event.purpose) if event.purpose else "",  # a code phrase from the catalogue
+                )
             )
     for event in lookups:
         youth = youths.get(str(event.subject_id))

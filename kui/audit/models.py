@@ -9,6 +9,7 @@ the phone number, from which address.
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -94,3 +95,34 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_id}"
+
+    @property
+    def field_labels(self) -> list[str]:
+        """The changed fields by their Danish names (the rows keep the code
+        names, which stay stable when a label is reworded)."""
+        model = self.content_type.model_class() if self.content_type_id else None
+        return [_field_label(model, name) for name in self.fields]
+
+    @property
+    def object_text(self) -> str:
+        """The object's id; a refused lookup ("public_id=…") by the Danish
+        name of the field it asked for."""
+        if "=" not in self.object_id:
+            return self.object_id
+        model = self.content_type.model_class() if self.content_type_id else None
+        pairs = (part.partition("=") for part in self.object_id.split("; "))
+        return "; ".join(f"{_field_label(model, key)} {value}" for key, _sep, value in pairs)
+
+
+# Every model's public id is one field by one name; most declare no verbose name.
+PUBLIC_ID = _("public id")
+
+
+def _field_label(model, name: str) -> str:
+    if name == "public_id":
+        return str(PUBLIC_ID)
+    try:
+        # A reverse relation has no verbose name; its code name is all there is.
+        return str(getattr(model._meta.get_field(name), "verbose_name", name)) if model else name
+    except FieldDoesNotExist:
+        return name

@@ -13,8 +13,27 @@ from django.utils.safestring import SafeString, mark_safe
 
 from kui.dashboards.suppression import number
 
-# Okabe–Ito: told apart with the common colour-vision deficiencies.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442"]
+# Okabe–Ito, told apart with the common colour-vision deficiencies, then the
+# darker of Paul Tol's "muted" colours: twelve series (a partner breakdown)
+# before a colour repeats. Okabe–Ito's yellow comes last: on white it is
+# the hardest to see.
+PALETTE = [
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#000000",
+    "#882255",
+    "#44AA99",
+    "#332288",
+    "#999933",
+    "#F0E442",
+]
+# A hidden count ("<5", "≥5") is drawn as a hatched bar this high, labelled
+# with its text, so it never reads as zero (static/dashboards/charts.js alike).
+SUPPRESSED_HEIGHT = 5
 UNIT_SUFFIX = {"count": "", "percent": " %", "days": ""}
 
 
@@ -77,6 +96,34 @@ def _legend(spec: dict, y: float) -> list[str]:
     return parts
 
 
+def _hidden(dataset: dict, index: int) -> bool:
+    return dataset["data"][index] is None and any(mark in (dataset["texts"][index] or "") for mark in "<≥")
+
+
+def _hidden_floor(spec: dict) -> list[float]:
+    """The axis must reach a hatched bar's height when there is one."""
+    hidden = any(_hidden(d, i) for d in spec["datasets"] for i in range(len(d["data"])))
+    return [SUPPRESSED_HEIGHT] if hidden else []
+
+
+def _hatched(x: float, y: float, width: float, height: float, color: str) -> str:
+    """A white box outlined and hatched in the series' colour (45° lines
+    every 4 units, cut to the box: WeasyPrint draws no SVG patterns reliably)."""
+    lines, offset = [], 4.0
+    while offset < width + height:
+        s0, s1 = max(0.0, offset - width), min(offset, height)
+        lines.append(
+            f'<line x1="{x + offset - s0:.1f}" y1="{y + height - s0:.1f}" x2="{x + offset - s1:.1f}" '
+            f'y2="{y + height - s1:.1f}" stroke="{color}" stroke-width="1"/>'
+        )
+        offset += 4
+    box = (
+        f'<rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}" fill="#fff" '
+        f'stroke="{color}" stroke-width="1"/>'
+    )
+    return box + "".join(lines)
+
+
 def _short(label: str, length: int) -> str:
     return label if len(label) <= length else label[: length - 1] + "…"
 
@@ -119,7 +166,7 @@ def _axis(top: float, left: float, right: float, y0: float, y1: float, unit: str
 def _bars(spec: dict) -> list[str]:
     left, right, y1, y0 = 48, WIDTH - 10, 24, HEIGHT - 40
     values = [value for dataset in spec["datasets"] for value in dataset["data"]]
-    top = _nice_max(values)
+    top = _nice_max(values + _hidden_floor(spec))
     parts = _legend(spec, 12) + _axis(top, left, right, y0, y1, spec["unit"])
     count, series = max(len(spec["labels"]), 1), max(len(spec["datasets"]), 1)
     slot = (right - left) / count
@@ -129,7 +176,12 @@ def _bars(spec: dict) -> list[str]:
         for number_, dataset in enumerate(spec["datasets"]):
             value, x = dataset["data"][index], x0 + bar * number_
             if value is None:
-                parts.append(_text(x + bar / 2, y0 - 3, dataset["texts"][index], size=7, anchor="middle", fill="#555"))
+                text_y = y0 - 3
+                if _hidden(dataset, index):
+                    height = (y0 - y1) * SUPPRESSED_HEIGHT / top
+                    parts.append(_hatched(x, y0 - height, bar - 1, height, dataset["color"]))
+                    text_y = y0 - height - 2
+                parts.append(_text(x + bar / 2, text_y, dataset["texts"][index], size=7, anchor="middle", fill="#222"))
                 continue
             height = (y0 - y1) * max(value, 0) / top
             parts.append(
@@ -145,7 +197,7 @@ def _bars(spec: dict) -> list[str]:
 def _horizontal_bars(spec: dict) -> list[str]:
     left, right, top_y = 170, WIDTH - 40, 24
     values = [value for dataset in spec["datasets"] for value in dataset["data"]]
-    top = _nice_max(values)
+    top = _nice_max(values + _hidden_floor(spec))
     parts = _legend(spec, 12)
     count, series = max(len(spec["labels"]), 1), max(len(spec["datasets"]), 1)
     slot = (_height(spec) - top_y - 6) / count
@@ -156,7 +208,10 @@ def _horizontal_bars(spec: dict) -> list[str]:
         for number_, dataset in enumerate(spec["datasets"]):
             value, y = dataset["data"][index], y0 + bar * number_
             width = (right - left) * max(value or 0, 0) / top
-            if value:
+            if _hidden(dataset, index):
+                width = (right - left) * SUPPRESSED_HEIGHT / top
+                parts.append(_hatched(left, y, width, bar - 1, dataset["color"]))
+            elif value:
                 parts.append(
                     f'<rect x="{left}" y="{y:.1f}" width="{width:.1f}" height="{bar - 1:.1f}" '
                     f'fill="{dataset["color"]}"/>'
@@ -168,7 +223,7 @@ def _horizontal_bars(spec: dict) -> list[str]:
                         y + bar - 2.5,
                         dataset["texts"][index],
                         size=7,
-                        fill="#222" if value else "#555",
+                        fill="#222",
                     )
                 )
     return parts

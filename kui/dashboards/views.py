@@ -45,11 +45,17 @@ class Dashboard:
     def context_lines(self) -> list[str]:
         """What every export starts with: whose figures, which period, when."""
         figures = self.report
+        # Whole sentences with placeholders: makemessages cannot read a call inside an f-string.
         return [
-            f"{_('Scope')}: {self.scope.label}",
-            f"{_('Period')}: {self.period.label} ({self.period.start:%d.%m.%Y}–{figures.as_of:%d.%m.%Y})",
-            f"{_('Breakdown')}: {breakdowns.BREAKDOWNS[self.breakdown]}",
-            f"{_('Computed at')}: {timezone.localtime(figures.computed_at):%d.%m.%Y %H.%M}",
+            _("Scope: %(scope)s") % {"scope": self.scope.label},
+            _("Period: %(period)s (%(start)s–%(end)s)")
+            % {
+                "period": self.period.label,
+                "start": f"{self.period.start:%d.%m.%Y}",
+                "end": f"{figures.as_of:%d.%m.%Y}",
+            },
+            _("Breakdown: %(breakdown)s") % {"breakdown": breakdowns.BREAKDOWNS[self.breakdown]},
+            _("Computed at: %(at)s") % {"at": f"{timezone.localtime(figures.computed_at):%d.%m.%Y %H.%M}"},
             _("Counts under 5 are shown as <5; ≥5 marks a figure hidden so a small one cannot be worked out."),
         ]
 

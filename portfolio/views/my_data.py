@@ -50,7 +50,7 @@ def my_data_download(request: HttpRequest) -> HttpResponse:
     )
     body = json.dumps(data_export(youth), ensure_ascii=False, indent=2, default=str)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    filename = f"{_('my-data')}-{timezone.localdate().isoformat()}.json"
+    filename = _("my-data-%(date)s.json") % {"date": timezone.localdate().isoformat()}
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
     patch_cache_control(response, private=True, no_store=True)
     return response

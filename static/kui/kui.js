@@ -24,6 +24,22 @@
     }
   });
 
+  // A table wider than the phone scrolls sideways inside its wrapper: the
+  // wrapper must take keyboard focus (arrow keys scroll it) and say what it
+  // holds — its table's caption — to a screen reader. Templates may set
+  // their own label; pages added later get one here.
+  function labelScrollRegions(root) {
+    root.querySelectorAll(".table-responsive:not([tabindex])").forEach(function (wrapper) {
+      var caption = wrapper.querySelector("caption");
+      var label = wrapper.getAttribute("aria-label") || (caption && caption.textContent.trim()) || document.title;
+      wrapper.setAttribute("tabindex", "0");
+      wrapper.setAttribute("role", "region");
+      wrapper.setAttribute("aria-label", label);
+    });
+  }
+  labelScrollRegions(document);
+  document.addEventListener("htmx:afterSettle", function (event) { labelScrollRegions(event.target); });
+
   // After an in-place save the server marks its confirmation: read it out in
   // the page's live region, keep it in view and put the focus there, so
   // nobody is left at the top of the page wondering whether it was saved.
