@@ -48,6 +48,7 @@ PERSONAL_ONLY = {
     "youths.networkperson",
     "youths.intakemeeting",
     "youths.youthcorrection",
+    "youths.contactrevision",
     "portfolio.reflection",
     "partners.partnermessage",
 }
