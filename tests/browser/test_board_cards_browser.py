@@ -15,7 +15,7 @@ from tests.browser.axe import assert_accessible
 from tests.browser.conftest import ACTION_TIMEOUT_MS, PHONE_VIEWPORT
 from tests.browser.test_board_browser import RED_DAYS, _youth_with_last_contact
 from tests.signin import TEST_TOTP_SECRET
-from youths.models import Contact
+from youths.models import Contact, ContactRevision
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -110,3 +110,28 @@ def test_an_expired_session_keeps_the_draft_until_it_is_saved(screen, log_in, al
     assert Contact.objects.filter(youth=red, note="Talte om praktik på lageret").count() == 1
     # The draft is cleared by the script that handles the swap, just after it: wait for it (or time out).
     page.wait_for_function("Object.keys(window.sessionStorage).filter(k => k.startsWith('kui-draft:')).length === 0")
+
+
+def test_undo_in_the_card_removes_the_contact_just_logged(phone_page, log_in, alice, caseload):
+    red, _others = caseload
+    page = log_in(phone_page, alice)
+    card = page.locator(f"#row-{red.public_id}")
+    card.locator("summary", has_text="Log kontakt").tap()
+    card.get_by_role("button", name="Gem kontakt").tap()
+    expect(card.locator(".contact-saved")).to_be_focused()
+    expect(card).to_have_attribute("data-state", "")
+    assert Contact.objects.filter(youth=red).count() == 2
+    undo = card.get_by_role("button", name=re.compile("^Fortryd"))
+    box = undo.bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 44 and _in_view(page, undo)
+    assert_accessible(page)
+    undo.tap()
+    confirmation = card.locator(".contact-saved")
+    expect(confirmation).to_have_text("Kontakten med Sara Jensen er fortrudt.")
+    expect(confirmation).to_be_focused()
+    assert _in_view(page, confirmation)
+    expect(page.locator("#live-region")).to_have_text("Kontakten med Sara Jensen er fortrudt.")
+    expect(card).to_have_attribute("data-state", "red")  # the contact no longer counts
+    assert Contact.objects.filter(youth=red).count() == 1
+    assert ContactRevision.objects.filter(youth=red, kind="removed").count() == 1
+    assert_accessible(page)
