@@ -19,6 +19,7 @@ from tests.browser.conftest import PHONE_VIEWPORT
 from tests.pathways.factories import pathway_for, step_in
 from tests.portfolio.factories import competence
 from tests.youths.factories import youth_in_caseload
+from youths import services
 from youths.models import Contact, ContactMedium
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -146,3 +147,51 @@ def test_olivers_scenario_takes_at_most_15_taps(phone_page, log_in, alice, olive
     assert list(certificate.competences.values_list("name", flat=True)) == ["Pallehåndtering og ordreplukning"]
     bridging = Step.objects.get(pathway=internship.pathway, step_type=StepType.BRIDGING)
     assert (bridging.title, bridging.starts_on, bridging.status) == ("Brobygning i logistik", start, StepStatus.PLANNED)
+
+
+def _big_enough(locator) -> bool:
+    box = locator.bounding_box()
+    return box["width"] >= 44 and box["height"] >= 44
+
+
+def test_a_contact_is_corrected_and_a_network_person_removed_after_asking(phone_page, log_in, alice, oliver):
+    youth, _internship = oliver
+    services.network_person_add(youth=youth, by=alice, name="Mor", relation="mor", ring=1, supportive=True)
+    contact = services.contact_log(
+        youth=youth, by=alice, happened_at=timezone.now(), medium="phone", duration_minutes=15, note="Ringede"
+    )
+    page = log_in(phone_page, alice)
+    page.goto(f"/unge/{youth.public_id}/")
+    page.locator("summary", has=page.locator("#h-timeline")).tap()
+    correct = page.locator(".contact-revise").first.get_by_role("link", name=re.compile("^Ret"))
+    assert _big_enough(correct)
+    correct.tap()
+    expect(page).to_have_url(re.compile(rf"/kontakt/{contact.pk}/ret/$"))
+    assert_accessible(page)
+    page.get_by_label("SMS").check()
+    page.locator("textarea[name=note]").fill("Sendte en SMS")
+    page.get_by_role("button", name="Gem rettelsen").tap()
+    expect(page.locator(".messages")).to_contain_text("Kontakten er rettet")
+    contact.refresh_from_db()
+    assert (contact.medium, contact.note, contact.revisions.get().note) == ("sms", "Sendte en SMS", "Ringede")
+
+    page.locator("summary", has=page.locator("#h-network")).tap()
+    remove = page.locator(".network-person").get_by_role("link", name=re.compile("^Fjern"))
+    assert _big_enough(remove)
+    remove.tap()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Fjern Mor fra netværkskortet?")
+    assert youth.network.count() == 1  # asking removes nothing
+    assert _big_enough(page.get_by_role("button", name="Ja, fjern"))
+    assert_accessible(page)
+    page.get_by_role("button", name="Ja, fjern").tap()
+    expect(page.locator(".messages")).to_contain_text("Mor er fjernet fra netværkskortet")
+    assert youth.network.count() == 0
+
+
+def test_the_case_file_on_a_desktop_shows_the_sections_open(page, log_in, alice, oliver):
+    youth, _internship = oliver
+    page.set_viewport_size({"width": 1280, "height": 800})
+    log_in(page, alice)
+    page.goto(f"/unge/{youth.public_id}/")
+    expect(page.locator("details.profile-fold", has=page.locator("#h-facts"))).to_have_attribute("open", "")
+    assert_accessible(page)
