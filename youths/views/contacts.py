@@ -91,10 +91,10 @@ def contact_create(request: HttpRequest, youth_id) -> HttpResponse:
     return redirect(reverse("youths:profile", args=[youth.public_id]))
 
 
-def _contact_for_author(request, youth: Youth, contact_id: int) -> Contact:
+def _contact_for_author(request, youth: Youth, logged_contact_id: int) -> Contact:
     """A contact of a case file the user may open (404 otherwise). Whether
     they may change it (the author, within the window) is the service's rule."""
-    contact = get_object_or_404(youth.contacts.select_related("logged_by"), pk=contact_id)
+    contact = get_object_or_404(youth.contacts.select_related("logged_by"), pk=logged_contact_id)
     contact.youth = youth
     return contact
 
@@ -105,9 +105,9 @@ def _to_contacts(youth: Youth) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def contact_correct(request: HttpRequest, youth_id, contact_id: int) -> HttpResponse:
+def contact_correct(request: HttpRequest, youth_id, logged_contact_id: int) -> HttpResponse:
     youth = youth_for_staff(request.user, youth_id)
-    contact = _contact_for_author(request, youth, contact_id)
+    contact = _contact_for_author(request, youth, logged_contact_id)
     form = ContactCorrectForm(request.POST or None, contact=contact, prefix_id="correct")
     if request.method == "POST" and form.is_valid():
         try:
@@ -134,12 +134,12 @@ def contact_correct(request: HttpRequest, youth_id, contact_id: int) -> HttpResp
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def contact_remove(request: HttpRequest, youth_id, contact_id: int) -> HttpResponse:
+def contact_remove(request: HttpRequest, youth_id, logged_contact_id: int) -> HttpResponse:
     """GET asks first (a page of its own, so it works without JavaScript);
     POST removes. "Undo" on the board posts here right after a save: the
     button itself is the question, and the card comes back."""
     youth = youth_for_staff(request.user, youth_id)
-    contact = _contact_for_author(request, youth, contact_id)
+    contact = _contact_for_author(request, youth, logged_contact_id)
     if request.method == "GET":
         services.youth_read(youth=youth, by=request.user, purpose="contact removal")
         context = {
