@@ -250,6 +250,8 @@ KUI_SESSION_MAX_HOURS = env_int("KUI_SESSION_MAX_HOURS", 8)
 SESSION_COOKIE_AGE = KUI_SESSION_MAX_HOURS * 60 * 60
 # Break the glass: how long a stated reason opens another team's case file.
 KUI_BREAK_GLASS_HOURS = env_int("KUI_BREAK_GLASS_HOURS", 4)
+# How long after logging a contact its author may correct or remove it (history kept).
+KUI_CONTACT_CORRECTION_HOURS = env_int("KUI_CONTACT_CORRECTION_HOURS", 24)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG

@@ -8,12 +8,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kui.accounts.models import Team
+from kui.accounts.models import Team, User
 from kui.accounts.searches import team_caseworkers
 from kui.lib.search_select import SearchChoiceField
 from pathways.conferences import Becomes, casework_colleagues
 from pathways.models import CaseConference, StepType
-from youths.models import Youth
+from youths.models import ContactPersonAssignment, Youth
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -77,6 +77,16 @@ class CasePickForm(forms.Form):
             yield youth, self[f"pick_{key}"], self[f"question_{key}"]
 
 
+def default_owner(user: User, youth: Youth | None, colleagues) -> User:
+    """The action item usually lands with the one who holds the thread: the
+    youth's contact person, if they may own it; otherwise whoever records it."""
+    if youth is not None:
+        assignment = ContactPersonAssignment.objects.current_for(youth)
+        if assignment is not None and colleagues.filter(pk=assignment.contact_person_id).exists():
+            return assignment.contact_person
+    return user
+
+
 class CaseNotesForm(forms.Form):
     notes = forms.CharField(label=_("Notes"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
 
@@ -95,10 +105,11 @@ class CaseRecordForm(CaseNotesForm):
     step_type = forms.ChoiceField(label=_("Type of step"), required=False, choices=[("", "–"), *StepType.choices])
     starts_on = forms.DateField(label=_("Step starts"), required=False, widget=DATE_WIDGET)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, youth: Youth | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].limit_to(user, queryset=casework_colleagues(user), suggested=team_caseworkers(user))
-        self.fields["owner"].initial = user.public_id
+        colleagues = casework_colleagues(user)
+        self.fields["owner"].limit_to(user, queryset=colleagues, suggested=team_caseworkers(user))
+        self.fields["owner"].initial = default_owner(user, youth, colleagues).public_id
 
     def clean_due_on(self):
         return _not_in_past(self.cleaned_data["due_on"], _("The due date cannot be in the past."))

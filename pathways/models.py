@@ -9,7 +9,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -229,6 +229,23 @@ class StepQuerySet(models.QuerySet):
     def next_for(self, youth, today) -> "Step | None":
         """The youth's next step: the soonest upcoming step, or None."""
         return self.upcoming(today).of_youth(youth).first()
+
+    def awaiting_outcome_for(self, youth, today) -> "Step | None":
+        """The step whose outcome the contact person records next (the case
+        file's one-tap action): the current step, or else the latest open one
+        that ended without an outcome. One query."""
+        running = Q(starts_on__lte=today) & (Q(ends_on__gte=today) | Q(ends_on__isnull=True))
+        ended_without_outcome = Q(ends_on__lt=today, outcome="")
+        return (
+            self.open()
+            .in_active_pathway()
+            .of_youth(youth)
+            .filter(running | ended_without_outcome)
+            .annotate(not_running=Case(When(running, then=Value(0)), default=Value(1)))
+            .select_related("partner")
+            .order_by("not_running", F("ends_on").desc(nulls_first=True), "position", "pk")
+            .first()
+        )
 
     def youth_ids(self) -> models.QuerySet:
         """The pks of the youths these steps belong to, for `pk__in=`."""

@@ -87,6 +87,9 @@ def _youth_world(alice):
     person = youth_services.network_person_add(
         youth=youth, by=alice, name="Mor", relation="mor", ring=1, supportive=True
     )
+    contact = youth_services.contact_log(
+        youth=youth, by=alice, happened_at=timezone.now(), medium="phone", duration_minutes=15
+    )
     step = youth.pathways.get().steps.get()  # the intake meeting planned it
     course = GroupCourse.objects.create(organisation=alice.organisation, name="Hold", starts_on=today, ends_on=today)
     conference = conferences.conference_schedule(by=alice, held_on=today)
@@ -103,6 +106,7 @@ def _youth_world(alice):
         "consent": consent,
         "note": note,
         "person": person,
+        "logged_contact": contact,
         "step": step,
         "course": course,
         "conference": conference,
@@ -148,6 +152,7 @@ SAMPLES = {
     "consent_id": lambda w: w["consent"].pk,
     "note_id": lambda w: w["note"].pk,
     "person_id": lambda w: w["person"].pk,
+    "logged_contact_id": lambda w: w["logged_contact"].pk,
     "user_id": lambda w: w["alice"].public_id,
     "step_id": lambda w: w["step"].public_id,
     "uidb64": lambda w: "MQ",
@@ -249,6 +254,7 @@ YOUTH_SCOPED = {
     "consent_id",
     "note_id",
     "person_id",
+    "logged_contact_id",
     "step_id",
     "task_id",
     "certificate_id",

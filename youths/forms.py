@@ -104,7 +104,13 @@ class ContactForm(forms.Form):
         label=_("When"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
-    medium = forms.ChoiceField(label=_("Medium"), choices=ContactMedium.choices, initial=ContactMedium.PHONE)
+    # Buttons, not a drop-down: one tap on a phone instead of two.
+    medium = forms.ChoiceField(
+        label=_("Medium"),
+        choices=ContactMedium.choices,
+        initial=ContactMedium.PHONE,
+        widget=forms.RadioSelect(attrs={"class": "medium-choice"}),
+    )
     duration_minutes = forms.IntegerField(label=_("Minutes"), initial=15, min_value=1, max_value=600)
     reached = forms.BooleanField(label=_("Reached"), required=False, initial=True)
     note = forms.CharField(
@@ -117,6 +123,35 @@ class ContactForm(forms.Form):
             self.initial.setdefault("happened_at", timezone.localtime().replace(second=0, microsecond=0))
         # Unique ids when many quick forms share a page (one per board row).
         self.auto_id = f"id_{prefix_id}_%s" if prefix_id else "id_%s"
+
+
+class ContactCorrectForm(ContactForm):
+    """The same fields as the quick form, filled with the contact as it is
+    stored, plus the version it was read at (a correction never silently
+    overwrites another)."""
+
+    participants = forms.CharField(label=_("Who took part"), required=False, max_length=300)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    field_order = ["happened_at", "medium", "duration_minutes", "reached", "participants", "note"]
+
+    def __init__(self, *args, contact, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "happened_at": timezone.localtime(contact.happened_at),
+                "medium": contact.medium,
+                "duration_minutes": contact.duration_minutes,
+                "reached": contact.reached,
+                "participants": contact.participants,
+                "note": contact.note,
+                "version": contact.version,
+            },
+        )
+        super().__init__(*args, **kwargs)
+
+    def contact_fields(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
 
 
 class BreakGlassForm(forms.Form):

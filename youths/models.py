@@ -10,7 +10,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from kui.accounts.models import Role
@@ -408,6 +408,8 @@ class Contact(models.Model):
     note = models.TextField(_("short note"), blank=True, max_length=2000)
     logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # Optimistic locking for corrections: a correction against an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-happened_at"]
@@ -418,6 +420,48 @@ class Contact(models.Model):
         ]
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
+
+    def __str__(self) -> str:
+        return str(_("Contact on %(day)s")) % {"day": formats.date_format(timezone.localtime(self.happened_at))}
+
+    def correctable_until(self) -> datetime.datetime:
+        """A contact is corrected or removed by its author within the window
+        (settings.KUI_CONTACT_CORRECTION_HOURS) after it was logged."""
+        return self.recorded_at + datetime.timedelta(hours=settings.KUI_CONTACT_CORRECTION_HOURS)
+
+    def is_correctable_by(self, user, now: datetime.datetime | None = None) -> bool:
+        return self.logged_by_id == user.pk and (now or timezone.now()) <= self.correctable_until()
+
+
+class RevisionKind(models.TextChoices):
+    CORRECTED = "corrected", _("Corrected")
+    REMOVED = "removed", _("Removed")
+
+
+class ContactRevision(models.Model):
+    """What a contact said before it was corrected or removed: the log is
+    changed, never rewritten without a trace. A removed contact's row is gone
+    (it no longer counts as a contact anywhere); its words stay here."""
+
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="contact_revisions")
+    contact = models.ForeignKey(Contact, on_delete=models.SET_NULL, null=True, blank=True, related_name="revisions")
+    # The contact's own id, kept when the contact itself is removed.
+    contact_number = models.PositiveIntegerField()
+    kind = models.CharField(_("what was done"), max_length=16, choices=RevisionKind.choices)
+    happened_at = models.DateTimeField(_("when"))
+    medium = models.CharField(_("medium"), max_length=16, choices=ContactMedium.choices)
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
+    participants = models.CharField(_("who took part"), max_length=300, blank=True)
+    reached = models.BooleanField(_("reached"))
+    note = models.TextField(_("short note"), blank=True)
+    version = models.PositiveIntegerField()
+    revised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    revised_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-revised_at", "-pk"]
+        verbose_name = _("earlier version of a contact")
+        verbose_name_plural = _("earlier versions of contacts")
 
 
 class SupportLevelThreshold(models.Model):

@@ -48,6 +48,7 @@ PERSONAL_ONLY = {
     "youths.networkperson",
     "youths.intakemeeting",
     "youths.youthcorrection",
+    "youths.contactrevision",
     "portfolio.reflection",
     # The youth's reminder choices (a mobile number, the calendar's secret address) and the log of
     # reminders sent: contact details, so they go with the phone and e-mail.

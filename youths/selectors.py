@@ -28,6 +28,11 @@ class TimelineEntry:
     label: str
     text: str
     by: str
+    # A contact its reader logged and may still correct or remove (the window of
+    # settings.KUI_CONTACT_CORRECTION_HOURS); corrected ones say so.
+    contact_id: int | None = None
+    correctable: bool = False
+    corrected: bool = False
 
 
 def _as_datetime(day: datetime.date) -> datetime.datetime:
@@ -43,10 +48,11 @@ class _CaseFile:
     meetings: list
 
 
-def _timeline_sources(youth: Youth, case: _CaseFile, limit: int):
+def _timeline_sources(youth: Youth, case: _CaseFile, limit: int, user):
     """Each kind of event, newest first, at most `limit` of each: enough to
     fill the requested page after merging."""
     contacts = youth.contacts.select_related("logged_by")[:limit]
+    now = timezone.now()
     yield (
         TimelineEntry(
             c.happened_at,
@@ -54,6 +60,9 @@ def _timeline_sources(youth: Youth, case: _CaseFile, limit: int):
             c.get_medium_display() + ("" if c.reached else " – " + str(_("not reached"))),
             c.note,
             str(c.logged_by),
+            contact_id=c.pk,
+            correctable=c.is_correctable_by(user, now),
+            corrected=c.version > 1,
         )
         for c in contacts
     )
@@ -109,7 +118,10 @@ def timeline_page(youth: Youth, user, page_number, case: _CaseFile | None = None
     case = case or _read_case_file(youth, user, limit)
     merged = list(
         heapq.merge(
-            *[sorted(source, key=lambda e: e.at, reverse=True) for source in _timeline_sources(youth, case, limit)],
+            *[
+                sorted(source, key=lambda e: e.at, reverse=True)
+                for source in _timeline_sources(youth, case, limit, user)
+            ],
             key=lambda e: e.at,
             reverse=True,
         )
@@ -126,12 +138,14 @@ def profile_context(youth: Youth, user, page_number=None) -> dict:
     case = _read_case_file(youth, user, limit)
     current = next((a for a in case.assignments if a.is_current), None)
     last_contact = youth.contacts.filter(reached=True).values_list("happened_at", flat=True).first()
+    consents = list(youth.consents.select_related("organisation", "recorded_by"))
     return {
         "youth": youth,
         "current_assignment": current,
         "assignments": case.assignments,
         "status_changes": youth.status_changes.select_related("changed_by"),
-        "consents": youth.consents.select_related("organisation", "recorded_by"),
+        "consents": consents,
+        "current_consents": [consent for consent in consents if consent.withdrawn_on is None],
         "network": list(youth.network.all()),
         "last_contact": last_contact,
         "days_since_contact": days_since(last_contact),

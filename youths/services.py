@@ -3,6 +3,7 @@ the audit trail; views only parse input and call these."""
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Value
@@ -25,11 +26,13 @@ from youths.models import (
     ContactMedium,
     ContactPersonAssignment,
     ContactPersonProposal,
+    ContactRevision,
     EffortLimits,
     IntakeMeeting,
     LogbookNote,
     NetworkPerson,
     ProposalStatus,
+    RevisionKind,
     StatusChange,
     SupportLevel,
     SupportLevelThreshold,
@@ -461,12 +464,7 @@ def contact_log(
     participants: str = "",
     note: str = "",
 ) -> Contact:
-    now = timezone.now()
-    if happened_at > now + datetime.timedelta(minutes=5):
-        raise ValidationError({"happened_at": _("A contact cannot lie in the future.")})
-    if happened_at < now - datetime.timedelta(days=366):
-        raise ValidationError({"happened_at": _("A contact more than a year back cannot be logged here.")})
-    check_case_date(youth, timezone.localtime(happened_at).date(), field="happened_at", from_referral=True)
+    _check_contact_time(youth, happened_at)
     contact = Contact(
         youth=youth,
         happened_at=happened_at,
@@ -483,6 +481,89 @@ def contact_log(
     _audit(by, AuditAction.CREATE, contact, youth, fields=["happened_at", "medium", "duration_minutes", "reached"])
     case_changed.send(sender=Contact, youth=youth, contact=contact)
     return contact
+
+
+CONTACT_FIELDS = ["happened_at", "medium", "duration_minutes", "participants", "reached", "note"]
+
+
+def _check_contact_time(youth: Youth, happened_at: datetime.datetime) -> None:
+    now = timezone.now()
+    if happened_at > now + datetime.timedelta(minutes=5):
+        raise ValidationError({"happened_at": _("A contact cannot lie in the future.")})
+    if happened_at < now - datetime.timedelta(days=366):
+        raise ValidationError({"happened_at": _("A contact more than a year back cannot be logged here.")})
+    check_case_date(youth, timezone.localtime(happened_at).date(), field="happened_at", from_referral=True)
+
+
+def _check_may_revise(contact: Contact, by: User) -> None:
+    """Only the author, and only within the window: after that the log is
+    what it is, and a mistake is answered by a new entry."""
+    if contact.logged_by_id != by.pk:
+        raise ValidationError(_("Only the person who logged a contact can correct or remove it."))
+    if timezone.now() > contact.correctable_until():
+        raise ValidationError(
+            _("A contact can only be corrected or removed within %(hours)d hours of logging it.")
+            % {"hours": settings.KUI_CONTACT_CORRECTION_HOURS}
+        )
+
+
+def _keep_revision(contact: Contact, by: User, kind: str) -> ContactRevision:
+    return ContactRevision.objects.create(
+        youth_id=contact.youth_id,
+        contact=contact if kind == RevisionKind.CORRECTED else None,
+        contact_number=contact.pk,
+        kind=kind,
+        version=contact.version,
+        revised_by=by,
+        **{name: getattr(contact, name) for name in CONTACT_FIELDS},
+    )
+
+
+def _locked_contact(contact: Contact) -> Contact:
+    locked = Contact.objects.select_for_update().filter(pk=contact.pk).first()
+    if locked is None:
+        raise ValidationError(_("The contact has already been removed."))
+    return locked
+
+
+@transaction.atomic
+def contact_correct(*, contact: Contact, by: User, version: int, **fields) -> Contact:
+    """The author corrects a contact within the window; what it said before
+    is kept as a ContactRevision, and the audit names the changed fields."""
+    youth = contact.youth
+    stored = _locked_contact(contact)
+    _check_may_revise(stored, by)
+    if stored.version != version:
+        raise StaleEdit(_("Someone changed this contact after you opened it. Reload and try again."))
+    _check_contact_time(youth, fields["happened_at"])
+    changed = [name for name in CONTACT_FIELDS if name in fields and getattr(stored, name) != fields[name]]
+    if not changed:
+        return stored
+    _keep_revision(stored, by, RevisionKind.CORRECTED)
+    for name in changed:
+        setattr(stored, name, fields[name])
+    stored.version += 1
+    stored.full_clean(exclude=["youth", "logged_by"])
+    stored.save(update_fields=[*changed, "version"])
+    _audit(by, AuditAction.UPDATE, stored, youth, fields=changed)
+    case_changed.send(sender=Contact, youth=youth)
+    return stored
+
+
+@transaction.atomic
+def contact_remove(*, contact: Contact, by: User) -> ContactRevision:
+    """The author removes a contact within the window (logged on the wrong
+    youth, logged twice, or undone right after saving). It stops counting
+    at once — the board and the flags are re-scanned — and its words are
+    kept as a ContactRevision."""
+    youth = contact.youth
+    stored = _locked_contact(contact)
+    _check_may_revise(stored, by)
+    revision = _keep_revision(stored, by, RevisionKind.REMOVED)
+    _audit(by, AuditAction.DELETE, stored, youth)
+    stored.delete()
+    case_changed.send(sender=Contact, youth=youth)
+    return revision
 
 
 def consent_give(

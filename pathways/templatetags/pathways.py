@@ -23,6 +23,9 @@ class PlanSummary:
     current_step: Step | None
     next_step: Step | None
     ball: BallHandover | None
+    # The step the contact person acts on next (record its outcome): the
+    # current step, or else the latest one that ended without an outcome.
+    action_step: Step | None = None
 
 
 def plan_summary_for(youth, today: datetime.date | None = None) -> PlanSummary:
@@ -32,12 +35,13 @@ def plan_summary_for(youth, today: datetime.date | None = None) -> PlanSummary:
     youth."""
     today = today or timezone.localdate()
     pathway = youth.pathways.active().first()
-    current = next_step = None
+    current = next_step = action_step = None
     if pathway is not None:
         current = Step.objects.confirmed_current(today).of_youth(youth).select_related("partner").first()
         next_step = Step.objects.upcoming(today).of_youth(youth).select_related("partner").first()
+        action_step = current or Step.objects.awaiting_outcome_for(youth, today)
     ball = BallHandover.objects.filter(youth=youth).select_related("holder_user", "holder_organisation").first()
-    return PlanSummary(pathway, current, next_step, ball)
+    return PlanSummary(pathway, current, next_step, ball, action_step)
 
 
 @register.simple_tag

@@ -136,8 +136,11 @@ def conference_case(request: HttpRequest, conference_id, youth_id) -> HttpRespon
     )
     has_action = hasattr(case, "action_item")
     form_class = CaseNotesForm if has_action else CaseRecordForm
-    kwargs = {} if has_action else {"user": request.user}
+    kwargs = {} if has_action else {"user": request.user, "youth": case.youth}
     form = form_class(_posted(request), initial={"notes": case.notes}, **kwargs)
+    agenda = list(conference.cases.select_related("youth").values_list("youth__public_id", flat=True))
+    number = agenda.index(case.youth.public_id) + 1
+    next_case = _case_url(conference, agenda[number]) if number < len(agenda) else None
     if request.method == "POST" and form.is_valid():
         try:
             conferences.conference_record_case(
@@ -150,6 +153,9 @@ def conference_case(request: HttpRequest, conference_id, youth_id) -> HttpRespon
             _add_errors(form, error)
         else:
             messages.success(request, _("The case is recorded."))
+            # The meeting moves down its agenda: "Save and next case" goes straight on.
+            if request.POST.get("then") == "next" and next_case:
+                return redirect(next_case)
             return redirect(_detail_url(conference))
     return render(
         request,
@@ -159,8 +165,15 @@ def conference_case(request: HttpRequest, conference_id, youth_id) -> HttpRespon
             "case": case,
             "form": form,
             "has_action": has_action,
+            "number": number,
+            "total": len(agenda),
+            "next_case": next_case,
         },
     )
+
+
+def _case_url(conference: CaseConference, youth_public_id) -> str:
+    return reverse("pathways:conference_case", args=[conference.public_id, youth_public_id])
 
 
 def _add_errors(form, error: ValidationError) -> None:

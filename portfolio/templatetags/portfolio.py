@@ -1,7 +1,9 @@
 from django import template
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 
+from pathways.models import Step
 from portfolio import disclosure, verification
 from portfolio.selectors import certificates_of, completed_steps
 
@@ -40,7 +42,14 @@ def portfolio_summary(youth) -> dict:
     card: certificates, completed steps still without one, and reflections
     (read only for staff)."""
     certified = set(youth.certificates.values_list("step_id", flat=True))
+    finishing = Step.objects.awaiting_outcome_for(youth, timezone.localdate())
+    if finishing is not None and (
+        finishing.step_type in disclosure.NOT_CERTIFIABLE_STEP_TYPES or finishing.pk in certified
+    ):
+        finishing = None
     return {
+        # The step being finished now: complete it and issue its certificate in one form.
+        "finishing_step": finishing,
         "certificates": list(certificates_of(youth)[:5]),
         "uncertified_steps": [step for step in completed_steps(youth) if step.pk not in certified][:3],
         "reflection_count": youth.reflections.count(),

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -95,6 +96,13 @@ def certificate_issue(request: HttpRequest, youth_id) -> HttpResponse:
         except ValidationError as error:
             add_service_error(form, error)
         else:
+            if (
+                form.complete_step_outcome()
+                and not Step.objects.next_steps(timezone.localdate()).filter(pathway=data["step"].pathway).exists()
+            ):
+                # There must always be a next step: the step just completed was the last one.
+                messages.success(request, _("The certificate has been issued. Now plan the next step."))
+                return redirect(reverse("pathways:step_create", args=[youth.public_id]))
             messages.success(request, _("The certificate has been issued."))
             return redirect(_portfolio_url(youth))
     return render(request, "portfolio/staff/certificate_form.html", {"youth": youth, "form": form})
@@ -108,6 +116,8 @@ def _issue_initial(request: HttpRequest, youth: Youth) -> dict:
     if step is not None:
         issuers = disclosure.allowed_issuers(step)
         initial.update(step=step, issued_by=ISSUED_BY_PARTNER if len(issuers) > 1 else ISSUED_BY_UNIT)
+        # "Complete with certificate" on the case file: the open step is completed in the same form.
+        initial["complete_step"] = step.is_open and request.GET.get("complete") == "1"
     return initial
 
 

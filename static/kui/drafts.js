@@ -20,6 +20,8 @@
     var fields = {};
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name || SKIPPED[el.type]) { return; }
+      // A group of radio buttons is one value: the checked one's.
+      if (el.type === "radio") { if (el.checked) { fields[el.name] = el.value; } return; }
       fields[el.name] = el.type === "checkbox" ? el.checked : el.value;
     });
     var draft = { owner: owner(), page: window.location.pathname, fields: fields };
@@ -39,6 +41,7 @@
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name || !(el.name in draft.fields) || SKIPPED[el.type]) { return; }
       if (el.type === "checkbox") { el.checked = !!draft.fields[el.name]; }
+      else if (el.type === "radio") { el.checked = el.value === draft.fields[el.name]; }
       else { el.value = draft.fields[el.name]; }
     });
     var notice = document.createElement("p");

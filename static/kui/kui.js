@@ -52,4 +52,60 @@
     saved.focus({ preventScroll: true });
     saved.scrollIntoView({ block: "nearest" });
   });
+
+  // "Undo" after a save is offered for a while, then taken away (the case
+  // file's Correct/Remove stay within the correction window).
+  function armUndo(root) {
+    (root || document).querySelectorAll("form.contact-undo[data-undo-seconds]").forEach(function (form) {
+      var seconds = parseInt(form.getAttribute("data-undo-seconds"), 10) || 60;
+      form.removeAttribute("data-undo-seconds");
+      window.setTimeout(function () { form.remove(); }, seconds * 1000);
+    });
+  }
+  document.addEventListener("htmx:afterSettle", function () { armUndo(); });
+  document.addEventListener("DOMContentLoaded", function () { armUndo(); });
+
+  // A refused in-place action (e.g. undo after the window): say why, in words.
+  document.addEventListener("htmx:responseError", function (event) {
+    var xhr = event.detail.xhr;
+    var type = (xhr && xhr.getResponseHeader("Content-Type")) || "";
+    if (type.indexOf("text/plain") !== 0) { return; }
+    var live = document.getElementById("live-region");
+    if (live) { live.textContent = xhr.responseText; }
+    var elt = event.detail.elt;
+    var note = document.createElement("p");
+    note.className = "alert alert-danger py-1 small";
+    note.setAttribute("role", "alert");
+    note.textContent = xhr.responseText;
+    if (elt && elt.parentNode) { elt.parentNode.insertBefore(note, elt.nextSibling); }
+  });
+
+  // A link to a <details> (the case file's action bar: "Log contact") opens
+  // it and puts the focus in its first field: one tap, not two.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-open-details]");
+    if (!link) { return; }
+    var target = document.getElementById(link.getAttribute("data-open-details"));
+    if (!target) { return; }
+    event.preventDefault();
+    var fold = target.closest("details.profile-fold");
+    if (fold) { fold.open = true; }
+    target.open = true;
+    target.scrollIntoView({ block: "start" });
+    var first = target.querySelector("input:not([type=hidden]), select, textarea");
+    if (first) { first.focus({ preventScroll: true }); }
+  });
+
+  // Print buttons (the case conference agenda): no inline handlers under the CSP.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }
+  });
+
+  // The case file's sections are folded behind one-line summaries on a phone
+  // (<details>, so it works without JavaScript); on a wide screen there is room
+  // to show them all open.
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!window.matchMedia("(min-width: 992px)").matches) { return; }
+    document.querySelectorAll("details.profile-fold[data-open-wide]").forEach(function (fold) { fold.open = true; });
+  });
 })();

@@ -15,7 +15,7 @@ from tests.browser.axe import assert_accessible
 from tests.browser.conftest import ACTION_TIMEOUT_MS, PHONE_VIEWPORT
 from tests.browser.test_board_browser import RED_DAYS, _youth_with_last_contact
 from tests.signin import TEST_TOTP_SECRET
-from youths.models import Contact
+from youths.models import Contact, ContactRevision
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -92,6 +92,7 @@ def test_an_expired_session_keeps_the_draft_until_it_is_saved(screen, log_in, al
     log_in(page, alice)
     card = page.locator(f"#row-{red.public_id}")
     card.locator("summary", has_text="Log kontakt").click()
+    card.get_by_label("Møde").check()
     card.locator("textarea[name=note]").fill("Talte om praktik på lageret")
     Session.objects.all().delete()  # the session expires while the form is open
     card.get_by_role("button", name="Gem kontakt").click()
@@ -103,10 +104,62 @@ def test_an_expired_session_keeps_the_draft_until_it_is_saved(screen, log_in, al
     card = page.locator(f"#row-{red.public_id}")
     note = card.locator("textarea[name=note]")
     expect(note).to_have_value("Talte om praktik på lageret")
+    expect(card.get_by_label("Møde")).to_be_checked()
     expect(card.locator(".draft-restored")).to_be_visible()
     assert_accessible(page)
     card.get_by_role("button", name="Gem kontakt").click()
     expect(card.locator(".contact-saved")).to_be_visible()
-    assert Contact.objects.filter(youth=red, note="Talte om praktik på lageret").count() == 1
+    assert Contact.objects.filter(youth=red, note="Talte om praktik på lageret", medium="meeting").count() == 1
+    assert Contact.objects.filter(youth=red).count() == 2  # the one from before, and exactly one new
     # The draft is cleared by the script that handles the swap, just after it: wait for it (or time out).
     page.wait_for_function("Object.keys(window.sessionStorage).filter(k => k.startsWith('kui-draft:')).length === 0")
+
+
+def test_undo_in_the_card_removes_the_contact_just_logged(phone_page, log_in, alice, caseload):
+    red, _others = caseload
+    page = log_in(phone_page, alice)
+    card = page.locator(f"#row-{red.public_id}")
+    card.locator("summary", has_text="Log kontakt").tap()
+    card.get_by_role("button", name="Gem kontakt").tap()
+    expect(card.locator(".contact-saved")).to_be_focused()
+    expect(card).to_have_attribute("data-state", "")
+    assert Contact.objects.filter(youth=red).count() == 2
+    undo = card.get_by_role("button", name=re.compile("^Fortryd"))
+    box = undo.bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 44 and _in_view(page, undo)
+    assert_accessible(page)
+    undo.tap()
+    confirmation = card.locator(".contact-saved")
+    expect(confirmation).to_have_text("Kontakten med Sara Jensen er fortrudt.")
+    expect(confirmation).to_be_focused()
+    assert _in_view(page, confirmation)
+    expect(page.locator("#live-region")).to_have_text("Kontakten med Sara Jensen er fortrudt.")
+    expect(card).to_have_attribute("data-state", "red")  # the contact no longer counts
+    assert Contact.objects.filter(youth=red).count() == 1
+    assert ContactRevision.objects.filter(youth=red, kind="removed").count() == 1
+    assert_accessible(page)
+
+
+def test_an_expired_session_on_the_case_file_keeps_the_draft(
+    phone_page, log_in, alice, password, caseload, time_machine
+):
+    red, _others = caseload
+    page = log_in(phone_page, alice)
+    page.goto(f"/unge/{red.public_id}/")
+    page.get_by_role("navigation", name="Handlinger for sagen").get_by_role("link", name="Log kontakt").tap()
+    panel = page.locator("#contact-panel")
+    panel.locator("textarea[name=note]").fill("Evalueringssamtale på kontoret")
+    Session.objects.all().delete()
+    panel.get_by_role("button", name="Gem kontakt").tap()
+    page.wait_for_url(re.compile(rf"/konto/login/\?next=%2Funge%2F{red.public_id}%2F"))
+    assert page.locator("#contact-panel").count() == 0
+    _sign_in_here(page, alice, password, time_machine)
+    expect(page).to_have_url(re.compile(rf"/unge/{red.public_id}/$"))
+    panel = page.locator("#contact-panel")
+    expect(panel.locator("textarea[name=note]")).to_have_value("Evalueringssamtale på kontoret")
+    expect(panel.locator(".draft-restored")).to_be_visible()
+    panel.get_by_role("button", name="Gem kontakt").tap()
+    expect(panel.locator(".contact-saved")).to_be_focused()
+    assert Contact.objects.filter(youth=red, note="Evalueringssamtale på kontoret").count() == 1
+    assert Contact.objects.filter(youth=red).count() == 2
+    assert_accessible(page)

@@ -460,3 +460,43 @@ def test_saving_the_pick_page_keeps_the_cases_the_picker_cannot_see(client, conf
     own = youth_in_caseload(dora, first_name="Dorthe")
     conferences.conference_pick_cases(conference=conference, by=dora, picks={own: "Hvad så?"})
     assert set(conference.cases.values_list("youth_id", flat=True)) == {youth.pk, own.pk}
+# --- at the speed of the meeting ------------------------------------------------
+
+
+def test_the_owner_defaults_to_the_youths_contact_person(client, lead, alice, conference, youth):
+    _case(conference, youth)
+    client.force_login(lead)  # the team lead records; Sofie's contact person is Alice
+    response = client.get(_url(conference, "unge", str(youth.public_id)))
+    assert response.context["form"].fields["owner"].initial == alice.public_id
+    assert f'value="{alice.public_id}" selected' in response.content.decode()
+
+
+def test_without_a_contact_person_the_owner_is_who_records(client, lead, org_a, conference):
+    loose = YouthFactory(organisation=org_a, status="active")
+    _case(conference, loose)
+    client.force_login(lead)
+    response = client.get(_url(conference, "unge", str(loose.public_id)))
+    assert response.context["form"].fields["owner"].initial == lead.public_id
+
+
+def test_save_and_next_case_walks_the_agenda(client, lead, alice, conference, youth):
+    second = youth_in_caseload(alice, first_name="Oskar")
+    _case(conference, youth)
+    _case(conference, second)
+    client.force_login(lead)
+    first_page = client.get(_url(conference, "unge", str(youth.public_id))).content.decode()
+    assert "Sag 1 af 2" in first_page and "Gem og næste sag" in first_page
+    response = client.post(_url(conference, "unge", str(youth.public_id)), {**_record_data(alice), "then": "next"})
+    assert response["Location"] == _url(conference, "unge", str(second.public_id))
+    last_page = client.get(response["Location"]).content.decode()
+    assert "Sag 2 af 2" in last_page and "Gem og næste sag" not in last_page
+    response = client.post(_url(conference, "unge", str(second.public_id)), {**_record_data(alice), "then": "next"})
+    assert response["Location"] == _url(conference)
+    assert ActionItem.objects.count() == 2
+
+
+def test_the_agenda_has_a_print_button(client, alice, conference, youth):
+    _case(conference, youth)
+    client.force_login(alice)
+    html = client.get(_url(conference, "dagsorden")).content.decode()
+    assert "data-print>Udskriv</button>" in html

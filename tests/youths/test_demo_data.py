@@ -104,3 +104,11 @@ def test_it_does_not_query_per_youth(db):
         seed_youths(context)
     assert Youth.objects.count() == 300
     assert len(queries) < 300 // 3
+
+
+def test_a_few_demo_contacts_were_corrected_and_keep_their_earlier_version(seeded):
+    from youths.models import Contact, ContactRevision
+
+    corrected = Contact.objects.filter(version=2)
+    assert corrected.exists()
+    assert ContactRevision.objects.filter(contact__in=corrected, kind="corrected").count() == corrected.count()

@@ -80,7 +80,18 @@ def test_the_profile_shows_the_map_and_the_list(client, alice, youth):
     client.force_login(alice)
     html = client.get(f"/unge/{youth.public_id}/").content.decode()
     assert 'class="network-map"' in html
-    assert f'action="/unge/{youth.public_id}/netvaerk/{person.pk}/fjern/"' in html
+    # "Remove" is a link to a page that asks first, not a button that removes at once.
+    assert f'href="/unge/{youth.public_id}/netvaerk/{person.pk}/fjern/"' in html
+
+
+def test_removing_asks_first_and_keeps_the_person_until_confirmed(client, alice, youth):
+    person = _add(youth, alice, name="Åse")
+    client.force_login(alice)
+    page = client.get(f"/unge/{youth.public_id}/netvaerk/{person.pk}/fjern/").content.decode()
+    assert "Fjern Åse fra netværkskortet?" in page
+    assert f'action="/unge/{youth.public_id}/netvaerk/{person.pk}/fjern/"' not in page  # posts to itself
+    assert '<form method="post"' in page
+    assert youth.network.filter(pk=person.pk).exists()
 
 
 def test_it_adds_a_person(client, alice, youth):

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from youths import services
 from youths.access import youth_for_staff
@@ -43,11 +43,15 @@ def network_add(request: HttpRequest, youth_id) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def network_remove(request: HttpRequest, youth_id, person_id: int) -> HttpResponse:
+    """GET asks first, on a page of its own (works without JavaScript); POST removes."""
     youth = youth_for_staff(request.user, youth_id)
     person = get_object_or_404(youth.network, pk=person_id)
     person.youth = youth
+    if request.method == "GET":
+        services.youth_read(youth=youth, by=request.user, purpose="network removal")
+        return render(request, "youths/network_remove.html", {"youth": youth, "person": person})
     services.network_person_remove(person=person, by=request.user)
     messages.success(request, _("%(name)s has been removed from the network map.") % {"name": person.name})
     return _to_network(youth)
