@@ -148,8 +148,10 @@ def test_a_contact_from_the_board_costs_a_fixed_handful_of_queries(client, alice
     client.force_login(alice)
     data = {"happened_at": _now_field(), "medium": "phone", "duration_minutes": 15, "reached": "on", "where": "board"}
     # Session, user, youth, the contact and its audit row, the re-scan of the two flags
-    # contacts can change, and the row: was 33 when every flag kind was re-scanned.
-    with django_assert_max_num_queries(16 + 2):
+    # contacts can change, and the row: was 33 when every flag kind was re-scanned. Four more
+    # since no-shows: the open misses are cleared and the two flags a contact can clear
+    # (losing contact, a review due) are re-scanned. Still fixed, whatever the caseload.
+    with django_assert_max_num_queries(16 + 2 + 4):
         response = client.post(f"/unge/{youth.public_id}/kontakt/", data, HTTP_HX_REQUEST="true")
     assert "data-focus-after-swap" in response.content.decode()
 
