@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('pathways', '0005_plan_reviews_no_shows_aftercare'),
-        ('pathways', '0005_step_waiting_for_a_service'),
+        ("pathways", "0005_plan_reviews_no_shows_aftercare"),
+        ("pathways", "0005_step_waiting_for_a_service"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -4,15 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('pathways', '0006_merge_rules_and_practices'),
+        ("pathways", "0006_merge_rules_and_practices"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='flag',
-            name='kind',
-            field=models.CharField(choices=[('no_next_step', 'No next step'), ('no_contact', 'No contact'), ('overdue_step', 'Step without outcome'), ('kui_deadline', 'KUI deadline'), ('overdue_task', 'Overdue task'), ('due_for_review', 'Step due for review'), ('no_contact_person', 'No contact person'), ('waiting_too_long', 'Waiting too long'), ('not_started', 'Did it start?'), ('plan_review_overdue', 'Plan review overdue'), ('losing_contact', 'Losing contact')], max_length=20, verbose_name='kind'),
+            model_name="flag",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("no_next_step", "No next step"),
+                    ("no_contact", "No contact"),
+                    ("overdue_step", "Step without outcome"),
+                    ("kui_deadline", "KUI deadline"),
+                    ("overdue_task", "Overdue task"),
+                    ("due_for_review", "Step due for review"),
+                    ("no_contact_person", "No contact person"),
+                    ("waiting_too_long", "Waiting too long"),
+                    ("not_started", "Did it start?"),
+                    ("plan_review_overdue", "Plan review overdue"),
+                    ("losing_contact", "Losing contact"),
+                ],
+                max_length=20,
+                verbose_name="kind",
+            ),
         ),
     ]

@@ -460,6 +460,8 @@ def test_saving_the_pick_page_keeps_the_cases_the_picker_cannot_see(client, conf
     own = youth_in_caseload(dora, first_name="Dorthe")
     conferences.conference_pick_cases(conference=conference, by=dora, picks={own: "Hvad så?"})
     assert set(conference.cases.values_list("youth_id", flat=True)) == {youth.pk, own.pk}
+
+
 # --- at the speed of the meeting ------------------------------------------------
 
 

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('youths', '0009_duplicate_check_by_similar_names'),
-        ('youths', '0009_review_cadence_referral_deadline_aftercare_months'),
+        ("youths", "0009_duplicate_check_by_similar_names"),
+        ("youths", "0009_review_cadence_referral_deadline_aftercare_months"),
     ]
 
-    operations = [
-    ]
+    operations = []
