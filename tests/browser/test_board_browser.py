@@ -44,7 +44,9 @@ def _youth_with_last_contact(contact_person, first_name: str, days_ago: int):
         youth=youth,
         by=contact_person,
         goal="EGU",
-        started_on=today - datetime.timedelta(days=60),
+        # Two weeks in: inside every support level's plan-review cadence, so the only
+        # causes on these rows are the contact gaps the tests are about.
+        started_on=today - datetime.timedelta(days=14),
     )
     pathway_services.step_add(
         pathway=pathway,
