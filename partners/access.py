@@ -9,40 +9,24 @@ sits above pathways and asks it.
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from kui.accounts.models import Organisation, OrganisationKind, Role
+from kui.accounts.models import Organisation, Role
 from kui.lib.access import deny
 from pathways.models import Step
-from youths.models import Consent, ConsentArea, Youth
-
-# Which consent area covers an organisation when the consent names no
-# organisation. Companies, associations and volunteers are not an area:
-# the consent must name them.
-CONSENT_AREA_OF_KIND = {
-    OrganisationKind.PRODUCTION_SCHOOL: ConsentArea.EDUCATION,
-    OrganisationKind.VOCATIONAL_SCHOOL: ConsentArea.EDUCATION,
-    OrganisationKind.ADULT_EDUCATION: ConsentArea.EDUCATION,
-    OrganisationKind.JOBCENTRE: ConsentArea.JOBCENTRE,
-    OrganisationKind.FAMILY: ConsentArea.SOCIAL,
-    OrganisationKind.SOCIAL_PSYCHIATRY: ConsentArea.SOCIAL,
-    OrganisationKind.HEALTH: ConsentArea.HEALTH,
-    OrganisationKind.SUBSTANCE_USE: ConsentArea.HEALTH,
-}
+from youths.models import Consent, Youth
+from youths.models import consent_covers as youth_consent_covers
 
 
 def covering_consents(organisation: Organisation) -> QuerySet:
-    """Current consents that allow sharing with this organisation."""
-    covers = Q(organisation=organisation)
-    area = CONSENT_AREA_OF_KIND.get(organisation.kind)
-    if area is not None:
-        covers |= Q(organisation__isnull=True, area=area)
-    return Consent.objects.current().filter(covers)
+    """Current consents that allow sharing with this organisation (the rule's
+    home is youths/models.py ConsentQuerySet.covering)."""
+    return Consent.objects.covering(organisation)
 
 
 def consent_covers(youth: Youth, organisation: Organisation) -> bool:
-    return covering_consents(organisation).filter(youth=youth).exists()
+    return youth_consent_covers(youth, organisation)
 
 
 def current_steps_at(organisation: Organisation, today: datetime.date | None = None) -> QuerySet:

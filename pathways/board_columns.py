@@ -25,6 +25,12 @@ def _annotate(queryset):
                     holder_user__isnull=False,
                     then=Concat("holder_user__first_name", Value(" "), "holder_user__last_name"),
                 ),
+                When(
+                    holder_professional__isnull=False,
+                    then=Concat(
+                        "holder_professional__name", Value(" ("), "holder_professional__organisation__name", Value(")")
+                    ),
+                ),
                 default=F("holder_organisation__name"),
             )
         )

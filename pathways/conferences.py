@@ -10,13 +10,15 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from kui.accounts.models import CASEWORK_ROLES, Team, User
+from kui.accounts.models import CASEWORK_ROLES, Organisation, Team, User
 from kui.audit.models import AuditAction
 from kui.audit.services import audit_record
 from pathways import services
-from pathways.models import ActionItem, CaseConference, ConferenceCase, Flag, StepStatus
-from youths.models import ContactPersonAssignment, Youth, YouthStatus
+from pathways.models import ActionItem, CaseConference, ConferenceAttendee, ConferenceCase, Flag, StepStatus
+from youths import documents
+from youths.models import Consent, ContactPersonAssignment, DocumentKind, NetworkPerson, Youth, YouthStatus
 
 THURSDAY = 3
 
@@ -218,6 +220,7 @@ def action_item_create(
     becomes: str,
     step_type: str = "",
     starts_on: datetime.date | None = None,
+    professional: NetworkPerson | None = None,
 ) -> ActionItem:
     """The case's concrete next thing to try. It is written into the youth's
     plan as a step, or given to the owner as a task, so it cannot be lost in
@@ -231,7 +234,9 @@ def action_item_create(
         raise ValidationError({"owner": _("Choose an owner from the youth's own organisation.")})
     if due_on < timezone.localdate():
         raise ValidationError({"due_on": _("The due date cannot be in the past.")})
-    item = ActionItem(case=case, description=description.strip(), owner=owner, due_on=due_on)
+    if professional is not None and not youth.network.professional().current().filter(pk=professional.pk).exists():
+        raise ValidationError({"professional": _("Choose a professional from the youth's professional network.")})
+    item = ActionItem(case=case, description=description.strip(), owner=owner, due_on=due_on, professional=professional)
     if becomes == Becomes.STEP:
         if not step_type or starts_on is None:
             raise ValidationError({"step_type": _("Choose the type and start date of the step.")})
@@ -256,7 +261,7 @@ def action_item_create(
         action=AuditAction.CREATE,
         obj=item,
         subject_id=youth.public_id,
-        fields=["description", "owner", "due_on", becomes],
+        fields=["description", "owner", "due_on", becomes, *(["professional"] if professional else [])],
     )
     return item
 
@@ -287,5 +292,147 @@ def conference_mark_done(*, conference: CaseConference, by: User) -> CaseConfere
     if conference.done_at is None:
         conference.done_at = timezone.now()
         conference.save(update_fields=["done_at"])
+        # The minutes as made: later edits of a case or an attendee do not rewrite them.
+        documents.snapshot_make(
+            kind=DocumentKind.CONFERENCE_MINUTES,
+            source_id=conference.pk,
+            youth=None,
+            data=minutes_data(conference),
+            by=by,
+            subject_ids=[youth.public_id for youth in Youth.objects.filter(conference_cases__conference=conference)],
+        )
     audit_record(actor=by, action=AuditAction.UPDATE, obj=conference, fields=["done_at"])
     return conference
+
+
+# --- Who takes part, and whether each case may be shared with them -----------
+
+
+def consent_gaps(conference: CaseConference, organisations=None) -> list[tuple[Youth, Organisation]]:
+    """(youth, organisation) for every case whose youth has no current consent
+    covering an outside organisation taking part (the youth unit's own
+    organisation needs none). Shown as a warning before anything is shared."""
+    if organisations is None:
+        organisations = [attendee.organisation for attendee in conference.attendees.select_related("organisation")]
+    outside = {org.pk: org for org in organisations if org.pk != conference.organisation_id}.values()
+    if not outside:
+        return []
+    youths = [case.youth for case in conference.cases.select_related("youth")]
+    gaps = []
+    for org in outside:  # one query per outside organisation, whatever the number of cases
+        covered = set(
+            Consent.objects.covering(org).filter(youth__in=[y.pk for y in youths]).values_list("youth_id", flat=True)
+        )
+        gaps += [(youth, org) for youth in youths if youth.pk not in covered]
+    return gaps
+
+
+def gap_message(gaps, *, user: User | None = None, conference: CaseConference | None = None) -> str:
+    """The warning naming the youths concerned. Given the reader, a youth
+    whose case the reader may not open (ConferenceCase.objects.visible_to)
+    is counted, not named: the warning must not leak who is on the agenda."""
+    nameable = None
+    if user is not None and conference is not None:
+        nameable = set(
+            ConferenceCase.objects.visible_to(user).filter(conference=conference).values_list("youth_id", flat=True)
+        )
+    named = {f"{youth.display_name} ({org})" for youth, org in gaps if nameable is None or youth.pk in nameable}
+    hidden = len({youth.pk for youth, _org in gaps if nameable is not None and youth.pk not in nameable})
+    parts = sorted(named)
+    if hidden:
+        parts.append(
+            ngettext("%(count)d case outside your caseload", "%(count)d cases outside your caseload", hidden)
+            % {"count": hidden}
+        )
+    return _(
+        "No consent covers sharing these cases with an organisation taking part: %(names)s. "
+        "Discuss them without that organisation, or record the consent first."
+    ) % {"names": ", ".join(parts)}
+
+
+@transaction.atomic
+def conference_attendee_add(
+    *,
+    conference: CaseConference,
+    by: User,
+    name: str,
+    profession: str,
+    organisation: Organisation | None,
+    professional: NetworkPerson | None = None,
+    shared_without_consent_confirmed: bool = False,
+) -> ConferenceAttendee:
+    """Record who takes part. An outside organisation that a case's consent
+    does not cover is refused with a warning naming the cases, unless the
+    chair confirms having read it (the cases are then discussed without it)."""
+    _require_caseworker(by)
+    errors = {}
+    if not name.strip():
+        errors["name"] = _("Write the participant's name.")
+    if not profession.strip():
+        errors["profession"] = _("Write the participant's profession, for example psychologist.")
+    if organisation is None:
+        errors["organisation"] = _("Choose the participant's organisation.")
+    if errors:
+        raise ValidationError(errors)
+    gaps = consent_gaps(conference, [organisation])
+    if gaps and not shared_without_consent_confirmed:
+        raise ValidationError(
+            {"shared_without_consent_confirmed": gap_message(gaps, user=by, conference=conference)},
+            code="consent_missing",
+        )
+    attendee = ConferenceAttendee(
+        conference=conference,
+        name=name.strip(),
+        profession=profession.strip(),
+        organisation=organisation,
+        professional=professional,
+    )
+    attendee.full_clean()
+    attendee.save()
+    audit_record(actor=by, action=AuditAction.CREATE, obj=conference, fields=["attendees"])
+    return attendee
+
+
+def conference_attendee_remove(*, attendee: ConferenceAttendee, by: User) -> None:
+    if attendee.conference.done_at is not None:
+        raise ValidationError(_("The conference is done; its participants are part of the minutes."))
+    conference = attendee.conference
+    attendee.delete()
+    audit_record(actor=by, action=AuditAction.UPDATE, obj=conference, fields=["attendees"])
+
+
+def minutes_data(conference: CaseConference) -> dict:
+    """The minutes as they stand when the conference is done: who took part,
+    each case's question, notes and action item (with who carries it out)."""
+    cases = conference.cases.select_related("youth", "action_item__owner", "action_item__professional__organisation")
+    return {
+        "held_on": conference.held_on.isoformat(),
+        "place": conference.place,
+        "chair": str(conference.chaired_by),
+        "attendees": [
+            {"name": a.name, "profession": a.profession, "organisation": str(a.organisation)}
+            for a in conference.attendees.select_related("organisation")
+        ],
+        "cases": [
+            {
+                "youth_id": str(case.youth.public_id),  # the minutes page hides cases the reader may not open
+                "youth": case.youth.display_name,
+                "question": case.question,
+                "notes": case.notes,
+                "action": _action_data(case),
+            }
+            for case in cases
+        ],
+    }
+
+
+def _action_data(case: ConferenceCase) -> dict:
+    item = getattr(case, "action_item", None)
+    if item is None:
+        return {}
+    return {
+        "description": item.description,
+        "owner": str(item.owner),
+        "carried_out_by": str(item.professional) if item.professional_id else "",
+        "due_on": item.due_on.isoformat(),
+    }

@@ -89,6 +89,7 @@ def seed_pathways(context: DemoContext) -> None:
     _tasks(context, youths, caseload, today)
     _conference(context, youths, caseload, today)
     _practices(context, pathways, youths, caseload, today)
+    _whole_situation(context, today)
     refresh_planner_statistics()
     engine.scan(today)
 
@@ -510,4 +511,40 @@ def _aftercare(rng, pathways, youths, contact_person_of, today, tovholder) -> No
         person = contact_person_of[latest.pathway.youth_id]
         aftercare.aftercare_check_in_record(
             check_in=latest, by=person, held_on=today, still_there=False, note="Er stoppet på grundforløbet"
+        )
+
+
+def _whole_situation(context, today) -> None:
+    """Sara (youths/demo.py seed_whole_situation): the family worker holds
+    the ball, and her psychologist and addiction counsellor take part in the
+    team's case conference; consents that do not cover them are warned about."""
+    from pathways import conferences, services
+
+    sara = context.extra.get("whole_situation")
+    lead = context.users.get("teamleder")
+    if sara is None or lead is None:
+        return
+    professionals = {p.organisation_id: p for p in sara.network.professional().current()}
+    family_worker = professionals.get(context.organisations["family"].pk)
+    services.ball_hand_over(
+        youth=sara,
+        by=lead,
+        handed_on=today - datetime.timedelta(days=3),
+        holder_professional=family_worker,
+        note="Familiebehandleren taler med mor om hjemmesituationen.",
+    )
+    # Her psychologist and addiction counsellor take part in the team's conference.
+    conference = CaseConference.objects.filter(organisation=lead.organisation, done_at__isnull=True).first()
+    if conference is None:
+        return
+    for key in ("psychology", "substance"):
+        person = professionals[context.organisations[key].pk]
+        conferences.conference_attendee_add(
+            conference=conference,
+            by=lead,
+            name=person.name,
+            profession=person.relation,
+            organisation=person.organisation,
+            professional=person,
+            shared_without_consent_confirmed=True,  # the demo conference shows the warning
         )

@@ -23,7 +23,7 @@ from pathways.models import (
     StepType,
     Weekday,
 )
-from youths.models import Youth
+from youths.models import NetworkPerson, Youth
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_HOURS_PER_WEEK = 60
@@ -287,11 +287,20 @@ class BallHandoverForm(forms.Form):
         required=False,
         to_field_name="public_id",
     )
+    holder_professional = forms.ModelChoiceField(
+        label=_("or a professional from another department"),
+        queryset=NetworkPerson.objects.none(),
+        required=False,
+        help_text=_("From the youth's professional network: family worker, psychologist, job-centre consultant …"),
+    )
     handed_on = forms.DateField(label=_("Date"), widget=DATE_WIDGET, initial=timezone.localdate)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
     def __init__(self, *args, youth: Youth, user: User, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["holder_professional"].queryset = (
+            youth.network.professional().current().select_related("organisation")
+        )
         current = youth.assignments.current().values("contact_person_id")
         people = ball_holder_candidates(youth.organisation_id)
         self.fields["holder_user"].limit_to(
@@ -305,7 +314,7 @@ class BallHandoverForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        chosen = [cleaned.get("holder_user"), cleaned.get("holder_organisation")]
+        chosen = [cleaned.get("holder_user"), cleaned.get("holder_organisation"), cleaned.get("holder_professional")]
         if not self.errors and sum(holder is not None for holder in chosen) != 1:
             raise ValidationError(_("Choose either a person or an organisation to take the ball."))
         return cleaned

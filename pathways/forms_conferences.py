@@ -13,7 +13,7 @@ from kui.accounts.searches import team_caseworkers
 from kui.lib.search_select import SearchChoiceField
 from pathways.conferences import Becomes, casework_colleagues
 from pathways.models import CaseConference, StepType
-from youths.models import ContactPersonAssignment, Youth
+from youths.models import ContactPersonAssignment, NetworkPerson, Youth
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -95,7 +95,17 @@ class CaseRecordForm(CaseNotesForm):
     """Notes plus the case's mandatory action item."""
 
     description = forms.CharField(label=_("Action item: what will be tried"), max_length=500)
-    owner = SearchChoiceField("caseworkers", label=_("Owner"), to_field_name="public_id")
+    owner = SearchChoiceField(
+        "caseworkers",
+        label=_("Owner"),
+        to_field_name="public_id",
+        help_text=_("From the youth unit. If a professional carries it out, the owner follows up."),
+    )
+    professional = forms.ModelChoiceField(
+        label=_("Carried out by a professional from another department"),
+        queryset=NetworkPerson.objects.none(),
+        required=False,
+    )
     due_on = forms.DateField(label=_("Due"), widget=DATE_WIDGET)
     becomes = forms.ChoiceField(
         label=_("The action item becomes"),
@@ -110,6 +120,9 @@ class CaseRecordForm(CaseNotesForm):
         colleagues = casework_colleagues(user)
         self.fields["owner"].limit_to(user, queryset=colleagues, suggested=team_caseworkers(user))
         self.fields["owner"].initial = default_owner(user, youth, colleagues).public_id
+        if youth is not None:
+            professionals = youth.network.professional().current().select_related("organisation")
+            self.fields["professional"].queryset = professionals
 
     def clean_due_on(self):
         return _not_in_past(self.cleaned_data["due_on"], _("The due date cannot be in the past."))
@@ -128,7 +141,7 @@ class CaseRecordForm(CaseNotesForm):
 
     def action(self) -> dict:
         data = self.cleaned_data
-        action = {name: data[name] for name in ("description", "owner", "due_on", "becomes")}
+        action = {name: data[name] for name in ("description", "owner", "due_on", "becomes", "professional")}
         if data["becomes"] == Becomes.STEP:
             action.update(step_type=data["step_type"], starts_on=data["starts_on"])
         return action
@@ -152,3 +165,21 @@ class TaskForm(forms.Form):
 
     def clean_due_on(self):
         return _not_in_past(self.cleaned_data["due_on"], _("The due date cannot be in the past."))
+
+
+class AttendeeForm(forms.Form):
+    """Who takes part: name, profession and organisation (the youth unit's own,
+    a partner's, or another department's)."""
+
+    name = forms.CharField(label=_("Name"), max_length=100)
+    profession = forms.CharField(
+        label=_("Profession"), max_length=100, help_text=_("For example psychologist, family worker, teacher.")
+    )
+    organisation = SearchChoiceField("organisations", label=_("Organisation"), to_field_name="public_id")
+    shared_without_consent_confirmed = forms.BooleanField(
+        label=_("I have read the warning: those cases are discussed without this organisation"), required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].limit_to(user)

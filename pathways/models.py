@@ -413,6 +413,15 @@ class BallHandover(models.Model):
         related_name="+",
         verbose_name=_("organisation"),
     )
+    # A professional of another department (family worker, psychologist …) from the youth's professional network.
+    holder_professional = models.ForeignKey(
+        "youths.NetworkPerson",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("professional"),
+    )
     handed_on = models.DateField(_("date"), default=timezone.localdate)
     note = models.CharField(_("note"), max_length=500, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
@@ -424,8 +433,11 @@ class BallHandover(models.Model):
         verbose_name_plural = _("handovers of the ball")
         constraints = [
             models.CheckConstraint(
-                condition=(Q(holder_user__isnull=False) & Q(holder_organisation__isnull=True))
-                | (Q(holder_user__isnull=True) & Q(holder_organisation__isnull=False)),
+                condition=(
+                    Q(holder_user__isnull=False, holder_organisation__isnull=True, holder_professional__isnull=True)
+                    | Q(holder_user__isnull=True, holder_organisation__isnull=False, holder_professional__isnull=True)
+                    | Q(holder_user__isnull=True, holder_organisation__isnull=True, holder_professional__isnull=False)
+                ),
                 name="ball_has_exactly_one_holder",
             ),
         ]
@@ -436,7 +448,7 @@ class BallHandover(models.Model):
 
     @property
     def holder(self):
-        return self.holder_user or self.holder_organisation
+        return self.holder_user or self.holder_organisation or self.holder_professional
 
 
 class FlagKind(models.TextChoices):
@@ -610,6 +622,34 @@ class CaseConference(models.Model):
         return str(self.held_on)
 
 
+class ConferenceAttendee(models.Model):
+    """Who took part in a case conference: profession and organisation, kept
+    with its agenda and minutes. A professional from another department may
+    come from a youth's professional network."""
+
+    conference = models.ForeignKey(CaseConference, on_delete=models.CASCADE, related_name="attendees")
+    name = models.CharField(_("name"), max_length=100)
+    profession = models.CharField(_("profession"), max_length=100)
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    professional = models.ForeignKey(
+        "youths.NetworkPerson", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.profession} ({self.organisation})"
+
+
 class ConferenceCaseQuerySet(models.QuerySet):
     """Need-to-know at the case conference: the conference and its agenda are
     the organisation's, but a case (the question, the notes, the action item —
@@ -670,6 +710,15 @@ class ActionItem(models.Model):
     description = models.CharField(_("action"), max_length=500)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="action_items", verbose_name=_("owner")
+    )
+    # Carried out by a professional of another department; the owner (KUI staff) follows up.
+    professional = models.ForeignKey(
+        "youths.NetworkPerson",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("carried out by"),
     )
     due_on = models.DateField(_("due"))
     step = models.OneToOneField(Step, on_delete=models.SET_NULL, null=True, blank=True, related_name="action_item")

@@ -28,7 +28,7 @@ from pathways.models import (
     Task,
 )
 from youths.case_dates import check_case_date
-from youths.models import Youth
+from youths.models import NetworkPerson, Youth
 
 STEP_FIELDS = [
     "step_type",
@@ -291,9 +291,14 @@ def ball_hand_over(
     note: str = "",
     holder_user: User | None = None,
     holder_organisation: Organisation | None = None,
+    holder_professional: NetworkPerson | None = None,
 ) -> BallHandover:
-    if (holder_user is None) == (holder_organisation is None):
+    if sum(holder is not None for holder in (holder_user, holder_organisation, holder_professional)) != 1:
         raise ValidationError(_("Choose either a person or an organisation to take the ball."))
+    if holder_professional is not None and not _in_professional_network(youth, holder_professional):
+        raise ValidationError(
+            {"holder_professional": _("Choose a professional from the youth's professional network.")}
+        )
     if holder_user is not None and (
         holder_user.organisation_id is None
         or not holder_user.is_active
@@ -305,6 +310,7 @@ def ball_hand_over(
         youth=youth,
         holder_user=holder_user,
         holder_organisation=holder_organisation,
+        holder_professional=holder_professional,
         handed_on=handed_on,
         note=note,
         by=by,
@@ -313,6 +319,10 @@ def ball_hand_over(
     handover.save()
     _audit(by, AuditAction.CREATE, handover, youth, ["holder", "handed_on", "note"])
     return handover
+
+
+def _in_professional_network(youth: Youth, person: NetworkPerson) -> bool:
+    return youth.network.professional().current().filter(pk=person.pk).exists()
 
 
 def task_create(*, youth: Youth, by: User, owner: User, title: str, due_on: datetime.date) -> Task:

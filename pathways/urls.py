@@ -37,6 +37,12 @@ urlpatterns = [
         name="conference_case",
     ),
     path("sagsdroeftelser/<uuid:conference_id>/afslut/", conferences.conference_done, name="conference_done"),
+    path(
+        "sagsdroeftelser/<uuid:conference_id>/deltagere/",
+        conferences.conference_attendee_add,
+        name="conference_attendee_add",
+    ),
+    path("sagsdroeftelser/<uuid:conference_id>/referat/", conferences.conference_minutes, name="conference_minutes"),
     path("handlinger/", conferences.action_items, name="action_items"),
     path("opgaver/", tasks.task_list, name="task_list"),
     path("opgaver/ny/", tasks.task_create, name="task_create"),

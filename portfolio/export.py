@@ -1,4 +1,4 @@
-"""The youth's right of access (GDPR art. 15): every personal data row kui
+"""The youth's right of access (GDPR art. 15): the personal data rows kui
 holds about them, and the dates and purposes of lookups in their file.
 
 What is included, and why:
@@ -7,22 +7,31 @@ What is included, and why:
   Walking the relations instead of listing tables means a table a later app
   adds (partners' referrals, say) is exported without anyone remembering to
   add it here.
-- Staff notes too (contact log, logbook notes, evaluation conversations):
-  the right of access covers everything held about the person. The pages
-  the youth browses do not show them; this file, asked for on purpose, does.
-  Exceptions under databeskyttelsesloven § 22 are the municipality's
-  decision case by case, outside this export.
+- Released at once: the youth's own facts, the plan, the contact log (when,
+  how, who), certificates and the youth's own words (reflections).
+- Free text staff wrote (logbook notes, a contact's note, reasons, minutes)
+  is released only after a staff review: the youth asks on "My data" (an
+  access request), the contact person reviews each text, leaves out what
+  must be left out with a reason, and releases (`portfolio/services.py`
+  `access_request_release`). Until then the file says the text awaits
+  review; afterwards it holds the reviewed words, or why they were withheld.
+- Never released: entries about another person (a note or contact marked as
+  concerning someone on the network map). GDPR art. 15(4) and
+  databeskyttelsesloven § 22 let others' rights limit the release; the file
+  says how many entries were held back and why.
 - No staff names. A staff member appears as their role and organisation
   ("Contact person, Ungeindsatsen"), in the data and in the lookups alike.
 - The CPR number appears masked. It is the youth's own, but this file is
   downloaded to phones and forwarded; whether a number is held is the point.
 - Left out: internal ids and version counters, the encrypted CPR and its
-  hash, and cached PDFs (copies of data listed elsewhere).
+  hash, cached PDFs (copies of data listed elsewhere) and the reviewed texts
+  of an access request (each is shown in its own row instead).
 """
 
 import datetime
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Q
@@ -36,12 +45,30 @@ from kui.audit.models import AuditEvent
 from youths.models import Youth
 
 DEPTH = 3
-SKIPPED_MODELS = {"portfolio.portfoliopdf"}
+# Left out: cached PDFs and reviewed texts (copies), document snapshots (copies of rows listed
+# elsewhere), and conference participants (data about the professional, another person).
+SKIPPED_MODELS = {
+    "portfolio.portfoliopdf",
+    "portfolio.accessrequestitem",
+    "youths.documentsnapshot",
+    "pathways.conferenceattendee",
+}
 SKIPPED_FIELDS = {"id", "public_id", "version"}
 SKIPPED_MODEL_FIELDS = {"youths.youth": {"cpr_encrypted", "cpr_hash", "cpr_key_id"}, "pathways.flag": {"cause"}}
 # Models that name a youth by public id instead of a foreign key, and where the export covers them.
 BY_PUBLIC_ID = {"audit.auditevent": "lookups"}
 VERIFY_PURPOSE = "public verification"
+# Short staff-written text besides every TextField: free text, released after review.
+FREE_TEXT_NAMES = {"note", "reason", "question", "description", "body", "decline_reason", "revocation_reason"}
+# Free text that is the youth's own or made to be shown to them: released at once.
+RELEASED_AT_ONCE = {
+    "youths.youth": {"education_background"},
+    "youths.youthcorrection": {"earlier_value"},
+    "youths.contactpersonproposal": {"reason"},  # the youth's own words
+    "portfolio.reflection": {"text"},  # the youth's own words
+    "portfolio.certificate": {"evidence", "revocation_reason"},  # printed on the certificate
+    "pathways.step": {"outcome"},  # shown in the youth's portfolio
+}
 # The purposes kui's apps record in the audit trail are short English phrases;
 # these are marked for the catalogue so the youth reads them in Danish.
 PURPOSES = [
@@ -71,6 +98,7 @@ PURPOSES = [
     gettext_noop("contact person proposal"),
     gettext_noop("break the glass"),
     gettext_noop("not visible to the user"),
+    gettext_noop("access request review"),
 ]
 
 
@@ -116,38 +144,136 @@ def _value(obj, field: models.Field, youth: Youth):
     return value
 
 
-def _row(obj, youth: Youth) -> dict:
+def is_free_text(model, field: models.Field) -> bool:
+    """Staff-written free text: held back until an access request's review."""
+    if field.choices or field.is_relation or field.name in RELEASED_AT_ONCE.get(model._meta.label_lower, set()):
+        return False
+    return isinstance(field, models.TextField) or (
+        isinstance(field, models.CharField) and field.name in FREE_TEXT_NAMES
+    )
+
+
+def concerns_another_person(obj) -> bool:
+    """A note or contact marked as being about someone on the network map."""
+    return getattr(obj, "concerns_id", None) is not None
+
+
+def _reviewed(obj, field: models.Field, decisions: dict):
+    """The words a review released, why they were withheld, or that they await review."""
+    decision = decisions.get((obj._meta.label_lower, obj.pk, field.name))
+    if decision is None:
+        return _("[Free text: shown after review. Ask for it under My data.]")
+    if decision.decision == "withhold":
+        return _("[Withheld: %(reason)s]") % {"reason": decision.reason}
+    if decision.decision == "redact":
+        return _("%(text)s [Parts left out: %(reason)s]") % {"text": decision.released_text, "reason": decision.reason}
+    return decision.released_text
+
+
+def _row(obj, youth: Youth, decisions: dict) -> dict:
     row = {}
     skipped = SKIPPED_FIELDS | SKIPPED_MODEL_FIELDS.get(obj._meta.label_lower, set())
     for field in obj._meta.concrete_fields:
         if field.name in skipped or isinstance(field, models.BinaryField):
             continue
-        row[str(field.verbose_name)] = _value(obj, field, youth)
+        value = _value(obj, field, youth)
+        if value not in (None, "") and is_free_text(type(obj), field):
+            value = _reviewed(obj, field, decisions)
+        row[str(field.verbose_name)] = value
     for field in obj._meta.many_to_many:
         row[str(field.verbose_name)] = [str(item) for item in getattr(obj, field.name).all()]
     return row
 
 
-def _youth_section(youth: Youth) -> dict:
-    row = _row(youth, youth)
+def _youth_section(youth: Youth, decisions: dict) -> dict:
+    row = _row(youth, youth, decisions)
     row[str(_("CPR number"))] = youth.cpr_masked or None
     row[str(Youth._meta.get_field("user").verbose_name)] = youth.user.username if youth.user_id else None
     return {"section": str(Youth._meta.verbose_name), "rows": [row]}
 
 
-def _sections(youth: Youth) -> list[dict]:
+def rows_about(youth: Youth) -> Iterator[tuple[type, list]]:
+    """(model, rows) for every model that points at the youth."""
     lookups: dict[type, list[str]] = {}
     for model, lookup in relation_paths():
         lookups.setdefault(model, []).append(lookup)
-    sections = []
     for model, paths in lookups.items():
         condition = Q()
         for path in paths:
             condition |= Q(**{path: youth})
-        rows = [_row(obj, youth) for obj in model._default_manager.filter(condition).distinct()]
+        yield model, list(model._default_manager.filter(condition).distinct())
+
+
+def _sections(youth: Youth, decisions: dict) -> tuple[list[dict], int]:
+    """The sections, and how many entries about another person were held back."""
+    sections, held_back = [], 0
+    for model, objects in rows_about(youth):
+        rows = []
+        for obj in objects:
+            if concerns_another_person(obj):
+                held_back += 1
+            else:
+                rows.append(_row(obj, youth, decisions))
         if rows:
             sections.append({"section": str(model._meta.verbose_name_plural), "rows": rows})
-    return sorted(sections, key=lambda section: section["section"])
+    return sorted(sections, key=lambda section: section["section"]), held_back
+
+
+@dataclass(frozen=True)
+class FreeText:
+    """One staff-written text an access request's review decides on."""
+
+    source: str
+    object_id: int
+    field: str
+    kind: str
+    label: str
+    text: str
+    concerns: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.source}:{self.object_id}:{self.field}"
+
+
+def free_texts(youth: Youth) -> tuple[list[FreeText], list[FreeText]]:
+    """(the youth's free texts to review, the entries about another person),
+    the latter listed apart in a review and never released."""
+    own, others = [], []
+    for model, objects in rows_about(youth):
+        fields = [field for field in model._meta.concrete_fields if is_free_text(model, field)]
+        for obj in objects:
+            for field in fields:
+                text = field.value_from_object(obj)
+                if not text:
+                    continue
+                entry = FreeText(
+                    source=model._meta.label_lower,
+                    object_id=obj.pk,
+                    field=field.name,
+                    kind=str(model._meta.verbose_name),
+                    label=str(field.verbose_name),
+                    text=text,
+                    concerns=str(obj.concerns) if concerns_another_person(obj) else "",
+                )
+                (others if entry.concerns else own).append(entry)
+    youth_fields = [field for field in Youth._meta.concrete_fields if is_free_text(Youth, field)]
+    own[:0] = [
+        FreeText("youths.youth", youth.pk, f.name, str(Youth._meta.verbose_name), str(f.verbose_name), text)
+        for f in youth_fields
+        if (text := f.value_from_object(youth))
+    ]
+    return own, others
+
+
+def released_decisions(youth: Youth) -> dict:
+    """The newest released decision for each text, keyed by (source, id, field)."""
+    from portfolio.models import AccessRequestItem, AccessRequestStatus
+
+    items = AccessRequestItem.objects.filter(
+        request__youth=youth, request__status=AccessRequestStatus.RELEASED
+    ).order_by("request__released_at", "pk")
+    return {(item.source, item.object_id, item.field): item for item in items}
 
 
 def _model_name(content_type) -> str:
@@ -187,6 +313,7 @@ def key_explanations() -> dict:
             "Everything held about you, one section per kind of information; each row is one entry, "
             "with the names of the information as keys. 'Earlier values' holds what a fact said before it was corrected."
         ),
+        "held_back": _("How many entries about another person were held back, and why."),
         "lookups": _("Each time your file was looked at, changed or exported."),
         "lookups.when": _("Date and time."),
         "lookups.action": _("What happened (read, changed, exported …)."),
@@ -198,10 +325,19 @@ def key_explanations() -> dict:
 
 
 def data_export(youth: Youth) -> dict:
+    decisions = released_decisions(youth)
+    sections, held_back = _sections(youth, decisions)
     return {
         "made_at": timezone.localtime().isoformat(timespec="seconds"),
         "about": youth.display_name,
         "keys": key_explanations(),
-        "data": [_youth_section(youth), *_sections(youth)],
+        "data": [_youth_section(youth, decisions), *sections],
+        "held_back": {
+            "entries": held_back,
+            "why": _(
+                "Entries about another person in your network are not released, to protect that person "
+                "(GDPR art. 15(4), Danish data protection act § 22). Talk to your contact person if you have questions."
+            ),
+        },
         "lookups": lookups_of(youth),
     }

@@ -6,7 +6,7 @@ from kui.accounts.models import Organisation
 from kui.lib.forms import add_service_error  # noqa: F401  (re-exported for the views)
 from pathways.models import Step, StepStatus
 from portfolio import disclosure
-from portfolio.models import REFLECTION_MAX_LENGTH, Competence, PriorLearningSource, ReflectionKind
+from portfolio.models import REFLECTION_MAX_LENGTH, Competence, PriorLearningSource, ReflectionKind, ReleaseDecision
 
 ISSUED_BY_PARTNER, ISSUED_BY_UNIT = "partner", "unit"
 
@@ -189,3 +189,54 @@ class ReminderSettingsForm(forms.Form):
         ],
         initial=1,
     )
+
+
+class AccessReviewForm(forms.Form):
+    """The review of an access request: for each free text, what to release.
+    Fields are numbered (t0-decision, t0-text, t0-reason …); `decisions()`
+    gives them to the service keyed by the text, and the service's errors
+    (keyed "<text key>|<field>") land back on the right field."""
+
+    def __init__(self, *args, entries: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.entries = entries
+        self.prefix_of = {}
+        for index, entry in enumerate(entries):
+            prefix = f"t{index}"
+            self.prefix_of[entry.key] = prefix
+            self.fields[f"{prefix}-decision"] = forms.ChoiceField(
+                label=_("Decision"), choices=[("", "---------"), *ReleaseDecision.choices], required=False
+            )
+            self.fields[f"{prefix}-text"] = forms.CharField(
+                label=_("Text as released"),
+                required=False,
+                max_length=5000,
+                initial=entry.text,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text=_("Only when parts are left out: delete them here."),
+            )
+            self.fields[f"{prefix}-reason"] = forms.CharField(
+                label=_("Why is something left out?"), required=False, max_length=500
+            )
+
+    def rows(self) -> list:
+        return [
+            (entry, [self[f"{self.prefix_of[entry.key]}-{name}"] for name in ("decision", "text", "reason")])
+            for entry in self.entries
+        ]
+
+    def decisions(self) -> dict[str, dict]:
+        return {
+            entry.key: {name: self.cleaned_data.get(f"{prefix}-{name}", "") for name in ("decision", "text", "reason")}
+            for entry in self.entries
+            if (prefix := self.prefix_of[entry.key])
+        }
+
+    def add_service_error(self, error) -> None:
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error.messages)
+            return
+        for name, messages_ in error.message_dict.items():
+            key, _sep, field = name.rpartition("|")
+            target = f"{self.prefix_of[key]}-{field}" if key in self.prefix_of else None
+            self.add_error(target if target in self.fields else None, messages_)

@@ -308,3 +308,82 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.step_id}:{self.on_date}:{self.channel}"
+
+
+class AccessRequestStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for review")
+    RELEASED = "released", _("Released")
+
+
+class AccessRequestQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "AccessRequestQuerySet":
+        """The youth their own; staff those of the case files they may open."""
+        return self.filter(youth__in=_youths_visible_to(user))
+
+    def open(self) -> "AccessRequestQuerySet":
+        return self.filter(status=AccessRequestStatus.OPEN)
+
+    def overdue(self, today) -> "AccessRequestQuerySet":
+        """Open past the deadline (GDPR art. 12(3): one month)."""
+        return self.open().filter(due_on__lt=today)
+
+
+class AccessRequest(models.Model):
+    """The youth asks to see what the automatic part of "My data" holds back:
+    the free text staff wrote. The contact person reviews each text, leaves
+    out what must be left out with a reason, and releases; what was released
+    is kept here, so the download shows exactly the reviewed words."""
+
+    DEADLINE_MONTHS = 1  # GDPR art. 12(3)
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    youth = models.ForeignKey("youths.Youth", on_delete=models.CASCADE, related_name="access_requests")
+    requested_at = models.DateTimeField(_("asked"))
+    due_on = models.DateField(_("deadline"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=AccessRequestStatus.choices, default=AccessRequestStatus.OPEN
+    )
+    released_at = models.DateTimeField(_("released"), null=True, blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = AccessRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["youth"], condition=Q(status="open"), name="one_open_access_request"),
+        ]
+        verbose_name = _("request for access")
+        verbose_name_plural = _("requests for access")
+
+
+class ReleaseDecision(models.TextChoices):
+    RELEASE = "release", _("Release as written")
+    REDACT = "redact", _("Release with parts left out")
+    WITHHOLD = "withhold", _("Withhold")
+
+
+class AccessRequestItem(models.Model):
+    """One reviewed free text: which row and field, what was decided, the
+    words released (after redaction) and why anything was left out."""
+
+    request = models.ForeignKey(AccessRequest, on_delete=models.CASCADE, related_name="items")
+    source = models.CharField(_("kind of information"), max_length=64)  # model label, e.g. youths.logbooknote
+    object_id = models.PositiveBigIntegerField()
+    field = models.CharField(max_length=64)
+    decision = models.CharField(_("decision"), max_length=16, choices=ReleaseDecision.choices)
+    released_text = models.TextField(_("released text"), blank=True, max_length=5000)
+    reason = models.CharField(_("why left out"), max_length=500, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(_("decided"))
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "source", "object_id", "field"], name="one_decision_per_text"),
+            models.CheckConstraint(condition=Q(decision="release") | ~Q(reason=""), name="leaving_out_needs_a_reason"),
+        ]
+        verbose_name = _("reviewed text")
+        verbose_name_plural = _("reviewed texts")

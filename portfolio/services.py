@@ -13,11 +13,25 @@ from django.utils.translation import gettext as _
 from kui.accounts.models import Organisation, Role, User
 from kui.audit.models import AuditAction
 from kui.audit.services import audit_record
+from kui.lib.dates import add_months
 from pathways import services as pathway_services
 from pathways.models import Step, StepStatus
 from portfolio import disclosure, verification
-from portfolio.models import Certificate, Competence, PriorLearning, Reflection, ReflectionKind
-from youths.models import Youth
+from portfolio.export import FreeText, free_texts
+from portfolio.models import (
+    AccessRequest,
+    AccessRequestItem,
+    AccessRequestStatus,
+    Certificate,
+    Competence,
+    PriorLearning,
+    Reflection,
+    ReflectionKind,
+    ReleaseDecision,
+)
+from youths.models import Youth, reads_confidential
+
+ACCESS_PURPOSE = "data access request (GDPR art. 15)"
 
 
 def _audit(actor, action, obj, youth: Youth, fields=(), purpose: str = "") -> None:
@@ -264,3 +278,91 @@ def prior_learning_delete(*, prior: PriorLearning, by: User) -> None:
     youth = prior.youth
     _audit(by, AuditAction.DELETE, prior, youth)
     prior.delete()
+
+
+# --- Access requests (indsigt) ---------------------------------------------------
+
+
+def access_request_create(*, youth: Youth, by: User) -> AccessRequest:
+    """The youth asks for the free text held back from "My data". The
+    deadline is one calendar month (GDPR art. 12(3))."""
+    _require_own(youth, by)
+    if youth.access_requests.open().exists():
+        raise ValidationError(_("You have already asked. Your contact person is looking at it."))
+    now = timezone.now()
+    request = AccessRequest(
+        youth=youth,
+        requested_at=now,
+        due_on=add_months(timezone.localtime(now).date(), AccessRequest.DEADLINE_MONTHS),
+    )
+    try:
+        with transaction.atomic():
+            request.save()
+    except IntegrityError as error:  # a second click at the same moment
+        raise ValidationError(_("You have already asked. Your contact person is looking at it.")) from error
+    _audit(by, AuditAction.CREATE, request, youth, fields=["requested_at", "due_on"], purpose=ACCESS_PURPOSE)
+    return request
+
+
+def _check_decision(entry: FreeText, decision: dict) -> dict:
+    """One text's decision: released words may only leave out, never add,
+    and leaving anything out needs a reason the youth will read."""
+    choice = decision.get("decision", "")
+    text = (decision.get("text") or "").strip()
+    reason = (decision.get("reason") or "").strip()
+    errors = {}
+    if choice not in ReleaseDecision.values:
+        errors["decision"] = _("Choose what to release.")
+    elif choice == ReleaseDecision.REDACT:
+        if not text:
+            errors["text"] = _("Write the text as it is to be released, or choose to withhold it.")
+        elif text == entry.text.strip():
+            errors["text"] = _("Nothing was left out. Choose 'Release as written' instead.")
+    if choice in (ReleaseDecision.REDACT, ReleaseDecision.WITHHOLD) and not reason:
+        errors["reason"] = _("Say why something is left out; the youth will read it.")
+    if len(reason) > AccessRequestItem._meta.get_field("reason").max_length:
+        errors["reason"] = _("The reason can be at most 500 characters.")
+    if errors:
+        raise ValidationError(errors)
+    released = {ReleaseDecision.RELEASE: entry.text, ReleaseDecision.REDACT: text}.get(choice, "")
+    return {"decision": choice, "released_text": released, "reason": reason}
+
+
+@transaction.atomic
+def access_request_release(*, request: AccessRequest, by: User, decisions: dict[str, dict]) -> AccessRequest:
+    """The contact person's review: a decision for every free text (keyed by
+    FreeText.key), all or nothing. Entries about another person are never
+    released and need no decision."""
+    request = AccessRequest.objects.select_for_update().select_related("youth").get(pk=request.pk)
+    if not reads_confidential(by, request.youth):
+        raise PermissionDenied
+    if request.status != AccessRequestStatus.OPEN:
+        raise ValidationError(_("This request has already been released."))
+    own, _others = free_texts(request.youth)
+    errors, checked = {}, []
+    for entry in own:
+        try:
+            checked.append((entry, _check_decision(entry, decisions.get(entry.key, {}))))
+        except ValidationError as error:  # keyed "<text key>|<field>" for the review form
+            errors.update({f"{entry.key}|{name}": messages_ for name, messages_ in error.message_dict.items()})
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    AccessRequestItem.objects.bulk_create(
+        AccessRequestItem(
+            request=request,
+            source=entry.source,
+            object_id=entry.object_id,
+            field=entry.field,
+            decided_by=by,
+            decided_at=now,
+            **decision,
+        )
+        for entry, decision in checked
+    )
+    request.status, request.released_at, request.released_by = AccessRequestStatus.RELEASED, now, by
+    request.save(update_fields=["status", "released_at", "released_by"])
+    left_out = sum(1 for _entry, decision in checked if decision["decision"] != ReleaseDecision.RELEASE)
+    fields = ["status", "released_text", *(["reason"] if left_out else [])]
+    _audit(by, AuditAction.UPDATE, request, request.youth, fields=fields, purpose=ACCESS_PURPOSE)
+    return request

@@ -4,7 +4,7 @@ beside the case file under /unge/<youth>/portfolio/."""
 
 from django.urls import path
 
-from portfolio.views import feeds, invitation, mine, my_data, staff, verify
+from portfolio.views import access, feeds, invitation, mine, my_data, staff, verify
 
 app_name = "portfolio"
 urlpatterns = [
@@ -32,6 +32,7 @@ urlpatterns = [
     path("mig/kontaktperson/", mine.my_contact_person_propose, name="my_contact_person_propose"),
     path("mig/mine-data/", my_data.my_data, name="my_data"),
     path("mig/mine-data/hent/", my_data.my_data_download, name="my_data_download"),
+    path("mig/mine-data/indsigt/", my_data.my_access_request, name="my_access_request"),
     # Staff, beside the case file.
     path("unge/<uuid:youth_id>/portfolio/", staff.portfolio, name="staff_portfolio"),
     path("unge/<uuid:youth_id>/portfolio/bevis/nyt/", staff.certificate_issue, name="certificate_issue"),
@@ -57,4 +58,5 @@ urlpatterns = [
         staff.prior_learning_delete,
         name="prior_learning_delete",
     ),
+    path("unge/<uuid:youth_id>/portfolio/indsigt/<uuid:request_id>/", access.access_review, name="access_review"),
 ]

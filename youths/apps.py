@@ -35,6 +35,12 @@ class YouthsConfig(AppConfig):
 
     def seed_demo(self, context) -> None:
         """Called by `manage.py seed_demo` after the core demo data."""
-        from youths.demo import seed_youths
+        from youths.demo import seed_whole_situation, seed_youths
 
+        # One of the requested youths is the scripted case of a youth in her whole situation.
+        scripted = 1 if context.youth_count > 1 else 0
+        context.youth_count -= scripted
         seed_youths(context)
+        context.youth_count += scripted
+        if scripted:
+            seed_whole_situation(context)

@@ -758,3 +758,115 @@ def _remember(context: DemoContext, plans: list[CasePlan]) -> None:
     context.extra["oliver"] = plans[0].youth if plans else None
     context.extra["contact_person_of"] = {plan.youth.pk: plan.contact_person for plan in admitted}
     context.extra["admitted_on"] = {plan.youth.pk: plan.admitted_on for plan in admitted}
+
+
+def seed_whole_situation(context: DemoContext) -> Youth | None:
+    """The 18-year-old of issue 18 in her whole situation: on education
+    benefit with ADHD and anxiety, on a psychologist's waiting list; her
+    mother drinks and gets family-department support at home. Around her a
+    family worker, a psychologist, an addiction counsellor (advising the
+    mother) and a job-centre consultant. The notes about the mother are
+    marked as concerning her; there is consent for health, social services and
+    the job centre, not for the substance-use service."""
+    from youths import services
+
+    demo_tovholder = context.users.get("tovholder")
+    orgs = context.organisations
+    if demo_tovholder is None or not {"family", "substance", "jobcentre", "psychology"} <= set(orgs):
+        return None
+    # A colleague on the demo tovholder's team holds her thread: the demo
+    # tovholder opens her case file but not the notes about her mother; the
+    # team lead reads both.
+    tovholder = next(
+        (p for p in context.contact_persons if p.team_id == demo_tovholder.team_id and p.pk != demo_tovholder.pk),
+        demo_tovholder,
+    )
+    today = context.today
+    born = today.replace(year=today.year - 18) - datetime.timedelta(days=40)
+    cpr = next(
+        number
+        for number in (cpr_lib.fake(born, context.rng) for _ in range(100))
+        if not Youth.objects.filter(cpr_hash=cpr_lib.lookup_hash(number)).exists()
+    )
+    sara = services.youth_create(
+        by=tovholder,
+        cpr=cpr,
+        first_name="Sara",
+        last_name="Mikkelsen",
+        birth_date=born,
+        target_group="mental_health",
+        referral_source="jobcentre",
+        referral_date=today - datetime.timedelta(days=60),
+        education_background="Afsluttet 9. klasse; stoppede på HHX efter et halvt år.",
+    )
+    # Like every demo youth, an id drawn from the seed: the same seed gives the same data.
+    sara.public_id = uuid.UUID(int=context.rng.getrandbits(128), version=4)
+    sara.save(update_fields=["public_id"])
+    services.intake_record(
+        youth=sara,
+        by=tovholder,
+        held_on=today - datetime.timedelta(days=45),
+        participants="Sara, hendes mor, familiebehandler og tovholder",
+        youth_wishes="Komme i gang med noget praktisk og få styr på angsten.",
+        agreements="Sara skrives op til psykolog via Psykologhuset; ugentlig samtale med tovholder.",
+        goal="Grundforløb på EUD",
+        starts_now="Ugentlig samtale med tovholder",
+        starts_now_kind="conversation",
+        starts_now_on=today - datetime.timedelta(days=44),
+        starts_now_review_on=today + datetime.timedelta(days=7),
+        contact_person=tovholder,
+    )
+    mother = services.network_person_add(
+        youth=sara, by=tovholder, name="Hanne Mikkelsen", relation="mor", ring=1, supportive=False
+    )
+    services.network_person_add(youth=sara, by=tovholder, name="Mille", relation="veninde", ring=1, supportive=True)
+    for name, org, role, phone in [
+        ("Jens Holm", orgs["family"], "familiebehandler", "70101010"),
+        ("Ida Lund", orgs["psychology"], "psykolog", "70202020"),
+        ("Bo Berg", orgs["substance"], "rusmiddelkonsulent (rådgiver mor)", "70303030"),
+        ("Karin Dahl", orgs["jobcentre"], "jobkonsulent", "70404040"),
+    ]:
+        services.professional_add(youth=sara, by=tovholder, name=name, organisation=org, role=role, phone=phone)
+    for area in (ConsentArea.HEALTH, ConsentArea.SOCIAL, ConsentArea.JOBCENTRE):
+        services.consent_give(
+            youth=sara, by=tovholder, area=area, given_on=today - datetime.timedelta(days=45), form=ConsentForm.WRITTEN
+        )
+    for days_ago, text in [
+        (30, "Mor har drukket igen; Sara sov hos veninden."),
+        (16, "Skolen har sendt en underretning om forholdene hjemme."),
+        (5, "Aftalt hvem der taler med mor om hjemmesituationen: familiebehandleren."),
+    ]:
+        services.note_write(
+            youth=sara,
+            by=tovholder,
+            theme="family",
+            text=text,
+            written_on=today - datetime.timedelta(days=days_ago),
+            concerns=mother,
+        )
+    services.note_write(
+        youth=sara,
+        by=tovholder,
+        theme="education",
+        text="Sara vil gerne prøve et grundforløb, når angsten er bedre.",
+        written_on=today - datetime.timedelta(days=10),
+    )
+    sara = services.youth_update(youth=sara, by=tovholder, version=sara.version, benefit="education_benefit")
+    services.target_groups_set(youth=sara, by=tovholder, groups=["mental_health", "unemployed", "social"])
+    services.readiness_record(
+        youth=sara,
+        by=tovholder,
+        readiness="activity_ready",
+        assessed_on=today - datetime.timedelta(days=50),
+        assessed_by="Karin Dahl, jobkonsulent",
+        organisation=orgs["jobcentre"],
+    )
+    services.department_measure_record(
+        youth=sara,
+        by=tovholder,
+        organisation=orgs["family"],
+        measure="Familiebehandling i hjemmet, serviceloven § 52",
+        starts_on=today - datetime.timedelta(days=90),
+    )
+    context.extra["whole_situation"] = sara
+    return sara

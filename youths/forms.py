@@ -96,6 +96,20 @@ class YouthForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields if name not in {"cpr"}}
 
 
+def concerns_field(youth: Youth) -> forms.ModelChoiceField:
+    """Whom in the network an entry is about, if not (only) the youth."""
+    return forms.ModelChoiceField(
+        label=_("Concerns another person"),
+        queryset=youth.network.current(),
+        required=False,
+        empty_label=_("No – it is about the youth"),
+        help_text=_(
+            "For example the mother. Then only the youth's own contact persons and team lead can read it, "
+            "and it is never shown to the youth, partners or in exports."
+        ),
+    )
+
+
 class ContactForm(forms.Form):
     """The contact log's quick form: sensible defaults (now, phone, 15 min)
     so most contacts are logged with a single click on Save."""
@@ -117,10 +131,12 @@ class ContactForm(forms.Form):
         label=_("Short note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, prefix_id: str = "", **kwargs):
+    def __init__(self, *args, prefix_id: str = "", youth: Youth | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("happened_at", timezone.localtime().replace(second=0, microsecond=0))
+        if youth is not None:  # the full form; the board's quick form has no room for it
+            self.fields["concerns"] = concerns_field(youth)
         # Unique ids when many quick forms share a page (one per board row).
         self.auto_id = f"id_{prefix_id}_%s" if prefix_id else "id_%s"
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from kui.accounts.models import CASEWORK_ROLES, Organisation, Team, User
 from kui.lib.forms import add_service_error  # noqa: F401  (re-exported for the views)
 from kui.lib.search_select import SearchChoiceField
-from youths.forms import DATE_WIDGET
+from youths.forms import DATE_WIDGET, concerns_field
 from youths.models import (
     AssignmentRole,
     Consent,
@@ -177,7 +177,7 @@ class LogbookNoteForm(forms.Form):
         label=_("Theme"),
         choices=NoteTheme.choices,
         help_text=_(
-            "Notes on substance use, health and crime are shown only to the youth's current contact "
+            "Notes on substance use, health, crime and family are shown only to the youth's current contact "
             "persons and team leads."
         ),
     )
@@ -191,6 +191,7 @@ class LogbookNoteForm(forms.Form):
     def __init__(self, *args, youth: Youth, **kwargs):
         super().__init__(*args, **kwargs)
         self.youth = youth
+        self.fields["concerns"] = concerns_field(youth)
 
     def clean_written_on(self):
         return check_case_date(self.cleaned_data["written_on"], self.youth)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from kui.accounts.models import Organisation, OrganisationKind
 from youths.forms import DATE_WIDGET
 from youths.forms_casefile import (
     casework_colleagues,
@@ -107,3 +108,28 @@ class NetworkPersonForm(forms.Form):
         initial=True,
         help_text=_("Untick if the relation is straining."),
     )
+
+
+class ProfessionalForm(forms.Form):
+    """A professional of another department in the youth's professional network."""
+
+    prefix = "professional"
+
+    name = forms.CharField(label=_("Name"), max_length=_max_length(NetworkPerson, "name"))
+    organisation = forms.ModelChoiceField(
+        label=_("Service"),
+        queryset=Organisation.objects.none(),
+        help_text=_("Family department, health, psychiatry, job centre or substance-use service."),
+    )
+    role = forms.CharField(
+        label=_("Role"),
+        max_length=_max_length(NetworkPerson, "relation"),
+        help_text=_("For example psychologist, family worker or job-centre consultant."),
+    )
+    phone = forms.CharField(label=_("Phone"), max_length=_max_length(NetworkPerson, "phone"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            kind__in=OrganisationKind.other_departments()
+        ).order_by("name")

@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from kui.accounts.models import Role
+from kui.accounts.models import OrganisationKind, Role
 from kui.lib.cpr import masked
 from kui.lib.encryption import StrictEncryptedCharField
 
@@ -60,6 +60,16 @@ class TargetGroup(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class Benefit(models.TextChoices):
+    EDUCATION_BENEFIT = "education_benefit", _("Education benefit (uddannelseshjælp)")
+    CASH_BENEFIT = "cash_benefit", _("Cash benefit (kontanthjælp)")
+    STUDENT_GRANT = "student_grant", _("Student grant (SU)")
+    UNEMPLOYMENT = "unemployment", _("Unemployment benefit")
+    WAGE = "wage", _("Wage or apprentice pay")
+    NONE = "none", _("No public benefit")
+    OTHER = "other", _("Other")
+
+
 def need_to_know(user) -> Q:
     """Which youths of their organisation a caseworker may open: those they
     follow, those of their own team (the youth's team, or the team of the
@@ -81,14 +91,16 @@ def need_to_know(user) -> Q:
     return rule
 
 
-def own_team(user) -> Q:
-    """Youths of the user's own team (for a team lead's sensitive notes)."""
+def own_team(user, youth_field: str = "youth_id") -> Q:
+    """Rows whose youth (`youth_field`: a youth id; "pk" on Youth itself) is
+    of the user's own team (for a team lead's sensitive notes)."""
     if not user.team_id:
         return Q(pk__in=[])
     team_follows = ContactPersonAssignment.objects.filter(
-        youth=OuterRef("youth_id"), ended_on__isnull=True, is_primary=True, contact_person__team_id=user.team_id
+        youth=OuterRef(youth_field), ended_on__isnull=True, is_primary=True, contact_person__team_id=user.team_id
     )
-    return Q(youth__team_id=user.team_id) | Exists(team_follows)
+    team = {"team_id": user.team_id} if youth_field == "pk" else {"youth__team_id": user.team_id}
+    return Q(**team) | Exists(team_follows)
 
 
 def waiting_cutoff(today: datetime.date, waiting_days: int | None = None) -> datetime.date:
@@ -225,6 +237,7 @@ class Youth(models.Model):
     address = models.CharField(_("address"), max_length=300, blank=True)
     education_background = models.TextField(_("school and education background"), blank=True, max_length=4000)
     target_group = models.CharField(_("target group"), max_length=32, choices=TargetGroup.choices)
+    benefit = models.CharField(_("benefit"), max_length=32, choices=Benefit.choices, blank=True)
     support_level = models.CharField(
         _("support level"), max_length=16, choices=SupportLevel.choices, default=SupportLevel.CLOSE
     )
@@ -396,6 +409,36 @@ class ContactMedium(models.TextChoices):
     OUTREACH = "outreach", _("Outreach")
 
 
+class ContactQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ContactQuerySet":
+        """An entry about a third party (a person on the network map) only for
+        the youth's own contact persons and team lead; the rest follows the
+        case file."""
+        contacts = self.filter(youth__in=Youth.objects.case_files_visible_to(user))
+        if not user.is_authenticated:
+            return contacts.none()
+        return contacts.filter(Q(concerns__isnull=True) | may_read_confidential(user))
+
+    def about_the_youth(self) -> "ContactQuerySet":
+        return self.filter(concerns__isnull=True)
+
+
+def _concerns_field() -> models.ForeignKey:
+    """A note or contact entry about a named person in the youth's network
+    (the mother, say): confidential, never shown to the youth or shared."""
+    return models.ForeignKey(
+        "youths.NetworkPerson",
+        # A person is taken off the map by ending their row, never deleted; only
+        # retention deletes them, together with the notes and the contacts' text.
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("concerns another person"),
+        help_text=_("Only the youth's own contact persons and team lead can read it."),
+    )
+
+
 class Contact(models.Model):
     """One entry in the contact log."""
 
@@ -406,10 +449,13 @@ class Contact(models.Model):
     participants = models.CharField(_("who took part"), max_length=300, blank=True)
     reached = models.BooleanField(_("reached"), default=True)
     note = models.TextField(_("short note"), blank=True, max_length=2000)
+    concerns = _concerns_field()
     logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
     # Optimistic locking for corrections: a correction against an older version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = ContactQuerySet.as_manager()
 
     class Meta:
         ordering = ["-happened_at"]
@@ -580,6 +626,24 @@ class ConsentArea(models.TextChoices):
     JOBCENTRE = "jobcentre", _("Jobcentre")
     SOCIAL = "social", _("Social services")
     HEALTH = "health", _("Health")
+    SUBSTANCE_USE = "substance_use", _("Substance-use service")
+
+
+# Which consent area (receiving service kind) covers an organisation when the
+# consent names no organisation. The substance-use service is an area of its
+# own: a consent for the youth's health does not cover it. Companies,
+# associations and volunteers are not an area: the consent must name them.
+CONSENT_AREA_OF_KIND = {
+    OrganisationKind.PRODUCTION_SCHOOL: ConsentArea.EDUCATION,
+    OrganisationKind.VOCATIONAL_SCHOOL: ConsentArea.EDUCATION,
+    OrganisationKind.ADULT_EDUCATION: ConsentArea.EDUCATION,
+    OrganisationKind.JOBCENTRE: ConsentArea.JOBCENTRE,
+    OrganisationKind.FAMILY: ConsentArea.SOCIAL,
+    OrganisationKind.SOCIAL_PSYCHIATRY: ConsentArea.SOCIAL,
+    OrganisationKind.HEALTH: ConsentArea.HEALTH,
+    OrganisationKind.PSYCHIATRY: ConsentArea.HEALTH,
+    OrganisationKind.SUBSTANCE_USE: ConsentArea.SUBSTANCE_USE,
+}
 
 
 class ConsentForm(models.TextChoices):
@@ -590,6 +654,21 @@ class ConsentForm(models.TextChoices):
 class ConsentQuerySet(models.QuerySet):
     def current(self) -> "ConsentQuerySet":
         return self.filter(withdrawn_on__isnull=True)
+
+    def covering(self, organisation) -> "ConsentQuerySet":
+        """Current consents that allow sharing with this receiving
+        organisation: naming it, or naming its kind of service."""
+        covers = Q(organisation=organisation)
+        area = CONSENT_AREA_OF_KIND.get(organisation.kind)
+        if area is not None:
+            covers |= Q(organisation__isnull=True, area=area)
+        return self.current().filter(covers)
+
+
+def consent_covers(youth, organisation) -> bool:
+    """The one check before information about a youth goes to another
+    organisation (partner pages, referrals, conferences with outside attendees)."""
+    return Consent.objects.covering(organisation).filter(youth=youth).exists()
 
 
 class Consent(models.Model):
@@ -632,29 +711,54 @@ class NoteTheme(models.TextChoices):
     EDUCATION = "education", _("Education")
     ECONOMY = "economy", _("Economy")
     CRIME = "crime", _("Crime")
+    FAMILY = "family", _("Family and home")
     OTHER = "other", _("Other")
 
     @classmethod
     def sensitive(cls) -> set[str]:
-        return {cls.SUBSTANCE_USE, cls.HEALTH, cls.CRIME}
+        return {cls.SUBSTANCE_USE, cls.HEALTH, cls.CRIME, cls.FAMILY}
+
+
+def may_read_confidential(user) -> Q:
+    """On rows with a youth_id: the user is one of the youth's current contact
+    persons, or a team lead of the youth's own team. The one home of who reads
+    sensitive themes and entries about a third party."""
+    follows = ContactPersonAssignment.objects.filter(
+        youth=OuterRef("youth_id"), contact_person=user, ended_on__isnull=True
+    )
+    rule = Exists(follows)
+    if user.role == Role.TEAM_LEAD:
+        rule |= own_team(user)
+    return rule
+
+
+def reads_confidential(user, youth: "Youth") -> bool:
+    """may_read_confidential for one youth already loaded."""
+    if not user.is_authenticated or not Youth.objects.case_files_visible_to(user).filter(pk=youth.pk).exists():
+        return False
+    if ContactPersonAssignment.objects.filter(youth=youth, contact_person=user, ended_on__isnull=True).exists():
+        return True
+    if user.role != Role.TEAM_LEAD or not user.team_id:
+        return False
+    return Youth.objects.filter(pk=youth.pk).filter(own_team(user, youth_field="pk")).exists()
 
 
 class LogbookNoteQuerySet(models.QuerySet):
     def visible_to(self, user) -> "LogbookNoteQuerySet":
-        """Notes on sensitive themes (substance use, health, crime) are read
+        """Notes on sensitive themes (substance use, health, crime, family)
+        and notes about a third party (a person on the network map) are read
         only by the youth's current contact persons and the team leads of the
         youth's own team; other colleagues see the rest of the case file (a
         "break the glass" access opens the case file, not these notes)."""
         notes = self.filter(youth__in=Youth.objects.case_files_visible_to(user))
         if not user.is_authenticated:
             return notes.none()
-        follows = ContactPersonAssignment.objects.filter(
-            youth=OuterRef("youth_id"), contact_person=user, ended_on__isnull=True
-        )
-        may_read_sensitive = Exists(follows)
-        if user.role == Role.TEAM_LEAD:
-            may_read_sensitive |= own_team(user)
-        return notes.filter(Q(theme__in=set(NoteTheme) - NoteTheme.sensitive()) | may_read_sensitive)
+        open_to_colleagues = Q(theme__in=set(NoteTheme) - NoteTheme.sensitive(), concerns__isnull=True)
+        return notes.filter(open_to_colleagues | may_read_confidential(user))
+
+    def about_the_youth(self) -> "LogbookNoteQuerySet":
+        """Notes not about a third party: the only ones an access request may release."""
+        return self.filter(concerns__isnull=True)
 
 
 class LogbookNote(models.Model):
@@ -662,6 +766,7 @@ class LogbookNote(models.Model):
     theme = models.CharField(_("theme"), max_length=16, choices=NoteTheme.choices)
     written_on = models.DateField(_("date"), default=timezone.localdate)
     text = models.TextField(_("note"), max_length=5000)
+    concerns = _concerns_field()
     written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -674,7 +779,7 @@ class LogbookNote(models.Model):
 
     @property
     def is_sensitive(self) -> bool:
-        return self.theme in NoteTheme.sensitive()
+        return self.theme in NoteTheme.sensitive() or self.concerns_id is not None
 
 
 class Closeness(models.IntegerChoices):
@@ -683,24 +788,81 @@ class Closeness(models.IntegerChoices):
     OUTER = 3, _("Further away")
 
 
+class NetworkKind(models.TextChoices):
+    PRIVATE = "private", _("Family and private network")
+    PROFESSIONAL = "professional", _("Professional network")
+
+
+class NetworkPersonQuerySet(models.QuerySet):
+    def private(self) -> "NetworkPersonQuerySet":
+        return self.filter(kind=NetworkKind.PRIVATE)
+
+    def professional(self) -> "NetworkPersonQuerySet":
+        """The other departments' professionals around the youth (family
+        worker, psychologist, job-centre consultant …)."""
+        return self.filter(kind=NetworkKind.PROFESSIONAL)
+
+    def current(self) -> "NetworkPersonQuerySet":
+        """Who is on the map today: not taken off it."""
+        return self.filter(valid_to__isnull=True)
+
+    def on(self, day: datetime.date) -> "NetworkPersonQuerySet":
+        """Who was on the map on a past day: the network as it was then."""
+        return self.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+
+
 class NetworkPerson(models.Model):
-    """A person on the youth's network map (netværkskort)."""
+    """A person on the youth's network map (netværkskort).
+
+    The map keeps its history: taking someone off it ends their row
+    (valid_to) instead of deleting it, so one can see how the network grew
+    and what it was on the day of a meeting."""
 
     youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="network")
     name = models.CharField(_("name"), max_length=100)
     relation = models.CharField(_("relation"), max_length=100)
     ring = models.PositiveSmallIntegerField(_("ring of closeness"), choices=Closeness.choices, default=Closeness.MIDDLE)
     supportive = models.BooleanField(_("supportive"), default=True, help_text=_("Untick if the relation is straining."))
+    kind = models.CharField(_("kind"), max_length=16, choices=NetworkKind.choices, default=NetworkKind.PRIVATE)
+    # A professional's service (an organisation of another department), role and phone.
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("service"),
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    valid_from = models.DateField(_("on the map from"), default=timezone.localdate)
+    valid_to = models.DateField(_("taken off the map"), null=True, blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = NetworkPersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["ring", "name"]
-        constraints = [models.CheckConstraint(condition=Q(ring__gte=1, ring__lte=3), name="network_ring_1_to_3")]
+        constraints = [
+            models.CheckConstraint(condition=Q(ring__gte=1, ring__lte=3), name="network_ring_1_to_3"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="network_person_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="private") | Q(organisation__isnull=False), name="professional_has_a_service"
+            ),
+        ]
         verbose_name = _("network person")
         verbose_name_plural = _("network people")
 
     def __str__(self) -> str:
+        if self.kind == NetworkKind.PROFESSIONAL and self.organisation_id:
+            return f"{self.name} ({self.relation}, {self.organisation})"
         return self.name
+
+    @property
+    def is_professional(self) -> bool:
+        return self.kind == NetworkKind.PROFESSIONAL
 
 
 class IntakeMeeting(models.Model):
@@ -785,6 +947,7 @@ def correctable_fields() -> list[tuple[str, str]]:
         "address",
         "education_background",
         "target_group",
+        "benefit",
         "support_level",
         "referral_source",
         "referral_date",
@@ -946,3 +1109,131 @@ class ContactPersonProposal(models.Model):
 
     def __str__(self) -> str:
         return self.proposed_name
+
+
+class DocumentKind(models.TextChoices):
+    INTAKE_MINUTES = "intake_minutes", _("Minutes of the intake meeting")
+    CONFERENCE_AGENDA = "conference_agenda", _("Agenda of the case conference")
+    CONFERENCE_MINUTES = "conference_minutes", _("Minutes of the case conference")
+
+
+class DocumentSnapshotQuerySet(models.QuerySet):
+    def of(self, kind: str, source_id: int) -> "DocumentSnapshotQuerySet":
+        return self.filter(kind=kind, source_id=source_id)
+
+    def latest_of(self, kind: str, source_id: int) -> "DocumentSnapshot | None":
+        return self.of(kind, source_id).order_by("-version").first()
+
+
+class DocumentSnapshot(models.Model):
+    """What a generated document (minutes, an agenda) said when it was made:
+    the participants, the network, the agreements as they stood at the
+    meeting. The page and the PDF are drawn from this data, never from
+    today's case file, so a later edit of the network map or a contact
+    person's phone number does not rewrite them. A new version is a new
+    row; earlier versions stay."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("document"), max_length=32, choices=DocumentKind.choices)
+    # The meeting (IntakeMeeting, CaseConference) the document is about.
+    source_id = models.PositiveBigIntegerField()
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, null=True, blank=True, related_name="documents")
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    data = models.JSONField(default=dict)
+    made_at = models.DateTimeField(_("made"), default=timezone.now)
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = DocumentSnapshotQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "source_id", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "source_id", "version"], name="one_document_version"),
+        ]
+        verbose_name = _("document as made")
+        verbose_name_plural = _("documents as made")
+
+
+class YouthTargetGroup(models.Model):
+    """A youth often fits several target groups; `Youth.target_group` is the
+    main one (the statistics' breakdown), these are all that apply."""
+
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="target_groups")
+    group = models.CharField(_("target group"), max_length=32, choices=TargetGroup.choices)
+
+    class Meta:
+        ordering = ["group"]
+        constraints = [models.UniqueConstraint(fields=["youth", "group"], name="one_row_per_target_group")]
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+
+
+class Readiness(models.TextChoices):
+    EDUCATION_READY = "education_ready", _("Ready for education (uddannelsesparat)")
+    ACTIVITY_READY = "activity_ready", _("Ready for activity (aktivitetsparat)")
+
+
+class ReadinessAssessment(models.Model):
+    """The job centre's education-readiness assessment: dated, with who made
+    it. History is kept; the newest is the current one."""
+
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="readiness_assessments")
+    readiness = models.CharField(_("assessment"), max_length=32, choices=Readiness.choices)
+    assessed_on = models.DateField(_("assessed on"))
+    assessed_by = models.CharField(_("assessed by"), max_length=200)
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-assessed_on", "-recorded_at"]
+        verbose_name = _("education-readiness assessment")
+        verbose_name_plural = _("education-readiness assessments")
+
+
+class DepartmentMeasureQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "DepartmentMeasureQuerySet":
+        """Another department's measure (support under the social services
+        act, treatment …) is sensitive by default: only the youth's own
+        contact persons and team lead read it, unless marked as open to the team."""
+        measures = self.filter(youth__in=Youth.objects.case_files_visible_to(user))
+        if not user.is_authenticated:
+            return measures.none()
+        return measures.filter(Q(sensitive=False) | may_read_confidential(user))
+
+
+class DepartmentMeasure(models.Model):
+    """A measure another department has granted the youth, as a structured entry."""
+
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="department_measures")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("department")
+    )
+    measure = models.CharField(_("measure"), max_length=200, help_text=_("For example: family treatment, § 52."))
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"), null=True, blank=True)
+    sensitive = models.BooleanField(
+        _("confidential"), default=True, help_text=_("Only the youth's own contact persons and team lead see it.")
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DepartmentMeasureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="measure_ends_after_start",
+            ),
+        ]
+        verbose_name = _("other department's measure")
+        verbose_name_plural = _("other departments' measures")

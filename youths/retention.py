@@ -46,6 +46,8 @@ DEPTH = 3
 PERSONAL_ONLY = {
     "youths.logbooknote",
     "youths.networkperson",
+    "youths.documentsnapshot",
+    "youths.departmentmeasure",
     "youths.intakemeeting",
     "youths.youthcorrection",
     "youths.contactrevision",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from youths import profile_sections
 from youths.models import (
+    Contact,
     LogbookNote,
     SupportLevelThreshold,
     Youth,
@@ -44,6 +45,7 @@ class _CaseFile:
     """The rows the profile and its timeline share, each read once."""
 
     assignments: list
+    contacts: list
     notes: list
     meetings: list
 
@@ -51,7 +53,6 @@ class _CaseFile:
 def _timeline_sources(youth: Youth, case: _CaseFile, limit: int, user):
     """Each kind of event, newest first, at most `limit` of each: enough to
     fill the requested page after merging."""
-    contacts = youth.contacts.select_related("logged_by")[:limit]
     now = timezone.now()
     yield (
         TimelineEntry(
@@ -64,7 +65,7 @@ def _timeline_sources(youth: Youth, case: _CaseFile, limit: int, user):
             correctable=c.is_correctable_by(user, now),
             corrected=c.version > 1,
         )
-        for c in contacts
+        for c in case.contacts[:limit]
     )
     changes = youth.status_changes.select_related("changed_by")[:limit]
     yield (
@@ -107,7 +108,11 @@ def _page_number(page_number) -> int:
 def _read_case_file(youth: Youth, user, limit: int) -> _CaseFile:
     return _CaseFile(
         assignments=list(youth.assignments.select_related("contact_person", "assigned_by")),
-        notes=list(LogbookNote.objects.visible_to(user).filter(youth=youth).select_related("written_by")[:limit]),
+        # An entry about a third party only for the youth's own contact persons and team lead.
+        contacts=list(Contact.objects.visible_to(user).filter(youth=youth).select_related("logged_by")[:limit]),
+        notes=list(
+            LogbookNote.objects.visible_to(user).filter(youth=youth).select_related("written_by", "concerns")[:limit]
+        ),
         meetings=list(youth.intake_meetings.select_related("recorded_by")[:limit]),
     )
 
@@ -137,6 +142,7 @@ def profile_context(youth: Youth, user, page_number=None) -> dict:
     limit = max(_page_number(page_number) * TIMELINE_PAGE_SIZE + 1, NOTES_SHOWN)
     case = _read_case_file(youth, user, limit)
     current = next((a for a in case.assignments if a.is_current), None)
+    network = list(youth.network.select_related("organisation"))
     last_contact = youth.contacts.filter(reached=True).values_list("happened_at", flat=True).first()
     consents = list(youth.consents.select_related("organisation", "recorded_by"))
     return {
@@ -146,7 +152,10 @@ def profile_context(youth: Youth, user, page_number=None) -> dict:
         "status_changes": youth.status_changes.select_related("changed_by"),
         "consents": consents,
         "current_consents": [consent for consent in consents if consent.withdrawn_on is None],
-        "network": list(youth.network.all()),
+        # Family and friends on the map; the other departments' professionals apart.
+        "network": [person for person in network if person.valid_to is None and not person.is_professional],
+        "professionals": [person for person in network if person.valid_to is None and person.is_professional],
+        "network_history": sorted(network, key=lambda person: (person.valid_from, person.pk)),
         "last_contact": last_contact,
         "days_since_contact": days_since(last_contact),
         "threshold_days": SupportLevelThreshold.as_dict().get(youth.support_level),

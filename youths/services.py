@@ -11,34 +11,41 @@ from django.db.models.functions import Concat, Lower, Replace
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kui.accounts.models import CASEWORK_ROLES, Role, User
+from kui.accounts.models import CASEWORK_ROLES, Organisation, OrganisationKind, Role, User
 from kui.audit.models import AuditAction
 from kui.audit.services import audit_event, audit_record, audit_record_many
 from kui.lib import cpr as cpr_lib
 from kui.lib import names
+from youths import documents
 from youths.case_dates import admissions_of, check_case_date
 from youths.contact_persons import is_eligible_contact_person
 from youths.models import (
     AssignmentRole,
     CaseFileAccess,
+    Closeness,
     Consent,
     Contact,
     ContactMedium,
     ContactPersonAssignment,
     ContactPersonProposal,
     ContactRevision,
+    DepartmentMeasure,
     EffortLimits,
     IntakeMeeting,
     LogbookNote,
+    NetworkKind,
     NetworkPerson,
     ProposalStatus,
+    ReadinessAssessment,
     RevisionKind,
     StatusChange,
     SupportLevel,
     SupportLevelThreshold,
+    TargetGroup,
     Youth,
     YouthCorrection,
     YouthStatus,
+    YouthTargetGroup,
 )
 from youths.signals import case_changed, intake_recorded
 
@@ -51,6 +58,7 @@ YOUTH_FIELDS = [
     "email",
     "address",
     "education_background",
+    "benefit",
     "target_group",
     "support_level",
     "referral_source",
@@ -463,8 +471,10 @@ def contact_log(
     reached: bool = True,
     participants: str = "",
     note: str = "",
+    concerns: NetworkPerson | None = None,
 ) -> Contact:
     _check_contact_time(youth, happened_at)
+    _check_concerns(youth, concerns)
     contact = Contact(
         youth=youth,
         happened_at=happened_at,
@@ -473,6 +483,7 @@ def contact_log(
         reached=reached,
         participants=participants,
         note=note,
+        concerns=concerns,
         logged_by=by,
     )
     # The youth and the author are loaded objects: no need to look them up again.
@@ -592,17 +603,32 @@ def consent_withdraw(*, consent: Consent, by: User, withdrawn_on: datetime.date)
     return consent
 
 
-def note_write(*, youth: Youth, by: User, theme: str, text: str, written_on: datetime.date) -> LogbookNote:
+def _check_concerns(youth: Youth, concerns: NetworkPerson | None) -> None:
+    """A third party must stand on this youth's own network map."""
+    if concerns is not None and concerns.youth_id != youth.pk:
+        raise ValidationError({"concerns": _("Choose a person from this youth's network map.")})
+
+
+def note_write(
+    *,
+    youth: Youth,
+    by: User,
+    theme: str,
+    text: str,
+    written_on: datetime.date,
+    concerns: NetworkPerson | None = None,
+) -> LogbookNote:
+    _check_concerns(youth, concerns)
     if written_on > timezone.localdate():
         raise ValidationError({"written_on": _("The date cannot be in the future.")})
     # A TextField's max_length is not checked by full_clean(); the limit is a rule, so check it here.
     max_length = LogbookNote._meta.get_field("text").max_length
     if len(text) > max_length:
         raise ValidationError({"text": _("A note can be at most %(max)d characters.") % {"max": max_length}})
-    note = LogbookNote(youth=youth, theme=theme, text=text, written_on=written_on, written_by=by)
+    note = LogbookNote(youth=youth, theme=theme, text=text, written_on=written_on, written_by=by, concerns=concerns)
     note.full_clean()
     note.save()
-    _audit(by, AuditAction.CREATE, note, youth, fields=["theme", "text"])
+    _audit(by, AuditAction.CREATE, note, youth, fields=["theme", "text", *(["concerns"] if concerns else [])])
     return note
 
 
@@ -616,10 +642,52 @@ def network_person_add(
     return person
 
 
-def network_person_remove(*, person: NetworkPerson, by: User) -> None:
-    youth = person.youth
-    _audit(by, AuditAction.DELETE, person, youth)
-    person.delete()
+def professional_add(
+    *, youth: Youth, by: User, name: str, organisation: Organisation | None, role: str, phone: str = ""
+) -> NetworkPerson:
+    """A professional of another department (family department, health,
+    psychiatry, job centre, substance-use service) in the youth's
+    professional network, shown apart from family and friends."""
+    errors = {}
+    if organisation is None or organisation.kind not in OrganisationKind.other_departments():
+        errors["organisation"] = _(
+            "Choose a service of another department: family department, health, psychiatry, job centre "
+            "or substance-use service."
+        )
+    if not name.strip():
+        errors["name"] = _("Write the professional's name.")
+    if not role.strip():
+        errors["role"] = _("Write the professional's role, for example psychologist or family worker.")
+    if errors:
+        raise ValidationError(errors)
+    person = NetworkPerson(
+        youth=youth,
+        kind=NetworkKind.PROFESSIONAL,
+        name=name.strip(),
+        relation=role.strip(),
+        organisation=organisation,
+        phone=phone.strip(),
+        ring=Closeness.OUTER,
+        supportive=True,
+    )
+    person.full_clean()
+    person.save()
+    _audit(by, AuditAction.CREATE, person, youth, fields=["name", "relation", "organisation", "phone", "kind"])
+    return person
+
+
+def network_person_remove(*, person: NetworkPerson, by: User, on: datetime.date | None = None) -> NetworkPerson:
+    """Taking someone off the map ends their row: the map's history (and the
+    notes about them) stay."""
+    on = on or timezone.localdate()
+    if person.valid_to is not None:
+        raise ValidationError(_("This person has already been taken off the network map."))
+    if on < person.valid_from or on > timezone.localdate():
+        raise ValidationError(_("The date must lie between the day the person was added and today."))
+    person.valid_to = on
+    person.save(update_fields=["valid_to"])
+    _audit(by, AuditAction.UPDATE, person, person.youth, fields=["valid_to"])
+    return person
 
 
 INTAKE_MEETING_MINUTES = 60
@@ -700,6 +768,8 @@ def intake_record(
         note=_("Intake meeting"),
     )
     intake_recorded.send(sender=IntakeMeeting, meeting=meeting, by=by)
+    # The minutes are made now, from the network as it stood on the meeting's day.
+    documents.intake_minutes_renew(meeting=meeting, by=by)
     if youth.status != YouthStatus.ACTIVE:
         youth_change_status(
             youth=youth, by=by, to_status=YouthStatus.ACTIVE, changed_on=meeting.held_on, reason=_("Intake meeting")
@@ -1112,3 +1182,88 @@ def practice_limits_update(
         )
         audit_record(actor=by, action=AuditAction.UPDATE, obj=threshold, fields=["review_every_weeks"])
     return limits
+
+
+# --- The facts of the youth's situation ----------------------------------------
+
+
+@transaction.atomic
+def target_groups_set(*, youth: Youth, by: User, groups: list[str]) -> list[str]:
+    """All the target groups that apply; the main one (youth.target_group) is always among them."""
+    chosen = sorted(set(groups) | {youth.target_group})
+    unknown = [group for group in chosen if group not in TargetGroup.values]
+    if unknown:
+        raise ValidationError({"groups": _("Choose target groups from the list.")})
+    youth.target_groups.exclude(group__in=chosen).delete()
+    existing = set(youth.target_groups.values_list("group", flat=True))
+    YouthTargetGroup.objects.bulk_create(
+        [YouthTargetGroup(youth=youth, group=group) for group in chosen if group not in existing]
+    )
+    _audit(by, AuditAction.UPDATE, youth, youth, fields=["target_groups"])
+    return chosen
+
+
+def readiness_record(
+    *,
+    youth: Youth,
+    by: User,
+    readiness: str,
+    assessed_on: datetime.date,
+    assessed_by: str,
+    organisation: Organisation | None = None,
+) -> ReadinessAssessment:
+    if assessed_on > timezone.localdate():
+        raise ValidationError({"assessed_on": _("The date cannot be in the future.")})
+    if not assessed_by.strip():
+        raise ValidationError(
+            {"assessed_by": _("Write who made the assessment, for example the job centre consultant.")}
+        )
+    assessment = ReadinessAssessment(
+        youth=youth,
+        readiness=readiness,
+        assessed_on=assessed_on,
+        assessed_by=assessed_by.strip(),
+        organisation=organisation,
+        recorded_by=by,
+    )
+    assessment.full_clean()
+    assessment.save()
+    _audit(by, AuditAction.CREATE, assessment, youth, fields=["readiness", "assessed_on", "assessed_by"])
+    return assessment
+
+
+def department_measure_record(
+    *,
+    youth: Youth,
+    by: User,
+    organisation: Organisation | None,
+    measure: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None = None,
+    sensitive: bool = True,
+) -> DepartmentMeasure:
+    errors = {}
+    if organisation is None or organisation.kind not in OrganisationKind.other_departments():
+        errors["organisation"] = _(
+            "Choose a service of another department: family department, health, psychiatry, job centre "
+            "or substance-use service."
+        )
+    if not measure.strip():
+        errors["measure"] = _("Write the measure, for example family treatment.")
+    if ends_on is not None and ends_on < starts_on:
+        errors["ends_on"] = _("The end cannot be before the start.")
+    if errors:
+        raise ValidationError(errors)
+    entry = DepartmentMeasure(
+        youth=youth,
+        organisation=organisation,
+        measure=measure.strip(),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        sensitive=sensitive,
+        recorded_by=by,
+    )
+    entry.full_clean()
+    entry.save()
+    _audit(by, AuditAction.CREATE, entry, youth, fields=["organisation", "measure", "starts_on", "ends_on"])
+    return entry

@@ -18,6 +18,7 @@ class OrganisationKind(models.TextChoices):
     FAMILY = "family", _("Family department")
     SOCIAL_PSYCHIATRY = "social_psychiatry", _("Social psychiatry")
     HEALTH = "health", _("Health")
+    PSYCHIATRY = "psychiatry", _("Psychiatry")
     SUBSTANCE_USE = "substance_use", _("Substance-use centre")
     PRODUCTION_SCHOOL = "production_school", _("Production school / FGU")
     VOCATIONAL_SCHOOL = "vocational_school", _("Vocational school")
@@ -29,6 +30,12 @@ class OrganisationKind(models.TextChoices):
     @classmethod
     def municipal(cls) -> set[str]:
         return {cls.KUI_UNIT, cls.JOBCENTRE, cls.FAMILY, cls.SOCIAL_PSYCHIATRY, cls.HEALTH, cls.SUBSTANCE_USE}
+
+    @classmethod
+    def other_departments(cls) -> set[str]:
+        """The services around a youth besides the youth unit and the partners:
+        their professionals make up the youth's professional network."""
+        return {cls.JOBCENTRE, cls.FAMILY, cls.SOCIAL_PSYCHIATRY, cls.HEALTH, cls.PSYCHIATRY, cls.SUBSTANCE_USE}
 
 
 class OrganisationQuerySet(models.QuerySet):

@@ -48,6 +48,13 @@ ORGANISATIONS = [
         "Anonym og gratis rådgivning og behandling for unge.",
     ),
     (
+        "psychology",
+        "Psykologhuset Demo Kommune",
+        OrganisationKind.HEALTH,
+        "Sundhedsvej 2",
+        "Psykologbehandling for unge med angst og depression (ventetid).",
+    ),
+    (
         "fgu",
         "FGU Demo – Produktionsskolen",
         OrganisationKind.PRODUCTION_SCHOOL,

@@ -6,6 +6,7 @@ Danish public holidays (Easter, Ascension Day, Whitsun, Christmas …) as
 the `holidays` library knows them.
 """
 
+import calendar
 import datetime
 from functools import lru_cache
 
@@ -72,8 +73,6 @@ def check_not_in_future(day: datetime.date | None, field: str) -> None:
 def add_months(day: datetime.date, months: int) -> datetime.date:
     """The same day `months` months later, or the month's last day when it
     is shorter (31 August + 6 months = 28 February)."""
-    import calendar
-
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))

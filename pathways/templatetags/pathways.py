@@ -40,7 +40,11 @@ def plan_summary_for(youth, today: datetime.date | None = None) -> PlanSummary:
         current = Step.objects.confirmed_current(today).of_youth(youth).select_related("partner").first()
         next_step = Step.objects.upcoming(today).of_youth(youth).select_related("partner").first()
         action_step = current or Step.objects.awaiting_outcome_for(youth, today)
-    ball = BallHandover.objects.filter(youth=youth).select_related("holder_user", "holder_organisation").first()
+    ball = (
+        BallHandover.objects.filter(youth=youth)
+        .select_related("holder_user", "holder_organisation", "holder_professional__organisation")
+        .first()
+    )
     return PlanSummary(pathway, current, next_step, ball, action_step)
 
 

@@ -16,8 +16,9 @@ from django.views.decorators.http import require_POST
 from kui.accounts.models import Role
 from kui.lib.access import role_required, visible_or_404
 from pathways import conferences
-from pathways.forms_conferences import CaseNotesForm, CasePickForm, CaseRecordForm, ConferenceForm
+from pathways.forms_conferences import AttendeeForm, CaseNotesForm, CasePickForm, CaseRecordForm, ConferenceForm
 from pathways.models import CaseConference, ConferenceCase
+from youths.models import DocumentKind, DocumentSnapshot
 
 CASEWORK = (Role.CONTACT_PERSON, Role.TEAM_LEAD)
 PAST_SHOWN = 20
@@ -73,10 +74,10 @@ def conference_create(request: HttpRequest) -> HttpResponse:
     return render(request, "pathways/conference_form.html", {"form": form})
 
 
-@login_required
-def conference_detail(request: HttpRequest, conference_id) -> HttpResponse:
-    conference = _conference_for(request.user, conference_id)
+def _detail_page(request: HttpRequest, conference: CaseConference, attendee_form=None) -> HttpResponse:
     cases = list(conferences.conference_cases(conference, request.user))
+    attendees = list(conference.attendees.select_related("organisation"))
+    gaps = conferences.consent_gaps(conference, [attendee.organisation for attendee in attendees])
     return render(
         request,
         "pathways/conference_detail.html",
@@ -84,7 +85,56 @@ def conference_detail(request: HttpRequest, conference_id) -> HttpResponse:
             "conference": conference,
             "cases": cases,
             "missing": sum(1 for case in cases if not hasattr(case, "action_item")),
+            "attendees": attendees,
+            "attendee_form": attendee_form or AttendeeForm(user=request.user),
+            "consent_warning": conferences.gap_message(gaps, user=request.user, conference=conference) if gaps else "",
+            "minutes": DocumentSnapshot.objects.latest_of(DocumentKind.CONFERENCE_MINUTES, conference.pk),
         },
+    )
+
+
+@login_required
+def conference_detail(request: HttpRequest, conference_id) -> HttpResponse:
+    return _detail_page(request, _conference_for(request.user, conference_id))
+
+
+@login_required
+@require_POST
+def conference_attendee_add(request: HttpRequest, conference_id) -> HttpResponse:
+    conference = _conference_for(request.user, conference_id)
+    form = AttendeeForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            conferences.conference_attendee_add(conference=conference, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request, _("%(name)s has been added as a participant.") % {"name": form.cleaned_data["name"]}
+            )
+            return redirect(_detail_url(conference))
+    return _detail_page(request, conference, attendee_form=form)
+
+
+@login_required
+def conference_minutes(request: HttpRequest, conference_id) -> HttpResponse:
+    """The minutes as they were made when the conference was done."""
+    conference = _conference_for(request.user, conference_id)
+    snapshot = DocumentSnapshot.objects.latest_of(DocumentKind.CONFERENCE_MINUTES, conference.pk)
+    if snapshot is None:
+        raise Http404
+    # Need-to-know as on the agenda: a case the reader may not open shows only that it was there.
+    may_open = {
+        str(public_id)
+        for public_id in ConferenceCase.objects.visible_to(request.user)
+        .filter(conference=conference)
+        .values_list("youth__public_id", flat=True)
+    }
+    cases = [{**case, "may_open": case.get("youth_id") in may_open} for case in snapshot.data.get("cases", [])]
+    return render(
+        request,
+        "pathways/conference_minutes.html",
+        {"conference": conference, "snapshot": snapshot, "cases": cases},
     )
 
 
@@ -116,12 +166,16 @@ def conference_pick(request: HttpRequest, conference_id) -> HttpResponse:
 @login_required
 def conference_agenda(request: HttpRequest, conference_id) -> HttpResponse:
     conference = _conference_for(request.user, conference_id)
+    attendees = list(conference.attendees.select_related("organisation"))
     return render(
         request,
         "pathways/conference_agenda.html",
         {
             "conference": conference,
             "cases": conferences.conference_cases(conference, request.user),
+            "attendees": attendees,
+            "consent_warning": (gaps := conferences.consent_gaps(conference, [a.organisation for a in attendees]))
+            and conferences.gap_message(gaps, user=request.user, conference=conference),
         },
     )
 
@@ -130,7 +184,9 @@ def conference_agenda(request: HttpRequest, conference_id) -> HttpResponse:
 def conference_case(request: HttpRequest, conference_id, youth_id) -> HttpResponse:
     conference = _conference_for(request.user, conference_id)
     case = visible_or_404(
-        ConferenceCase.objects.filter(conference=conference).select_related("youth", "action_item__owner"),
+        ConferenceCase.objects.filter(conference=conference).select_related(
+            "youth", "action_item__owner", "action_item__professional"
+        ),
         request.user,
         youth__public_id=youth_id,
     )

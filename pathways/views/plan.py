@@ -75,7 +75,7 @@ def plan_context(youth: Youth, user, **forms) -> dict:
     check_ins = list(AftercareCheckIn.objects.filter(pathway__youth=youth).select_related("pathway", "recorded_by"))
     handovers = list(
         BallHandover.objects.filter(youth=youth).select_related(
-            "holder_user__organisation", "holder_organisation", "by"
+            "holder_user__organisation", "holder_organisation", "holder_professional__organisation", "by"
         )
     )
     context = {

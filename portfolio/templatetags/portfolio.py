@@ -54,4 +54,6 @@ def portfolio_summary(youth) -> dict:
         "uncertified_steps": [step for step in completed_steps(youth) if step.pk not in certified][:3],
         "reflection_count": youth.reflections.count(),
         "has_login": youth.user_id is not None,
+        "access_requests": list(youth.access_requests.open()),
+        "today": timezone.localdate(),
     }

@@ -205,7 +205,7 @@ def _proposal_people(youth, request: HttpRequest) -> list:
 def my_contact_person_propose(request: HttpRequest) -> HttpResponse:
     """The youth proposes whom they want as contact person; the team lead decides."""
     youth = own_youth_or_404(request.user)
-    network = list(youth.network.all())
+    network = list(youth.network.current())
     found = _proposal_people(youth, request)
     form = ContactPersonProposalForm(request.POST or None, found=found, network=network)
     if request.method == "POST" and form.is_valid():

@@ -4,17 +4,22 @@ Downloading is itself recorded, like any other export."""
 
 import json
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from kui.accounts.models import Role
 from kui.audit.models import AuditAction
 from kui.audit.services import audit_record
 from kui.lib.access import role_required
+from portfolio import services
 from portfolio.export import data_export
 from portfolio.selectors import own_youth_or_404
 
@@ -34,8 +39,28 @@ def my_data(request: HttpRequest) -> HttpResponse:
             "sections": sections,
             "lookups": export["lookups"][:200],
             "lookup_count": len(export["lookups"]),
+            "held_back": export["held_back"]["entries"],
+            "access_requests": list(youth.access_requests.all()[:10]),
         },
     )
+
+
+@youth_only
+@require_POST
+def my_access_request(request: HttpRequest) -> HttpResponse:
+    """The youth asks for the free text the download holds back until reviewed."""
+    youth = own_youth_or_404(request.user)
+    try:
+        access_request = services.access_request_create(youth=youth, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Thank you. Your contact person will answer by %(day)s at the latest.")
+            % {"day": date_format(access_request.due_on, "DATE_FORMAT")},
+        )
+    return redirect("portfolio:my_data")
 
 
 @youth_only

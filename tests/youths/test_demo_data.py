@@ -112,3 +112,26 @@ def test_a_few_demo_contacts_were_corrected_and_keep_their_earlier_version(seede
     corrected = Contact.objects.filter(version=2)
     assert corrected.exists()
     assert ContactRevision.objects.filter(contact__in=corrected, kind="corrected").count() == corrected.count()
+
+
+def test_the_demo_has_a_youth_with_other_departments_around_her(seeded):
+    """Issue 18's case: 18, a mother who drinks (notes marked as concerning her),
+    a family worker who holds the ball, a psychologist, an addiction counsellor
+    and a job-centre consultant; no consent for the substance-use service."""
+    from pathways.models import BallHandover, ConferenceAttendee
+    from youths.models import ConsentArea, LogbookNote
+
+    sara = Youth.objects.get(first_name="Sara", last_name="Mikkelsen")
+    assert sara.age == 18
+    roles = sorted(sara.network.professional().values_list("organisation__kind", flat=True))
+    assert roles == ["family", "health", "jobcentre", "substance_use"]
+    mother = sara.network.private().get(relation="mor")
+    assert LogbookNote.objects.filter(youth=sara, concerns=mother).count() == 3
+    assert BallHandover.objects.filter(youth=sara).first().holder_professional.organisation.kind == "family"
+    areas = set(sara.consents.current().values_list("area", flat=True))
+    assert ConsentArea.HEALTH in areas and ConsentArea.SUBSTANCE_USE not in areas
+    assert sorted(sara.target_groups.values_list("group", flat=True)) == ["mental_health", "social", "unemployed"]
+    assert sara.benefit == "education_benefit" and sara.readiness_assessments.get().readiness == "activity_ready"
+    assert sara.department_measures.get().sensitive
+    attendees = ConferenceAttendee.objects.filter(professional__youth=sara)
+    assert sorted(attendees.values_list("organisation__kind", flat=True)) == ["health", "substance_use"]

@@ -119,7 +119,9 @@ def test_it_removes_a_person(client, alice, youth):
     person = _add(youth, alice)
     client.force_login(alice)
     assert client.post(f"/unge/{youth.public_id}/netvaerk/{person.pk}/fjern/").status_code == 302
-    assert not NetworkPerson.objects.exists()
+    # Taken off the map, kept in its history (the network over time).
+    assert not NetworkPerson.objects.current().exists()
+    assert NetworkPerson.objects.get().valid_to is not None
 
 
 def test_a_person_is_only_removed_through_their_own_youth(client, alice, youth):
@@ -127,7 +129,7 @@ def test_a_person_is_only_removed_through_their_own_youth(client, alice, youth):
     other = youth_in_caseload(alice)
     client.force_login(alice)
     assert client.post(f"/unge/{other.public_id}/netvaerk/{person.pk}/fjern/").status_code == 404
-    assert NetworkPerson.objects.filter(pk=person.pk).exists()
+    assert NetworkPerson.objects.current().filter(pk=person.pk).exists()
 
 
 @pytest.mark.parametrize("persona", ["charlie", "steering", "youth_user"])

@@ -5,7 +5,7 @@ from django import template
 from django.utils.safestring import SafeString
 
 from youths import network_map
-from youths.forms_intake import NetworkPersonForm
+from youths.forms_intake import NetworkPersonForm, ProfessionalForm
 
 register = template.Library()
 
@@ -21,3 +21,9 @@ def network_person_form(context) -> NetworkPersonForm:
     else a fresh one."""
     bound = context.get("network_form")
     return bound if bound is not None else NetworkPersonForm()
+
+
+@register.simple_tag(takes_context=True)
+def professional_form(context) -> ProfessionalForm:
+    bound = context.get("professional_form")
+    return bound if bound is not None else ProfessionalForm()

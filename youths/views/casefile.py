@@ -37,7 +37,9 @@ def _to_profile(youth: Youth) -> HttpResponse:
 def visible_notes(youth: Youth, user):
     """The newest logbook notes this user may read: sensitive themes only for
     the youth's current contact persons and team leads."""
-    return LogbookNote.objects.visible_to(user).filter(youth=youth).select_related("written_by")[:NOTES_SHOWN]
+    return (
+        LogbookNote.objects.visible_to(user).filter(youth=youth).select_related("written_by", "concerns")[:NOTES_SHOWN]
+    )
 
 
 @login_required

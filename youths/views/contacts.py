@@ -53,7 +53,7 @@ def _form_response(request, youth: Youth) -> HttpResponse:
     """GET: the empty form. By HTMX it is the body of a board row's "Log
     contact" (fetched when opened, not rendered into every row); without
     JavaScript it is a page of its own."""
-    form = ContactForm(prefix_id=youth.public_id.hex[:8])
+    form = ContactForm(prefix_id=youth.public_id.hex[:8], youth=youth)
     where = "profile" if request.GET.get("where") == "profile" else "board"
     context = {"youth": youth, "form": form, "where": where}
     if request.htmx:
@@ -68,7 +68,7 @@ def contact_create(request: HttpRequest, youth_id) -> HttpResponse:
     youth = youth_for_staff(request.user, youth_id)
     if request.method == "GET":
         return _form_response(request, youth)
-    form = ContactForm(request.POST, prefix_id=youth.public_id.hex[:8])
+    form = ContactForm(request.POST, prefix_id=youth.public_id.hex[:8], youth=youth)
     saved = None
     if form.is_valid():
         try:

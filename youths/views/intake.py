@@ -3,6 +3,8 @@ professionals agree what starts right away and who holds the thread. Saving
 it admits the youth. The minutes (referat) are written for the youth to take
 home, as a page and a PDF: plain words, no CPR number, no logbook notes."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,19 +12,18 @@ from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from kui.audit.models import AuditAction
 from kui.audit.services import audit_record
-from youths import network_map, services
+from youths import documents, network_map, services
 from youths.access import youth_for_staff
 from youths.forms_casefile import add_service_error
 from youths.forms_intake import IntakeForm
-from youths.models import IntakeMeeting, Youth
+from youths.models import DocumentKind, DocumentSnapshot, IntakeMeeting, Youth
 
 
 @login_required
@@ -51,14 +52,39 @@ def _meeting(youth: Youth, meeting_id) -> IntakeMeeting:
     return meeting
 
 
-def _minutes_context(youth: Youth, meeting: IntakeMeeting) -> dict:
-    people = list(youth.network.all())
+def _snapshot(request: HttpRequest, meeting: IntakeMeeting) -> DocumentSnapshot:
+    """The version asked for (?version=), else the newest, made now if none is."""
+    version = request.GET.get("version", "")
+    if version.isdigit():
+        return get_object_or_404(
+            DocumentSnapshot.objects.of(DocumentKind.INTAKE_MINUTES, meeting.pk), version=int(version)
+        )
+    return documents.intake_minutes(meeting, request.user)
+
+
+def _minutes_context(youth: Youth, meeting: IntakeMeeting, snapshot: DocumentSnapshot) -> dict:
+    """Everything the minutes print comes from the snapshot: what was true at the meeting."""
+    data = snapshot.data
+    minutes = {
+        **data,
+        "held_on": datetime.date.fromisoformat(data["held_on"]),
+        "starts_now_on": datetime.date.fromisoformat(data["starts_now_on"]) if data.get("starts_now_on") else None,
+        "starts_now_review_on": (
+            datetime.date.fromisoformat(data["starts_now_review_on"]) if data.get("starts_now_review_on") else None
+        ),
+    }
+    people = documents.people_of(data)
     return {
         "youth": youth,
         "meeting": meeting,
+        "minutes": minutes,
+        "snapshot": snapshot,
+        "versions": DocumentSnapshot.objects.of(DocumentKind.INTAKE_MINUTES, meeting.pk).values_list(
+            "version", flat=True
+        ),
         "network": people,
         "network_svg": network_map.render_svg(youth, people),
-        "printed_on": timezone.localdate(),
+        "printed_on": documents.made_on(snapshot),
     }
 
 
@@ -67,7 +93,23 @@ def intake_minutes(request: HttpRequest, youth_id, meeting_id) -> HttpResponse:
     youth = youth_for_staff(request.user, youth_id)
     meeting = _meeting(youth, meeting_id)
     services.youth_read(youth=youth, by=request.user, purpose="intake minutes")
-    return render(request, "youths/intake_minutes.html", _minutes_context(youth, meeting))
+    return render(request, "youths/intake_minutes.html", _minutes_context(youth, meeting, _snapshot(request, meeting)))
+
+
+@login_required
+@require_POST
+def intake_minutes_renew(request: HttpRequest, youth_id, meeting_id) -> HttpResponse:
+    """A new version of the minutes (the earlier ones stay as they were made)."""
+    youth = youth_for_staff(request.user, youth_id)
+    meeting = _meeting(youth, meeting_id)
+    try:
+        snapshot = documents.intake_minutes_renew(meeting=meeting, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(reverse("youths:intake_minutes", args=[youth.public_id, meeting.public_id]))
+    messages.success(request, _("Version %(version)d of the minutes has been made.") % {"version": snapshot.version})
+    url = reverse("youths:intake_minutes", args=[youth.public_id, meeting.public_id])
+    return redirect(f"{url}?version={snapshot.version}")
 
 
 @login_required
@@ -77,7 +119,8 @@ def intake_minutes_pdf(request: HttpRequest, youth_id, meeting_id) -> HttpRespon
 
     youth = youth_for_staff(request.user, youth_id)
     meeting = _meeting(youth, meeting_id)
-    pdf = render_pdf("youths/pdf/intake_minutes.html", _minutes_context(youth, meeting), request=request)
+    context = _minutes_context(youth, meeting, _snapshot(request, meeting))
+    pdf = render_pdf("youths/pdf/intake_minutes.html", context, request=request)
     audit_record(
         actor=request.user,
         action=AuditAction.EXPORT,
