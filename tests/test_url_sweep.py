@@ -142,7 +142,14 @@ def _portfolio_world(world):
     prior = portfolio_services.prior_learning_record(
         youth=youth, by=alice, title="Kasse", source="work", evidence="Udtalelse", assessed_on=today
     )
-    return {"certificate": certificate, "reflection": reflection, "proposal": proposal, "prior": prior}
+    access_request = portfolio_services.access_request_create(youth=youth, by=login)
+    return {
+        "certificate": certificate,
+        "reflection": reflection,
+        "proposal": proposal,
+        "prior": prior,
+        "access_request": access_request,
+    }
 
 
 # How to fill each URL parameter with an object that belongs to organisation A.
@@ -163,6 +170,7 @@ SAMPLES = {
     "certificate_id": lambda w: w["certificate"].public_id,
     "reflection_id": lambda w: w["reflection"].public_id,
     "prior_id": lambda w: w["prior"].public_id,
+    "request_id": lambda w: w["access_request"].public_id,
     "code": lambda w: w["certificate"].verification_code,
     "name": lambda w: "caseworkers",
     "import_id": lambda w: w["youth_import"].public_id,

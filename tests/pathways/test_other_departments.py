@@ -11,11 +11,11 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from kui.accounts.models import OrganisationKind
+from kui.accounts.models import OrganisationKind, Role
 from pathways import conferences, services
 from pathways.models import BallHandover, ConferenceAttendee
 from tests import clock
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, TeamFactory, UserFactory
 from tests.youths.factories import youth_in_caseload
 from youths import services as youth_services
 from youths.models import ConsentArea, NetworkPerson, consent_covers
@@ -237,3 +237,44 @@ def test_the_minutes_keep_who_took_part_and_are_not_rewritten(client, alice, lea
     assert "Ida Lund, psykolog – Psykologhuset" in after
     with pytest.raises(ValidationError):
         conferences.conference_attendee_remove(attendee=conference.attendees.get(), by=lead)
+
+
+def test_a_colleague_of_another_team_is_warned_without_learning_whose_cases(
+    client, alice, lead, sara, substance_service, org_a
+):
+    """Need-to-know at the conference (ConferenceCase.objects.visible_to): the
+    consent warning counts a case the reader may not open instead of naming
+    the youth, and the minutes show only that the case was there."""
+    colleague = UserFactory(
+        username="dora", role=Role.CONTACT_PERSON, organisation=org_a, team=TeamFactory(organisation=org_a)
+    )
+    conference = conferences.conference_schedule(by=lead, held_on=clock.TODAY)
+    case = conferences.conference_add_case(conference=conference, by=lead, youth=sara)
+    conferences.conference_attendee_add(
+        conference=conference,
+        by=lead,
+        name="Bo Berg",
+        profession="rusmiddelkonsulent",
+        organisation=substance_service,
+        shared_without_consent_confirmed=True,
+    )
+    client.force_login(colleague)
+    for path in ("", "dagsorden/"):
+        html = client.get(f"/forloeb/sagsdroeftelser/{conference.public_id}/{path}").content.decode()
+        assert "Intet samtykke dækker" in html and "1 sag uden for din sagsstamme" in html
+        assert sara.first_name not in html
+    client.force_login(lead)  # the chair sees whose
+    assert sara.first_name in client.get(f"/forloeb/sagsdroeftelser/{conference.public_id}/").content.decode()
+    conferences.conference_record_case(
+        case=case,
+        by=lead,
+        notes="Mor drikker igen",
+        action={"description": "Ring til mor", "owner": alice, "due_on": NEXT_WEEK, "becomes": "task"},
+    )
+    conferences.conference_mark_done(conference=conference, by=lead)
+    minutes = f"/forloeb/sagsdroeftelser/{conference.public_id}/referat/"
+    assert "Mor drikker igen" in client.get(minutes).content.decode()
+    client.force_login(colleague)
+    html = client.get(minutes).content.decode()
+    assert "Mor drikker igen" not in html and sara.first_name not in html
+    assert "Bo Berg, rusmiddelkonsulent" in html

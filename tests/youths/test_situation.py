@@ -140,3 +140,34 @@ def test_outsiders_get_404(client, alice, sara, request, persona):
     assert client.get(f"/unge/{sara.public_id}/situation/").status_code == 404
     assert _post(client, sara, "groups", groups=["social"]).status_code == 404
     assert not sara.target_groups.exists()
+
+
+@pytest.mark.parametrize(
+    "form, data",
+    [
+        ("groups", {"groups": ["nonsense"]}),
+        ("benefit", {"benefit": "lottery"}),
+        ("benefit", {"benefit": "wage", "version": "abc"}),
+        ("readiness", {"readiness": "activity_ready", "assessed_on": "31-31-2026", "assessed_by": "Karin"}),
+        ("readiness", {"readiness": "activity_ready", "assessed_on": "2026-11-01", "assessed_by": "K" * 201}),
+        ("measure", {"organisation": "999999", "measure": "x", "starts_on": "2026-11-01"}),
+        ("measure", {"organisation": "'; drop table", "measure": "x", "starts_on": "2026-11-01"}),
+        ("nonsense", {"groups": ["social"]}),
+        ("", {}),
+    ],
+)
+def test_bad_input_gets_a_danish_error_and_changes_nothing(client, alice, sara, form, data):
+    client.force_login(alice)
+    before = sara.version
+    data.setdefault("version", before)
+    response = _post(client, sara, form, **data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="invalid-feedback' in html or "Intet blev gemt" in html
+    for english in ("Select a valid choice", "Enter a valid", "Ensure this value", "Nothing was saved"):
+        assert english not in html
+    sara.refresh_from_db()
+    assert sara.benefit == "" and sara.version == before
+    assert not sara.target_groups.exists()
+    assert not ReadinessAssessment.objects.exists() and not DepartmentMeasure.objects.exists()
+    assert not YouthCorrection.objects.filter(youth=sara).exists()

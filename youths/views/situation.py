@@ -52,6 +52,8 @@ def situation(request: HttpRequest, youth_id) -> HttpResponse:
             else:
                 messages.success(request, _("Saved."))
                 return redirect(reverse("youths:situation", args=[youth.public_id]))
+    elif request.method == "POST":  # a tampered or stale page: say so, save nothing
+        messages.error(request, _("Nothing was saved: the page did not say what to save. Try again."))
     services.youth_read(youth=youth, by=request.user, purpose="situation")
     context = {
         "youth": youth,
