@@ -7,6 +7,9 @@ questions a data-protection officer asks: who looked at this youth, who changed
 the phone number, from which address.
 """
 
+import functools
+
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
@@ -121,8 +124,26 @@ PUBLIC_ID = _("public id")
 def _field_label(model, name: str) -> str:
     if name == "public_id":
         return str(PUBLIC_ID)
+    if model is None and name.endswith("_id"):
+        return _url_parameter_label(name)
     try:
         # A reverse relation has no verbose name; its code name is all there is.
         return str(getattr(model._meta.get_field(name), "verbose_name", name)) if model else name
     except FieldDoesNotExist:
         return name
+
+
+def _url_parameter_label(name: str) -> str:
+    """A refusal the URL asked for ("agreement_id") by the Danish name of the
+    kind of object: URL parameters name a model by the end of its class name
+    (agreement_id for PartnershipAgreement, governance_meeting_id for GovernanceMeeting)."""
+    model = _model_named_by(name.removesuffix("_id").replace("_", ""))
+    return str(model._meta.verbose_name) if model else name
+
+
+@functools.cache
+def _model_named_by(stem: str):
+    """The one model of that name, else the one whose name ends so; None when unclear."""
+    candidates = [model for model in apps.get_models() if model._meta.model_name == stem]
+    candidates = candidates or [model for model in apps.get_models() if model._meta.model_name.endswith(stem)]
+    return candidates[0] if len(candidates) == 1 else None

@@ -83,10 +83,10 @@ def test_the_administrator_edits_the_limits(phone_page, log_in, administrator):
     phone_page.goto("/unge/graenser/")
     _fits_a_phone(phone_page)
     phone_page.get_by_label("Tæt opfølgning: dage uden kontakt").fill("0")
-    phone_page.get_by_role("button", name="Gem").click()
+    phone_page.get_by_role("button", name="Gem grænserne").click()
     expect(phone_page.locator(".invalid-feedback").first).to_be_visible()
     phone_page.get_by_label("Tæt opfølgning: dage uden kontakt").fill("6")
-    phone_page.get_by_role("button", name="Gem").click()
+    phone_page.get_by_role("button", name="Gem grænserne").click()
     expect(phone_page.get_by_text("Grænserne er gemt.")).to_be_visible()
     assert services.SupportLevelThreshold.as_dict()["close"] == 6
 

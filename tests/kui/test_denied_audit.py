@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from kui.audit.models import AuditAction, AuditEvent
 from youths import services as youth_services
@@ -84,6 +85,13 @@ def test_a_lookup_inside_a_visible_case_file_is_audited_by_its_url_id(client, al
         path,
     )
     assert event.content_type is None
+
+
+def test_the_trail_names_a_refused_url_id_by_the_kind_of_object(db):
+    """The trail page shows "samarbejdsaftale", not the code name agreement_id."""
+    event = AuditEvent(fields=["agreement_id", "governance_meeting_id", "youth_id", "zebra_id"])
+    with translation.override("da"):
+        assert event.field_labels == ["samarbejdsaftale", "møde", "ung", "zebra_id"]
 
 
 # The sweep: every object URL of the project, asked for with another
