@@ -97,6 +97,7 @@ PURPOSES = [
     gettext_noop("contact correction"),
     gettext_noop("contact removal"),
     gettext_noop("network removal"),
+    gettext_noop("the youth's situation"),
     gettext_noop("duplicate check"),
     gettext_noop("contact person proposal"),
     gettext_noop("break the glass"),

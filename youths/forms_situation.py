@@ -28,6 +28,12 @@ class BenefitForm(forms.Form):
     benefit = forms.ChoiceField(label=_("Benefit"), choices=[("", "–"), *Benefit.choices], required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
+    def full_clean(self):
+        """A hidden field's error would be shown nowhere: say it on the form."""
+        super().full_clean()
+        if self.is_bound and self._errors.pop("version", None):
+            self.add_error(None, _("Nothing was saved: the page was out of date. Look at the benefit and try again."))
+
 
 class ReadinessForm(forms.Form):
     readiness = forms.ChoiceField(label=_("Assessment"), choices=Readiness.choices)

@@ -46,7 +46,7 @@ def test_the_situation_page_on_a_phone(phone_page, log_in, alice):
     assert sorted(youth.target_groups.values_list("group", flat=True)) == ["mental_health", "unemployed"]
 
     page.get_by_text("Registrér en vurdering").click()
-    page.get_by_label("Vurdering", exact=True).select_option("activity_ready")
+    page.locator("select[name=readiness]").select_option("activity_ready")
     page.get_by_label("Vurderet den").fill(timezone.localdate().isoformat())
     page.get_by_label("Vurderet af").fill("  ")  # blank: a Danish error, nothing saved
     page.locator("#h-readiness ~ details form").get_by_role("button", name="Gem").click()
@@ -54,7 +54,7 @@ def test_the_situation_page_on_a_phone(phone_page, log_in, alice):
     assert not ReadinessAssessment.objects.exists()
     _accessible_at_both_widths(page)
     page.get_by_label("Vurderet af").fill("Karin Dahl, jobkonsulent")
-    page.get_by_label("Organisation").select_option(label=jobcentre.name)
+    page.locator("#h-readiness ~ details select[name=organisation]").select_option(label=jobcentre.name)
     page.locator("#h-readiness ~ details form").get_by_role("button", name="Gem").click()
     expect(page.locator(".readiness-history")).to_contain_text("Karin Dahl, jobkonsulent")
     assert ReadinessAssessment.objects.get().organisation == jobcentre

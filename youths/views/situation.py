@@ -54,7 +54,7 @@ def situation(request: HttpRequest, youth_id) -> HttpResponse:
                 return redirect(reverse("youths:situation", args=[youth.public_id]))
     elif request.method == "POST":  # a tampered or stale page: say so, save nothing
         messages.error(request, _("Nothing was saved: the page did not say what to save. Try again."))
-    services.youth_read(youth=youth, by=request.user, purpose="situation")
+    services.youth_read(youth=youth, by=request.user, purpose="the youth's situation")
     context = {
         "youth": youth,
         "forms": forms,
