@@ -69,6 +69,9 @@ def portfolio(request: HttpRequest, youth_id) -> HttpResponse:
             "youth": youth,
             "portfolio": data,
             "uncertified": [s for s in data.courses if s.pk not in certified],
+            # An open access request waits for this contact person's review (one query, not the card's summary).
+            "access_requests": list(youth.access_requests.open()),
+            "today": timezone.localdate(),
         },
     )
 
