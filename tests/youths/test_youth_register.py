@@ -1,7 +1,11 @@
 import datetime
+import io
 import logging
+import re
+import runpy
 
 import pytest
+from django.conf import settings
 
 from kui.audit.models import AuditAction, AuditEvent
 from tests import clock
@@ -199,6 +203,34 @@ def test_cpr_never_appears_in_logs_or_urls(client, alice, caplog):
     urls = [url for url, _ in response.redirect_chain] + [lookup["Location"]]
     assert not any("1403004234" in url or "140300" in url for url in urls)
     assert "1403004234" not in caplog.text and "140300-4234" not in caplog.text
+
+
+def test_a_cpr_number_in_the_board_name_search_is_refused_with_a_pointer_to_the_lookup(client, alice):
+    youth_in_caseload(alice, first_name="Oliver", birth_date=datetime.date(2000, 3, 14))
+    client.force_login(alice)
+    response = client.get("/unge/", {"q": "Oliver 140300-4234"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Slå et CPR-nummer op i “Find via CPR-nummer”" in html
+
+
+def test_the_development_server_log_masks_cpr_numbers(settings):
+    """A GET that carried one anyway (no JavaScript) is masked in the request line."""
+    handler = logging.getLogger("django.server").handlers[0]
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    try:
+        logging.getLogger("django.server").info('"%s" %s %s', "GET /unge/?q=140300-4234 HTTP/1.1", 200, 512)
+    finally:
+        handler.setStream(previous)
+    assert "140300-4234" not in stream.getvalue() and "/unge/?q=[CPR]" in stream.getvalue()
+
+
+def test_the_gunicorn_access_log_leaves_out_query_strings_and_referrers():
+    """%(r)s is the request line with its query, %(q)s the query, %(f)s the referrer."""
+    config = runpy.run_path(str(settings.BASE_DIR / "gunicorn.conf.py"))
+    assert "%(U)s" in config["access_log_format"]
+    assert not {"%(r)s", "%(q)s", "%(f)s"} & set(re.findall(r"%\(\w+\)s", config["access_log_format"]))
 
 
 @pytest.mark.parametrize("status", ["waiting", "active"])
