@@ -16,7 +16,6 @@ from django.conf import settings
 from stdnum import exceptions as stdnum_errors
 from stdnum.dk import cpr as stdnum_cpr
 
-
 # Ten digits, maybe with a dash or space after the sixth: what a CPR number looks
 # like when someone types it where it does not belong (a search box, a note).
 CPR_LIKE = re.compile(r"(?<!\d)\d{6}[- ]?\d{4}(?!\d)")

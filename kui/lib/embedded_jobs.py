@@ -21,7 +21,9 @@ class EmbeddedBeat:
     def __init__(self, schedule: dict, now=timezone.now):
         app.loader.import_default_modules()  # registers every app's tasks, as a worker would
         # Beat takes a plain timedelta (or seconds) as an interval too; so must we.
-        self.schedule = {name: {**entry, "schedule": maybe_schedule(entry["schedule"])} for name, entry in schedule.items()}
+        self.schedule = {
+            name: {**entry, "schedule": maybe_schedule(entry["schedule"])} for name, entry in schedule.items()
+        }
         self.now = now
         self.last_run: dict[str, datetime] = {name: now() for name in schedule}
 
