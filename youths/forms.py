@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kui.accounts.models import Team
 from kui.lib import cpr as cpr_lib
-from kui.lib.forms import add_service_error
+from kui.lib.forms import add_service_error, validate_phone_number
 from youths import services
 from youths.models import ContactMedium, Youth
 
@@ -58,6 +58,8 @@ class YouthForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = Team.objects.filter(organisation_id=user.organisation_id)
+        self.fields["phone"].validators.append(validate_phone_number)
+        self.fields["phone"].widget.attrs.update(inputmode="tel", autocomplete="off")
         self.fields["priority"].widget = forms.Select(
             choices=[(1, _("1 – most urgent")), (2, "2"), (3, _("3 – least urgent"))]
         )

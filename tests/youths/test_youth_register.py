@@ -20,7 +20,7 @@ VALID = {
     "preferred_name": "",
     "birth_date": "2000-03-14",
     "cpr": "140300-4234",
-    "phone": "12345678",
+    "phone": "20 30 40 50",
     "email": "",
     "address": "",
     "education_background": "",
@@ -160,7 +160,9 @@ def test_edit_refuses_a_stale_version(client, alice):
     )
     youth_update(youth=youth, by=alice, version=1, phone="11111111")
     client.force_login(alice)
-    response = client.post(f"/unge/{youth.public_id}/rediger/", {**VALID, "cpr": "", "version": "1", "phone": "2222"})
+    response = client.post(
+        f"/unge/{youth.public_id}/rediger/", {**VALID, "cpr": "", "version": "1", "phone": "22 22 22 22"}
+    )
     assert response.status_code == 200
     youth.refresh_from_db()
     assert youth.phone == "11111111"
@@ -188,9 +190,9 @@ def test_edit_keeps_the_stored_cpr_when_left_blank(client, alice):
     client.force_login(alice)
     page = client.get(f"/unge/{youth.public_id}/rediger/").content.decode()
     assert "1403004234" not in page and "140300-xxxx" in page
-    client.post(f"/unge/{youth.public_id}/rediger/", {**VALID, "cpr": "", "version": "1", "phone": "999"})
+    client.post(f"/unge/{youth.public_id}/rediger/", {**VALID, "cpr": "", "version": "1", "phone": "99 99 99 99"})
     youth.refresh_from_db()
-    assert (youth.cpr_encrypted, youth.phone, youth.version) == ("1403004234", "999", 2)
+    assert (youth.cpr_encrypted, youth.phone, youth.version) == ("1403004234", "99 99 99 99", 2)
 
 
 def test_cpr_never_appears_in_logs_or_urls(client, alice, caplog):
@@ -212,6 +214,15 @@ def test_a_cpr_number_in_the_board_name_search_is_refused_with_a_pointer_to_the_
     html = response.content.decode()
     assert response.status_code == 200
     assert "Slå et CPR-nummer op i “Find via CPR-nummer”" in html
+
+
+@pytest.mark.parametrize("phone", ["abc", "2222", "20 30 40 50 60 70 80 90", "20304050; DROP"])
+def test_a_phone_number_nobody_can_ring_is_refused_and_nothing_is_saved(client, alice, phone):
+    client.force_login(alice)
+    response = client.post("/unge/ny/", {**VALID, "phone": phone})
+    assert response.status_code == 200
+    assert "Skriv et telefonnummer med 8 cifre" in response.content.decode()
+    assert not Youth.objects.exists()
 
 
 def test_the_development_server_log_masks_cpr_numbers(settings):
