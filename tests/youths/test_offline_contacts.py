@@ -164,7 +164,9 @@ def test_an_undone_contact_replayed_from_the_queue_is_not_saved_again(client, al
     key = uuid.uuid4()
     assert client.post(f"/unge/{youth.public_id}/kontakt/fra-koe/", _contact(key)).json()["status"] == "saved"
     contact = Contact.objects.get(youth=youth)
-    undo = client.post(f"/unge/{youth.public_id}/kontakt/{contact.pk}/fjern/", {"where": "board"}, HTTP_HX_REQUEST="true")
+    undo = client.post(
+        f"/unge/{youth.public_id}/kontakt/{contact.pk}/fjern/", {"where": "board"}, HTTP_HX_REQUEST="true"
+    )
     assert "fortrudt" in undo.content.decode()
     assert ContactRevision.objects.get(kind=RevisionKind.REMOVED).client_key == key
     replay = client.post(f"/unge/{youth.public_id}/kontakt/fra-koe/", _contact(key), HTTP_HX_REQUEST="true")
@@ -186,7 +188,9 @@ def test_a_removed_key_blocks_only_that_contact_of_that_author(alice, bob):
     )
     services.contact_remove(contact=first, by=alice)
     with pytest.raises(services.ContactRemoved):
-        services.contact_log(youth=youth, by=alice, happened_at=when, medium="phone", duration_minutes=15, client_key=key)
+        services.contact_log(
+            youth=youth, by=alice, happened_at=when, medium="phone", duration_minutes=15, client_key=key
+        )
     services.contact_log(
         youth=youth, by=alice, happened_at=when, medium="phone", duration_minutes=15, client_key=uuid.uuid4()
     )
