@@ -137,6 +137,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "kui.context_processors.site",
                 "kui.context_processors.navigation",
+                "kui.context_processors.offline_queue",
             ],
         },
     },

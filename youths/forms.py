@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -118,11 +120,15 @@ class ContactForm(forms.Form):
     note = forms.CharField(
         label=_("Short note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+    # A new key each time the form is shown; sending the same form twice (or
+    # from the offline queue) saves one contact (services.contact_log).
+    client_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, prefix_id: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("happened_at", timezone.localtime().replace(second=0, microsecond=0))
+            self.initial.setdefault("client_key", uuid.uuid4())
         # Unique ids when many quick forms share a page (one per board row).
         self.auto_id = f"id_{prefix_id}_%s" if prefix_id else "id_%s"
 
@@ -134,6 +140,8 @@ class ContactCorrectForm(ContactForm):
 
     participants = forms.CharField(label=_("Who took part"), required=False, max_length=300)
     version = forms.IntegerField(widget=forms.HiddenInput)
+    # A correction changes a stored contact; the key that logged it stays as it was.
+    client_key = None
 
     field_order = ["happened_at", "medium", "duration_minutes", "reached", "participants", "note"]
 
