@@ -19,6 +19,8 @@ from kui.lib.env import env_bool, env_int, env_list, env_str
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", default=True)
+# Django's technical 404 page (every URL pattern, in English) instead of kui's own, under DEBUG only.
+KUI_TECHNICAL_404 = env_bool("KUI_TECHNICAL_404", default=False)
 TESTING = env_bool("KUI_TESTING", default=False) or "pytest" in sys.modules
 
 DEV_SECRET_KEY = "kui-development-only-secret-key-never-use-in-production"  # nosec B105  # the development key; settings refuse it when DEBUG is off
@@ -107,6 +109,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kui.middleware.DemoNotFoundMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
