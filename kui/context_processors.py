@@ -1,5 +1,8 @@
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import SimpleLazyObject
+
+from kui import pwa
 
 
 def site(request):
@@ -27,3 +30,12 @@ def navigation(request):
     if matching:
         max(matching, key=lambda item: len(item["url"]))["active"] = True
     return {"navigation": items}
+
+
+def offline_queue(request):
+    """The key that encrypts the signed-in user's offline contact queue on
+    the device (kui/pwa.py, static/kui/offline.js)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"offline_key": SimpleLazyObject(lambda: pwa.offline_key(user))}

@@ -1,4 +1,4 @@
-"""The project's own middleware: the language, and HTMX after a session expired.
+"""The project's own middleware: the language, HTMX after a session expired, the demo's 404 page.
 
 Danish unless the user chose otherwise. Django's LocaleMiddleware follows the browser's Accept-Language, which would
 show English to a Danish caseworker whose PC happens to be set up in English.
@@ -9,10 +9,11 @@ switcher (Django's set_language stores the choice in a cookie).
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import resolve_url
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.views.defaults import page_not_found
 
 
 class LanguageMiddleware:
@@ -53,3 +54,24 @@ class HtmxLoginRedirectMiddleware:
         answer = HttpResponse(status=401)
         answer["HX-Redirect"] = f"{login}?{urlencode({'next': back_to})}"
         return answer
+
+
+class DemoNotFoundMiddleware:
+    """Under DEBUG (`make run`, the demo) Django answers a 404 with its English
+    technical page listing every URL pattern; people trying the demo see
+    kui's own Danish page instead, as in production. KUI_TECHNICAL_404=1
+    brings Django's page back for a developer hunting a URL."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            settings.DEBUG
+            and not settings.KUI_TECHNICAL_404
+            and response.status_code == 404
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            return page_not_found(request, Http404())
+        return response

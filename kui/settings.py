@@ -19,6 +19,8 @@ from kui.lib.env import env_bool, env_int, env_list, env_str
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", default=True)
+# Django's technical 404 page (every URL pattern, in English) instead of kui's own, under DEBUG only.
+KUI_TECHNICAL_404 = env_bool("KUI_TECHNICAL_404", default=False)
 TESTING = env_bool("KUI_TESTING", default=False) or "pytest" in sys.modules
 
 DEV_SECRET_KEY = "kui-development-only-secret-key-never-use-in-production"  # nosec B105  # the development key; settings refuse it when DEBUG is off
@@ -107,6 +109,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kui.middleware.DemoNotFoundMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -137,6 +140,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "kui.context_processors.site",
                 "kui.context_processors.navigation",
+                "kui.context_processors.offline_queue",
             ],
         },
     },
@@ -434,10 +438,16 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"redact_cpr": {"()": "kui.lib.cpr.RedactCprFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_cpr"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # WeasyPrint logs every font and image it loads at INFO.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        # The development server's request lines, through the handler that masks CPR numbers.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 # How long computed dashboard figures are reused (seconds); the page shows when they were computed.

@@ -135,7 +135,12 @@ class ReferralDeclineForm(forms.Form):
 class _StepChoiceForm(forms.Form):
     """A choice among the youth's current steps at the partner (usually one)."""
 
-    step = forms.ChoiceField(label=_("Step"))
+    step = forms.ChoiceField(
+        label=_("Step"),
+        error_messages={
+            "invalid_choice": _("That step is not one of the youth's steps with you. Reload the page and try again.")
+        },
+    )
 
     def __init__(self, *args, steps, **kwargs):
         super().__init__(*args, **kwargs)
@@ -147,6 +152,12 @@ class _StepChoiceForm(forms.Form):
 
     def clean_step(self):
         return self.steps[self.cleaned_data["step"]]
+
+    def clean(self):
+        # With one step the choice is a hidden field, whose errors no one would see: say them above the form.
+        if self.fields["step"].widget.is_hidden and "step" in self.errors:
+            self.add_error(None, self.errors.pop("step"))
+        return super().clean()
 
 
 class AttendanceForm(_StepChoiceForm):

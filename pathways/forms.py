@@ -97,7 +97,7 @@ class StepForm(forms.ModelForm):
         help_text=_("Required, unless the group course's start applies."),
     )
     # Hundreds of partner organisations: found by searching, never all listed.
-    partner = SearchChoiceField("partners", label=_("partner"), required=False)
+    partner = SearchChoiceField("partners", label=_("Partner"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -154,7 +154,7 @@ class StepWaitForm(forms.ModelForm):
     service's expected window, and the contact person's check-in date."""
 
     starts_on = forms.DateField(label=_("Waiting since"), widget=DATE_WIDGET, initial=timezone.localdate)
-    partner = SearchChoiceField("partners", label=_("partner"), required=False)
+    partner = SearchChoiceField("partners", label=_("Partner"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:

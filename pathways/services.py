@@ -105,6 +105,8 @@ def _validate_step(step: Step) -> None:
     check_ends_after_start(step.starts_on, step.ends_on)
     if step.review_on and step.review_on < step.starts_on:
         raise ValidationError({"review_on": _("The review date cannot be before the start date.")})
+    if step.review_on:
+        check_case_date(step.pathway.youth, step.review_on, field="review_on", allow_future=True)
     # Every running step has a date by which someone looks at it again:
     # its end, or (open-ended steps such as an education or a job) a review.
     if step.starts_on and _runs_on(step, today) and not (step.ends_on or step.review_on):

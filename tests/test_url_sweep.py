@@ -41,6 +41,11 @@ PUBLIC = {
     "account_inactive",
     "kui_oidc_login",
     "kui_oidc_callback",
+    # The installable app's shell: says nothing about anyone (kui/pwa.py).
+    "manifest",
+    "service_worker",
+    "offline",
+    "favicon",
 }
 # Django's admin has its own staff-only login; covered by test_admin_needs_staff.
 SKIPPED_NAMESPACES = {"admin"}

@@ -5,7 +5,9 @@ Nothing happens in a case before it began or after today. The case begins at
 the youth's admission (the first day they became active); a youth not admitted
 yet (on the waiting list) has a case from the referral date. A contact may
 precede the admission (the call that books the intake meeting), so contacts
-count from the referral. Planned steps may lie ahead (`allow_future`).
+count from the referral. Planned steps may lie ahead (`allow_future`), but
+not beyond PLANNING_HORIZON_YEARS: a pathway is small steps, and a date
+decades ahead is a mistyped year.
 
 Every service calls `check_case_date`; forms call `case_date_error` to show
 the same message beside the field.
@@ -33,6 +35,14 @@ def admitted_on(youth: Youth) -> datetime.date | None:
 
 
 _LOOK_IT_UP = object()
+PLANNING_HORIZON_YEARS = 3
+
+
+def planning_horizon(today: datetime.date) -> datetime.date:
+    try:
+        return today.replace(year=today.year + PLANNING_HORIZON_YEARS)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + PLANNING_HORIZON_YEARS, day=28)
 
 
 def admissions_of(youths) -> dict[int, datetime.date]:
@@ -63,8 +73,14 @@ def case_date_error(
     youth: Youth, day: datetime.date, *, allow_future: bool = False, from_referral: bool = False, admitted=_LOOK_IT_UP
 ) -> str | None:
     """The Danish message for a date outside the youth's case, or None."""
-    if not allow_future and day > timezone.localdate():
+    today = timezone.localdate()
+    if not allow_future and day > today:
         return _("The date cannot be in the future.")
+    if day > planning_horizon(today):
+        return _("A planned date is at most %(years)s years ahead (until %(date)s); check the year.") % {
+            "years": PLANNING_HORIZON_YEARS,
+            "date": date_format(planning_horizon(today), "SHORT_DATE_FORMAT"),
+        }
     if day < youth.birth_date:
         return _("The date cannot be before the youth's birth date.")
     began = case_began_on(youth, from_referral=from_referral, admitted=admitted)

@@ -1,10 +1,12 @@
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from kui.accounts.models import Team, User
 from kui.accounts.searches import team_caseworkers
+from kui.lib import cpr as cpr_lib
 from kui.lib.search_select import SearchChoiceField
 from youths.board import flag_choices, in_caseload_of
 from youths.models import SupportLevel, YouthStatus
@@ -16,8 +18,16 @@ SORTS = [
 ]
 
 
+def not_a_cpr_number(value: str) -> None:
+    """A search by GET puts its words in the address; a CPR number has its own POST lookup."""
+    if cpr_lib.looks_like_cpr(value):
+        raise ValidationError(
+            _("Look up a CPR number in “Find by CPR number” below: a name search is part of the page's address.")
+        )
+
+
 class BoardFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search name"), method="search_name")
+    q = django_filters.CharFilter(label=_("Search name"), method="search_name", validators=[not_a_cpr_number])
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=YouthStatus.choices, empty_label=_("On the board (active and paused)")
     )
@@ -42,7 +52,8 @@ class BoardFilter(django_filters.FilterSet):
         if not flag_choices():
             del self.filters["flag"]
         # The form is built from the filters above on first access: only now.
-        self.form.fields["q"].widget = forms.TextInput(attrs={"type": "search"})
+        # kui.js hands a CPR number typed here to the POST lookup before the form is sent.
+        self.form.fields["q"].widget = forms.TextInput(attrs={"type": "search", "data-cpr-to": "cpr-lookup"})
         # Validated against the organisation's caseworkers, but only the team is
         # listed; anyone else is found by searching (never 2,000 options).
         person = SearchChoiceField(

@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -5,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kui.accounts.models import Team
 from kui.lib import cpr as cpr_lib
-from kui.lib.forms import add_service_error
+from kui.lib.forms import add_service_error, validate_phone_number
 from youths import services
 from youths.models import ContactMedium, Youth
 
@@ -58,6 +60,8 @@ class YouthForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = Team.objects.filter(organisation_id=user.organisation_id)
+        self.fields["phone"].validators.append(validate_phone_number)
+        self.fields["phone"].widget.attrs.update(inputmode="tel", autocomplete="off")
         self.fields["priority"].widget = forms.Select(
             choices=[(1, _("1 – most urgent")), (2, "2"), (3, _("3 – least urgent"))]
         )
@@ -130,11 +134,15 @@ class ContactForm(forms.Form):
     note = forms.CharField(
         label=_("Short note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+    # A new key each time the form is shown; sending the same form twice (or
+    # from the offline queue) saves one contact (services.contact_log).
+    client_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, prefix_id: str = "", youth: Youth | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("happened_at", timezone.localtime().replace(second=0, microsecond=0))
+            self.initial.setdefault("client_key", uuid.uuid4())
         if youth is not None:  # the full form; the board's quick form has no room for it
             self.fields["concerns"] = concerns_field(youth)
         # Unique ids when many quick forms share a page (one per board row).
@@ -148,6 +156,8 @@ class ContactCorrectForm(ContactForm):
 
     participants = forms.CharField(label=_("Who took part"), required=False, max_length=300)
     version = forms.IntegerField(widget=forms.HiddenInput)
+    # A correction changes a stored contact; the key that logged it stays as it was.
+    client_key = None
 
     field_order = ["happened_at", "medium", "duration_minutes", "reached", "participants", "note"]
 

@@ -393,7 +393,13 @@ def _validate_row(number, cells, headers, *, by, people, choices) -> ImportRow:
     row.status = codes["status"] or YouthStatus.ACTIVE
     row.contact_person = _find_contact_person(text.get("contact_person", ""), people, problem)
     if row.status == YouthStatus.ACTIVE and row.contact_person is None and "contact_person" not in problems:
-        problem("contact_person", _("An active youth must have a contact person."))
+        problem(
+            "contact_person",
+            _(
+                "An active youth must have a contact person. Without a status the row is imported as active;"
+                " write “venteliste” in the status column for a youth on the waiting list."
+            ),
+        )
     row.last_contact = _check_last_contact(cells.get("last_contact"), text.get("last_contact", ""), birth_date, problem)
 
     form = _ImportYouthForm(_form_data(text, birth_date, codes), user=by)

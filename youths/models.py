@@ -454,11 +454,22 @@ class Contact(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
     # Optimistic locking for corrections: a correction against an older version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Chosen by the form (or the phone's offline queue) when the contact was
+    # typed: the same contact sent again, after a lost answer or when the
+    # network returns, is recognised and never saved twice.
+    client_key = models.UUIDField(null=True, blank=True, editable=False)
 
     objects = ContactQuerySet.as_manager()
 
     class Meta:
         ordering = ["-happened_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["logged_by", "client_key"],
+                condition=Q(client_key__isnull=False),
+                name="one_contact_per_client_key",
+            ),
+        ]
         indexes = [
             models.Index(fields=["youth", "-happened_at"], name="contact_youth_time_idx"),
             # The steering dashboard's "last reached contact before the period" per youth (index-only).
@@ -503,9 +514,20 @@ class ContactRevision(models.Model):
     version = models.PositiveIntegerField()
     revised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     revised_at = models.DateTimeField(auto_now_add=True)
+    # The contact's idempotency key (Contact.client_key). Kept when the
+    # contact is removed, so the same contact replayed later (the phone's
+    # offline queue, a lost answer) is refused, not saved again.
+    client_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-revised_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["revised_by", "client_key"],
+                condition=Q(kind="removed", client_key__isnull=False),
+                name="contact_removed_key_idx",
+            ),
+        ]
         verbose_name = _("earlier version of a contact")
         verbose_name_plural = _("earlier versions of contacts")
 

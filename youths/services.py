@@ -2,6 +2,7 @@
 the audit trail; views only parse input and call these."""
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -75,6 +76,11 @@ MIN_AGE, MAX_AGE = 14, 30
 
 class StaleEdit(ValidationError):
     """Someone else saved the record after this form was opened."""
+
+
+class ContactRemoved(ValidationError):
+    """The contact was saved once and its author has removed it since: the
+    same client_key sent again never brings it back."""
 
 
 def youth_check_registration(
@@ -472,7 +478,17 @@ def contact_log(
     participants: str = "",
     note: str = "",
     concerns: NetworkPerson | None = None,
+    client_key: uuid.UUID | None = None,
 ) -> Contact:
+    """Log a contact. `client_key` is chosen where the contact was typed: the
+    same contact sent again (a lost answer, the phone's offline queue when
+    the network returns, a double tap) is answered with the contact saved the
+    first time, never a second one — and once its author has removed it, it
+    is refused rather than saved again (ContactRemoved)."""
+    if client_key is not None:
+        earlier = _contact_sent_before(youth=youth, by=by, client_key=client_key)
+        if earlier is not None:
+            return earlier
     _check_contact_time(youth, happened_at)
     _check_concerns(youth, concerns)
     contact = Contact(
@@ -485,10 +501,29 @@ def contact_log(
         note=note,
         concerns=concerns,
         logged_by=by,
+        client_key=client_key,
     )
     # The youth and the author are loaded objects: no need to look them up again.
     contact.full_clean(exclude=["youth", "logged_by"])
-    contact.save()
+    if client_key is None:
+        contact.save()
+    else:
+        try:
+            with transaction.atomic():
+                contact.save()
+                # Asked after the insert, not before: a removal committing while
+                # this insert waited on the unique key is seen here as well.
+                if _contact_key_removed(by=by, client_key=client_key):
+                    raise ContactRemoved(
+                        _("This contact was removed after it had been saved, so it was not saved again.")
+                    )
+        except IntegrityError:
+            # The same contact arrived twice at the same moment (two open tabs
+            # sending the queue): the database's unique key let one through.
+            earlier = _contact_sent_before(youth=youth, by=by, client_key=client_key)
+            if earlier is None:
+                raise
+            return earlier
     _audit(by, AuditAction.CREATE, contact, youth, fields=["happened_at", "medium", "duration_minutes", "reached"])
     case_changed.send(sender=Contact, youth=youth, contact=contact)
     return contact
@@ -526,6 +561,7 @@ def _keep_revision(contact: Contact, by: User, kind: str) -> ContactRevision:
         kind=kind,
         version=contact.version,
         revised_by=by,
+        client_key=contact.client_key,
         **{name: getattr(contact, name) for name in CONTACT_FIELDS},
     )
 
@@ -575,6 +611,22 @@ def contact_remove(*, contact: Contact, by: User) -> ContactRevision:
     stored.delete()
     case_changed.send(sender=Contact, youth=youth)
     return revision
+
+
+def _contact_key_removed(*, by: User, client_key: uuid.UUID) -> bool:
+    # revised_by is the author: only the author may remove a contact (_check_may_revise).
+    return ContactRevision.objects.filter(kind=RevisionKind.REMOVED, revised_by=by, client_key=client_key).exists()
+
+
+def _contact_sent_before(*, youth: Youth, by: User, client_key: uuid.UUID) -> Contact | None:
+    earlier = Contact.objects.filter(logged_by=by, client_key=client_key).first()
+    if earlier is not None and earlier.youth_id != youth.pk:
+        # Only a tampered or buggy client reuses a key for another youth: say
+        # so rather than move or copy the contact.
+        raise ValidationError(
+            _("This contact was already saved for another youth, so it was not saved again. Log it anew.")
+        )
+    return earlier
 
 
 def consent_give(

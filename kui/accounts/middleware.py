@@ -67,6 +67,11 @@ SECOND_FACTOR_OPEN_URL_NAMES = (
     "logout",
     "account_logout",
     "set_language",
+    # The installable app's shell says nothing about anyone (kui/pwa.py).
+    "manifest",
+    "service_worker",
+    "offline",
+    "favicon",
 )
 
 

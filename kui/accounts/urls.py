@@ -21,8 +21,8 @@ urlpatterns = [
     # single statements that each wait their short turn.
     path("login/", transaction.non_atomic_requests(allauth_views.login), name="login"),
     path("login/", transaction.non_atomic_requests(allauth_views.login), name="account_login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("logout/", auth_views.LogoutView.as_view(), name="account_logout"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.LogoutView.as_view(), name="account_logout"),
     path("inactive/", allauth_views.account_inactive, name="account_inactive"),
     path("reauthenticate/", allauth_views.reauthenticate, name="account_reauthenticate"),
     path("2fa/totp/activate/", views.activate_totp, name="mfa_activate_totp"),

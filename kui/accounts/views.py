@@ -17,6 +17,18 @@ from kui.accounts import second_factor, services, session_rules
 from kui.audit.middleware import client_ip
 from kui.lib.throttle import over_limit
 
+# Logging out wipes what this site kept in the browser: the offline contact
+# queue and drafts (localStorage, sessionStorage), the service worker and its
+# cache. static/kui/offline.js deletes the queue too, for browsers without it.
+CLEAR_SITE_DATA = '"storage"'
+
+
+class LogoutView(auth_views.LogoutView):
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = CLEAR_SITE_DATA
+        return response
+
 
 @login_required
 def sessions(request: HttpRequest) -> HttpResponse:
@@ -38,7 +50,9 @@ def logout_everywhere(request: HttpRequest) -> HttpResponse:
     services.user_sessions_end(user=request.user, by=request.user, reason="log out everywhere")
     logout(request)
     messages.success(request, _("You have been logged out on all devices."))
-    return redirect(settings.LOGIN_URL)
+    response = redirect(settings.LOGIN_URL)
+    response["Clear-Site-Data"] = CLEAR_SITE_DATA
+    return response
 
 
 def activate_totp(request: HttpRequest, *args, **kwargs) -> HttpResponse:

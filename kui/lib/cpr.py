@@ -8,15 +8,40 @@ plain hash of ten digits is reversed in seconds, so the hash needs a key.
 import datetime
 import hashlib
 import hmac
+import logging
 import random
+import re
 
 from django.conf import settings
 from stdnum import exceptions as stdnum_errors
 from stdnum.dk import cpr as stdnum_cpr
 
+# Ten digits, maybe with a dash or space after the sixth: what a CPR number looks
+# like when someone types it where it does not belong (a search box, a note).
+CPR_LIKE = re.compile(r"(?<!\d)\d{6}[- ]?\d{4}(?!\d)")
+
 
 class InvalidCpr(ValueError):
     pass
+
+
+def looks_like_cpr(text: str) -> bool:
+    return bool(CPR_LIKE.search(text or ""))
+
+
+def redact(text: str) -> str:
+    return CPR_LIKE.sub("[CPR]", text)
+
+
+class RedactCprFilter(logging.Filter):
+    """Masks anything shaped like a CPR number in a log line (a search typed into
+    the wrong box arrives in the request line the development server logs)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if looks_like_cpr(message):
+            record.msg, record.args = redact(message), ()
+        return True
 
 
 def normalise(raw: str) -> str:

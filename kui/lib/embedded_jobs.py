@@ -9,6 +9,7 @@ import logging
 import time
 from datetime import datetime
 
+from celery.schedules import maybe_schedule
 from django.utils import timezone
 
 from kui.celery_app import app
@@ -19,7 +20,10 @@ logger = logging.getLogger(__name__)
 class EmbeddedBeat:
     def __init__(self, schedule: dict, now=timezone.now):
         app.loader.import_default_modules()  # registers every app's tasks, as a worker would
-        self.schedule = schedule
+        # Beat takes a plain timedelta (or seconds) as an interval too; so must we.
+        self.schedule = {
+            name: {**entry, "schedule": maybe_schedule(entry["schedule"])} for name, entry in schedule.items()
+        }
         self.now = now
         self.last_run: dict[str, datetime] = {name: now() for name in schedule}
 

@@ -1,5 +1,6 @@
 """Helpers for forms shared by every app."""
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -8,6 +9,17 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+
+_PHONE_CHARACTERS = re.compile(r"^\+?[\d\s\-().]+$")
+
+
+def validate_phone_number(value: str) -> None:
+    """A number someone can ring: digits (8 in Denmark, up to 15 with a country
+    code) with the spaces, dashes and brackets people write, nothing else."""
+    digits = re.sub(r"\D", "", value)
+    if not _PHONE_CHARACTERS.match(value) or not 8 <= len(digits) <= 15:
+        raise ValidationError(_("Write a phone number of 8 digits, e.g. 20 30 40 50 (abroad: + and the country code)."))
 
 
 def add_service_error(form: forms.Form, error: ValidationError) -> None:

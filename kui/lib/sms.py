@@ -24,8 +24,8 @@ from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
 
-# A Danish mobile number: eight digits, optionally after +45 or 0045.
-_DANISH_NUMBER = re.compile(r"^(?:\+45|0045|45)?(\d{8})$")
+# A Danish number: eight digits, the first 2–9 (0 and 1 start no subscriber number), optionally after +45 or 0045.
+_DANISH_NUMBER = re.compile(r"^(?:\+45|0045|45)?([2-9]\d{7})$")
 
 
 class SmsError(Exception):

@@ -59,6 +59,18 @@
     }};
   }
 
+  // A long category ("Påbegyndt uddannelse: VUC") in lines of a few words, so a
+  // phone's narrow axis shows it whole instead of clipping or tilting it.
+  function wrapped(label, width) {
+    var lines = [], line = "";
+    String(label).split(" ").forEach(function (word) {
+      if (line && (line + " " + word).length > width) { lines.push(line); line = word; }
+      else { line = line ? line + " " + word : word; }
+    });
+    if (line) { lines.push(line); }
+    return lines.length > 1 ? lines : label;
+  }
+
   function draw(canvas) {
     var source = document.getElementById(canvas.dataset.chart);
     if (!source) { return; }
@@ -72,6 +84,8 @@
       ticks: {precision: 0, callback: function (value) { return formatValue(value, spec.unit); }}
     };
     if (spec.unit === "percent") { valueAxis.suggestedMax = 100; }
+    var categoryAxis = narrow && spec.type === "bar" ? {ticks: {maxRotation: 0, autoSkip: false}} : {};
+    var labels = narrow && spec.type === "bar" ? spec.labels.map(function (label) { return wrapped(label, 16); }) : spec.labels;
     if (horizontal) {
       // A bar per row and series: the height follows the rows, not the width.
       canvas.parentNode.style.position = "relative";
@@ -80,7 +94,7 @@
     new window.Chart(canvas, {
       type: spec.type,
       data: {
-        labels: spec.labels,
+        labels: labels,
         datasets: spec.datasets.map(function (dataset) {
           var pattern = hatch(dataset.color);
           var bars = spec.type === "bar";
@@ -104,7 +118,7 @@
         // Lines read well wide and low; bars need height for their legend below.
         aspectRatio: narrow ? (spec.type === "line" ? 2.4 : 1.6) : 2,
         indexAxis: horizontal ? "y" : "x",
-        scales: horizontal ? {x: valueAxis} : {y: valueAxis},
+        scales: horizontal ? {x: valueAxis, y: categoryAxis} : {y: valueAxis, x: categoryAxis},
         plugins: {
           legend: {
             display: spec.datasets.length > 1,

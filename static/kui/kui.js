@@ -8,6 +8,26 @@
     if (form) { form.requestSubmit(); }
   });
 
+  // A CPR number typed into a search sent by GET would land in the address, the
+  // history and the access log: it goes to the POST lookup named by data-cpr-to instead.
+  var CPR_LIKE = /(?:^|\D)(\d{6}[- ]?\d{4})(?!\d)/;
+  document.addEventListener("submit", function (event) {
+    // Enter fires a change (autosubmit) and the implicit submit: only the lookup may go.
+    if (event.target.dataset.cprHandedOver) { event.preventDefault(); return; }
+    var search = event.target.querySelector("[data-cpr-to]");
+    var found = search && CPR_LIKE.exec(search.value);
+    var lookup = found && document.getElementById(search.dataset.cprTo);
+    if (!lookup) { return; }
+    event.preventDefault();
+    lookup.value = found[1];
+    search.value = "";
+    event.target.dataset.cprHandedOver = "1";
+    lookup.form.requestSubmit();
+  });
+  window.addEventListener("pageshow", function () {  // back to the board: it searches again
+    document.querySelectorAll("[data-cpr-handed-over]").forEach(function (form) { delete form.dataset.cprHandedOver; });
+  });
+
   // Search selects (kui/lib/search_select.py): the search box has no name, so
   // it is never submitted with its form; its text goes to the server as q.
   document.addEventListener("htmx:configRequest", function (event) {

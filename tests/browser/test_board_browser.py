@@ -143,3 +143,15 @@ def test_it_logs_a_contact_on_a_phone_without_sideways_scrolling(phone_page, log
     _save(row)
     expect(row).to_have_attribute("data-state", "")
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_a_cpr_number_typed_into_the_name_search_is_looked_up_by_post(board, monday, alice):
+    """The number never reaches the address: kui.js hands it to the CPR lookup."""
+    youth = services.youth_update(youth=monday["red"][0], by=alice, version=monday["red"][0].version, cpr="0505054321")
+    requests = []
+    board.on("request", lambda request: requests.append(request.url))
+    board.locator("details.board-filters summary").click()
+    board.get_by_label("Søg på navn").fill("050505-4321")
+    board.get_by_label("Søg på navn").press("Enter")
+    expect(board).to_have_url(re.compile(rf"/unge/{youth.public_id}/$"))
+    assert requests and not any("050505" in url or "0505054321" in url for url in requests)

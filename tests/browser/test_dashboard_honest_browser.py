@@ -53,6 +53,12 @@ def test_on_a_phone_the_legend_is_below_and_the_tables_wait_behind_a_tap(phone_p
     expect(page.locator("#chart-youths")).to_have_attribute("data-rendered", "true")
     charts = page.evaluate(CHARTS)
     assert {chart["legend"] for chart in charts} == {"bottom"}
+    # Category names in short lines (a line is one or a few words), not clipped at the plot's edge.
+    lines = page.evaluate(
+        "() => [...document.querySelectorAll('canvas[data-chart]')].map((c) => window.Chart.getChart(c))"
+        ".filter((chart) => chart.config.type === 'bar').flatMap((chart) => chart.data.labels.flat())"
+    )
+    assert lines and max(len(line) for line in lines) <= 24, lines
     figures = page.locator("details.dashboard-figures[data-close-on-phone]")
     assert figures.count() >= 3 and page.locator("details.dashboard-figures[data-close-on-phone][open]").count() == 0
     screens = page.evaluate("() => document.documentElement.scrollHeight / window.innerHeight")

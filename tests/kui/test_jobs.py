@@ -38,6 +38,15 @@ def test_the_embedded_runner_fires_due_jobs_once(alice):
     assert beat.tick() == []
 
 
+def test_the_embedded_runner_takes_the_whole_beat_schedule(alice, settings):
+    """`make run` hands it settings.CELERY_BEAT_SCHEDULE, intervals given as
+    timedelta included; a minute later only those short intervals are due."""
+    beat = EmbeddedBeat(settings.CELERY_BEAT_SCHEDULE)
+    assert beat.due_entries() == []
+    with time_machine.travel(timezone.now() + datetime.timedelta(seconds=settings.KUI_JOBS_RETRY_SECONDS + 1)):
+        assert beat.due_entries() == ["jobs-send-pending"]
+
+
 def test_the_beat_schedule_names_registered_tasks(settings):
     app.loader.import_default_modules()
     for entry in settings.CELERY_BEAT_SCHEDULE.values():

@@ -94,6 +94,15 @@ def test_it_refuses_bad_attendance(client, mentor, oliver, changes):
     assert not Attendance.objects.exists()
 
 
+@pytest.mark.parametrize("step", ["00000000-0000-0000-0000-000000000000", "garbage"])
+def test_a_step_that_is_not_the_youths_is_refused_out_loud(client, mentor, oliver, step):
+    """With one step the choice is hidden; its error shows above the form, not nowhere."""
+    client.force_login(mentor)
+    response = client.post(portal_url(oliver, "fremmoede/"), attendance_data(oliver, step=step))
+    assert "Det skridt er ikke et af den unges skridt hos jer." in response.content.decode()
+    assert not Attendance.objects.exists()
+
+
 def test_the_future_date_error_is_in_danish(client, mentor, oliver):
     client.force_login(mentor)
     response = client.post(portal_url(oliver, "fremmoede/"), attendance_data(oliver, day=(TODAY + DAY).isoformat()))

@@ -139,6 +139,20 @@ def test_it_refuses_a_bad_step_and_saves_nothing(client, alice, youth, pathway, 
     assert not Step.objects.exists()
 
 
+def test_a_step_a_century_ahead_is_a_mistyped_year(client, alice, youth, pathway):
+    """Three years ahead is the planning horizon: the last day allowed saves, the next does not."""
+    client.force_login(alice)
+    last = TODAY.replace(year=TODAY.year + 3)
+    late = {"starts_on": "2126-12-10", "ends_on": "2127-01-10"}
+    response = client.post(f"{plan_url(youth)}skridt/ny/", step_data(**late))
+    assert "højst 3 år frem (til 23.11.2029)" in response.content.decode()
+    review = {"starts_on": TODAY.isoformat(), "review_on": (last + DAY).isoformat(), "ends_on": ""}
+    assert client.post(f"{plan_url(youth)}skridt/ny/", step_data(**review)).context["form"].errors["review_on"]
+    assert not Step.objects.exists()
+    client.post(f"{plan_url(youth)}skridt/ny/", step_data(starts_on=last.isoformat(), ends_on=last.isoformat()))
+    assert Step.objects.get().starts_on == last
+
+
 def test_it_offers_only_partner_organisations(client, alice, youth, pathway, org_a, company):
     client.force_login(alice)
     response = client.get(f"{plan_url(youth)}skridt/ny/")

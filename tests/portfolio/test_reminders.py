@@ -55,7 +55,7 @@ def plan(oliver, alice):
 
 
 def opt_in(youth, **choices):
-    fields = {"by_sms": True, "sms_number": "+45 12 34 56 78", "by_email": False, "days_before": 1, **choices}
+    fields = {"by_sms": True, "sms_number": "+45 22 34 56 78", "by_email": False, "days_before": 1, **choices}
     return reminders.reminder_settings_update(youth=youth, by=youth.user, **fields)
 
 
@@ -68,13 +68,13 @@ def assert_clean(text):
 
 
 def test_the_http_backend_posts_to_the_gateway(gateway):
-    gateway_id = sms.send_sms(to="12 34 56 78", text="Hej", reference="r1")
+    gateway_id = sms.send_sms(to="22 34 56 78", text="Hej", reference="r1")
     (request,) = gateway.requests
     assert request["path"] == "/rest/mtsms" and request["headers"]["Authorization"] == "Token test-token"
     assert request["json"] == {
         "sender": "Ungeindsats",
         "message": "Hej",
-        "recipients": [{"msisdn": 4512345678}],
+        "recipients": [{"msisdn": 4522345678}],
         "userref": "r1",
     }
     assert gateway_id == "1001"
@@ -83,12 +83,18 @@ def test_the_http_backend_posts_to_the_gateway(gateway):
 def test_a_refusing_gateway_raises(gateway):
     gateway.status = 500
     with pytest.raises(sms.SmsError):
-        sms.send_sms(to="12345678", text="Hej")
+        sms.send_sms(to="22345678", text="Hej")
 
 
 @pytest.mark.parametrize(
     "raw,number",
-    [("+45 12 34 56 78", "+4512345678"), ("0045-12345678", "+4512345678"), ("1234567", None), ("+46 12345678", None)],
+    [
+        ("+45 22 34 56 78", "+4522345678"),
+        ("0045-22345678", "+4522345678"),
+        ("1234567", None),
+        ("00000000", None),
+        ("+46 22345678", None),
+    ],
 )
 def test_danish_numbers_are_normalised(raw, number):
     assert sms.normalise_number(raw) == number
@@ -103,7 +109,7 @@ def test_the_day_before_the_youth_gets_an_sms_without_anything_sensitive(gateway
     (text,) = gateway.messages
     assert text.startswith("Hej Oliver. En påmindelse: i morgen, tirsdag 24. november har du: Næste skridt.")
     assert_clean(text)
-    assert gateway.requests[0]["json"]["recipients"] == [{"msisdn": 4512345678}]
+    assert gateway.requests[0]["json"]["recipients"] == [{"msisdn": 4522345678}]
     sent = ReminderSent.objects.get()
     assert (sent.step, sent.channel, sent.gateway_id) == (plan["treatment"], "sms", "1001")
     event = AuditEvent.objects.get(action=AuditAction.EXPORT, purpose="reminder sms")
@@ -163,12 +169,12 @@ def test_the_youth_opts_in_on_mig(client, oliver):
     client.force_login(oliver.user)
     assert "Vælg påmindelser" in client.get("/mig/").content.decode()
     response = client.post(
-        reverse("portfolio:my_reminders"), {"by_sms": "on", "sms_number": "12 34 56 78", "days_before": "2"}
+        reverse("portfolio:my_reminders"), {"by_sms": "on", "sms_number": "22 34 56 78", "days_before": "2"}
     )
     assert response.status_code == 302
     choice = ReminderSettings.objects.get(youth=oliver)
-    assert (choice.by_sms, choice.sms_number, choice.days_before) == (True, "+4512345678", 2)
-    client.post(reverse("portfolio:my_reminders"), {"sms_number": "12 34 56 78", "days_before": "2"})
+    assert (choice.by_sms, choice.sms_number, choice.days_before) == (True, "+4522345678", 2)
+    client.post(reverse("portfolio:my_reminders"), {"sms_number": "22 34 56 78", "days_before": "2"})
     choice.refresh_from_db()
     assert choice.by_sms is False
 
@@ -188,7 +194,7 @@ def test_the_youth_opts_in_on_mig(client, oliver):
             "Vi har ingen e-mailadresse på dig. Bed din kontaktperson om at tilføje den.",
         ),
         (
-            {"by_sms": "on", "sms_number": "12345678", "days_before": "30"},
+            {"by_sms": "on", "sms_number": "22345678", "days_before": "30"},
             "days_before",
             "Marker en gyldig valgmulighed.",
         ),
@@ -208,7 +214,7 @@ def test_staff_cannot_open_the_youths_reminders(client, alice, oliver):
     assert client.get(reverse("portfolio:my_reminders")).status_code == 404
     with pytest.raises(PermissionDenied):  # only the youth chooses
         reminders.reminder_settings_update(
-            youth=oliver, by=alice, by_sms=True, sms_number="12345678", by_email=False, days_before=1
+            youth=oliver, by=alice, by_sms=True, sms_number="22345678", by_email=False, days_before=1
         )
     assert not ReminderSettings.objects.exists()
 
@@ -225,7 +231,7 @@ def post_answer(client, settings, body, secret="delt-hemmelighed"):
 
 def test_answering_stop_turns_sms_off(client, settings, gateway, oliver, plan):
     opt_in(oliver)
-    assert post_answer(client, settings, {"msisdn": 4512345678, "message": "Stop"}).status_code == 204
+    assert post_answer(client, settings, {"msisdn": 4522345678, "message": "Stop"}).status_code == 204
     choice = ReminderSettings.objects.get()
     assert choice.by_sms is False and choice.sms_stopped_at is not None
     assert AuditEvent.objects.filter(purpose="SMS STOP", subject_id=oliver.public_id).exists()
@@ -235,11 +241,11 @@ def test_answering_stop_turns_sms_off(client, settings, gateway, oliver, plan):
 
 def test_a_wrong_secret_is_refused_and_changes_nothing(client, settings, oliver):
     opt_in(oliver)
-    assert post_answer(client, settings, {"msisdn": 4512345678, "message": "STOP"}, secret="gæt").status_code == 403
+    assert post_answer(client, settings, {"msisdn": 4522345678, "message": "STOP"}, secret="gæt").status_code == 403
     settings.KUI_SMS_INBOUND_SECRET = ""  # not configured: nothing is accepted
     response = client.post(
         reverse("portfolio:sms_answer"),
-        {"msisdn": 4512345678, "message": "STOP"},
+        {"msisdn": 4522345678, "message": "STOP"},
         content_type="application/json",
         headers={"X-Kui-Sms-Secret": ""},
     )
@@ -249,7 +255,7 @@ def test_a_wrong_secret_is_refused_and_changes_nothing(client, settings, oliver)
 
 def test_another_answer_is_ignored(client, settings, oliver):
     opt_in(oliver)
-    assert post_answer(client, settings, {"msisdn": 4512345678, "message": "Tak for påmindelsen"}).status_code == 204
+    assert post_answer(client, settings, {"msisdn": 4522345678, "message": "Tak for påmindelsen"}).status_code == 204
     assert post_answer(client, settings, "ikke json").status_code == 204
     assert ReminderSettings.objects.get().by_sms is True
 
@@ -311,7 +317,7 @@ def test_without_a_gateway_token_sms_cannot_be_chosen(client, settings, oliver):
     settings.KUI_SMS_BACKEND, settings.KUI_SMS_API_TOKEN = "kui.lib.sms.HttpBackend", ""
     client.force_login(oliver.user)
     response = client.post(
-        reverse("portfolio:my_reminders"), {"by_sms": "on", "sms_number": "12345678", "days_before": "1"}
+        reverse("portfolio:my_reminders"), {"by_sms": "on", "sms_number": "22345678", "days_before": "1"}
     )
     assert response.context["form"].errors["by_sms"] == [
         "Påmindelser på SMS er ikke mulige endnu. Vælg e-mail eller kalenderen."

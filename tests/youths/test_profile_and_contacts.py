@@ -97,6 +97,17 @@ def test_without_htmx_a_contact_redirects_to_the_profile(client, alice):
     assert Contact.objects.count() == 1
 
 
+def test_without_htmx_a_bad_contact_shows_the_form_again_with_each_error_by_its_field(client, alice):
+    youth = youth_in_caseload(alice, days_since_contact=None)
+    client.force_login(alice)
+    data = {"happened_at": "", "medium": "phone", "duration_minutes": "", "note": "Talte om praktik"}
+    response = client.post(f"/unge/{youth.public_id}/kontakt/", data)
+    html = response.content.decode()
+    assert response.status_code == 200 and "Log kontakt: " in html
+    assert html.count("invalid-feedback") >= 2 and "Talte om praktik" in html
+    assert not Contact.objects.exists()
+
+
 def test_the_timeline_is_newest_first_and_paginated(client, alice):
     youth = youth_in_caseload(alice, days_since_contact=None)
     for days in range(30):

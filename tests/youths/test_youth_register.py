@@ -1,7 +1,11 @@
 import datetime
+import io
 import logging
+import re
+import runpy
 
 import pytest
+from django.conf import settings
 
 from kui.audit.models import AuditAction, AuditEvent
 from tests import clock
@@ -16,7 +20,7 @@ VALID = {
     "preferred_name": "",
     "birth_date": "2000-03-14",
     "cpr": "140300-4234",
-    "phone": "12345678",
+    "phone": "20 30 40 50",
     "email": "",
     "address": "",
     "education_background": "",
@@ -156,7 +160,9 @@ def test_edit_refuses_a_stale_version(client, alice):
     )
     youth_update(youth=youth, by=alice, version=1, phone="11111111")
     client.force_login(alice)
-    response = client.post(f"/unge/{youth.public_id}/rediger/", {**VALID, "cpr": "", "version": "1", "phone": "2222"})
+    response = client.post(
+        f"/unge/{youth.public_id}/rediger/", {**VALID, "cpr": "", "version": "1", "phone": "22 22 22 22"}
+    )
     assert response.status_code == 200
     youth.refresh_from_db()
     assert youth.phone == "11111111"
@@ -184,9 +190,9 @@ def test_edit_keeps_the_stored_cpr_when_left_blank(client, alice):
     client.force_login(alice)
     page = client.get(f"/unge/{youth.public_id}/rediger/").content.decode()
     assert "1403004234" not in page and "140300-xxxx" in page
-    client.post(f"/unge/{youth.public_id}/rediger/", {**VALID, "cpr": "", "version": "1", "phone": "999"})
+    client.post(f"/unge/{youth.public_id}/rediger/", {**VALID, "cpr": "", "version": "1", "phone": "99 99 99 99"})
     youth.refresh_from_db()
-    assert (youth.cpr_encrypted, youth.phone, youth.version) == ("1403004234", "999", 2)
+    assert (youth.cpr_encrypted, youth.phone, youth.version) == ("1403004234", "99 99 99 99", 2)
 
 
 def test_cpr_never_appears_in_logs_or_urls(client, alice, caplog):
@@ -199,6 +205,43 @@ def test_cpr_never_appears_in_logs_or_urls(client, alice, caplog):
     urls = [url for url, _ in response.redirect_chain] + [lookup["Location"]]
     assert not any("1403004234" in url or "140300" in url for url in urls)
     assert "1403004234" not in caplog.text and "140300-4234" not in caplog.text
+
+
+def test_a_cpr_number_in_the_board_name_search_is_refused_with_a_pointer_to_the_lookup(client, alice):
+    youth_in_caseload(alice, first_name="Oliver", birth_date=datetime.date(2000, 3, 14))
+    client.force_login(alice)
+    response = client.get("/unge/", {"q": "Oliver 140300-4234"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Slå et CPR-nummer op i “Find via CPR-nummer”" in html
+
+
+@pytest.mark.parametrize("phone", ["abc", "2222", "20 30 40 50 60 70 80 90", "20304050; DROP"])
+def test_a_phone_number_nobody_can_ring_is_refused_and_nothing_is_saved(client, alice, phone):
+    client.force_login(alice)
+    response = client.post("/unge/ny/", {**VALID, "phone": phone})
+    assert response.status_code == 200
+    assert "Skriv et telefonnummer med 8 cifre" in response.content.decode()
+    assert not Youth.objects.exists()
+
+
+def test_the_development_server_log_masks_cpr_numbers(settings):
+    """A GET that carried one anyway (no JavaScript) is masked in the request line."""
+    handler = logging.getLogger("django.server").handlers[0]
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    try:
+        logging.getLogger("django.server").info('"%s" %s %s', "GET /unge/?q=140300-4234 HTTP/1.1", 200, 512)
+    finally:
+        handler.setStream(previous)
+    assert "140300-4234" not in stream.getvalue() and "/unge/?q=[CPR]" in stream.getvalue()
+
+
+def test_the_gunicorn_access_log_leaves_out_query_strings_and_referrers():
+    """%(r)s is the request line with its query, %(q)s the query, %(f)s the referrer."""
+    config = runpy.run_path(str(settings.BASE_DIR / "gunicorn.conf.py"))
+    assert "%(U)s" in config["access_log_format"]
+    assert not {"%(r)s", "%(q)s", "%(f)s"} & set(re.findall(r"%\(\w+\)s", config["access_log_format"]))
 
 
 @pytest.mark.parametrize("status", ["waiting", "active"])

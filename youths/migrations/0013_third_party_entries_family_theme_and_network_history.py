@@ -14,7 +14,7 @@ def start_on_the_day_recorded(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("youths", "0011_merge_phone_and_sweep"),
+        ("youths", "0012_contact_client_key"),
     ]
 
     operations = [

@@ -80,14 +80,11 @@ def contact_create(request: HttpRequest, youth_id) -> HttpResponse:
         if request.POST.get("where") == "profile":
             return _profile_panel_response(request, youth, keep, saved)
         return _board_row_response(request, youth, keep, saved)
-    if saved:
-        messages.success(request, _("Contact logged."))
-    else:
-        messages.error(
-            request,
-            _("The contact was not saved: %(errors)s")
-            % {"errors": " ".join(str(message) for messages_ in form.errors.values() for message in messages_)},
-        )
+    if not saved:
+        # Without JavaScript: the form again, each message beside its field, what was typed kept.
+        context = {"youth": youth, "form": form, "where": "page"}
+        return render(request, "youths/contact_form.html", context, status=200)
+    messages.success(request, _("Contact logged."))
     return redirect(reverse("youths:profile", args=[youth.public_id]))
 
 
