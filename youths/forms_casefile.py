@@ -137,7 +137,8 @@ class ContactPersonForm(forms.Form):
 
 
 class ConsentGiveForm(forms.Form):
-    area = forms.ChoiceField(label=_("May be shared with"), choices=ConsentArea.choices)
+    # No area chosen in advance: what the youth agreed to share, and with whom, is the worker's to pick.
+    area = forms.ChoiceField(label=_("May be shared with"), choices=[("", _("Choose …")), *ConsentArea.choices])
     organisation = SearchChoiceField(
         "organisations",
         label=_("Organisation"),

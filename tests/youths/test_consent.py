@@ -49,6 +49,17 @@ def test_a_consent_may_cover_the_whole_area(client, alice):
     assert Consent.objects.get(youth=youth).organisation is None
 
 
+def test_the_form_chooses_no_area_for_the_worker(client, alice):
+    """Opening the form and pressing save registers nothing: the area is the worker's choice."""
+    youth = youth_in_caseload(alice)
+    client.force_login(alice)
+    form = client.get(_new_url(youth)).context["form"]
+    assert form["area"].value() in (None, "")
+    response = client.post(_new_url(youth), {"area": "", "organisation": "", "form": "written", "given_on": _today()})
+    assert response.status_code == 200 and "area" in response.context["form"].errors
+    assert not Consent.objects.exists()
+
+
 def test_it_withdraws_a_consent_with_a_date(client, alice, bob):
     youth = youth_in_caseload(alice)
     consent = _give(youth, alice)
