@@ -88,7 +88,7 @@ def test_it_shares_consent_coverage_among_active_youths(q1):
 
 def test_it_counts_consent_per_area(q1):
     areas = kpis.headline(scopes.partnership().youths(), Q1, "", TODAY).consent_areas
-    assert areas == {"education": 2, "jobcentre": 1, "social": 0, "health": 0}
+    assert areas == {"education": 2, "jobcentre": 1, "social": 0, "health": 0, "substance_use": 0}
 
 
 def test_it_breaks_down_by_team(q1, team_a, team_b):
