@@ -107,7 +107,7 @@ def test_the_contact_person_records_waiting_for_a_psychologist(phone_page, log_i
     _fits_a_phone(phone_page)
     phone_page.get_by_label("Type").select_option("treatment")
     phone_page.get_by_label("Titel").fill("Samtaler hos psykolog")
-    phone_page.get_by_label("Venter på").fill("psykolog")
+    phone_page.get_by_role("textbox", name="Venter på").fill("psykolog")
     phone_page.get_by_role("button", name="Gem").click()
     expect(phone_page.locator(".invalid-feedback").first).to_be_visible()  # no check-in date: refused
     phone_page.get_by_label("Opfølgningsdato").fill("2026-12-07")
