@@ -69,6 +69,17 @@ def case_began_on(youth: Youth, *, from_referral: bool = False, admitted=_LOOK_I
     return youth.referral_date
 
 
+def beyond_the_horizon(day: datetime.date) -> str | None:
+    """The Danish message for a planned date past the planning horizon, or None."""
+    horizon = planning_horizon(timezone.localdate())
+    if day <= horizon:
+        return None
+    return _("A planned date is at most %(years)s years ahead (until %(date)s); check the year.") % {
+        "years": PLANNING_HORIZON_YEARS,
+        "date": date_format(horizon, "SHORT_DATE_FORMAT"),
+    }
+
+
 def case_date_error(
     youth: Youth, day: datetime.date, *, allow_future: bool = False, from_referral: bool = False, admitted=_LOOK_IT_UP
 ) -> str | None:
@@ -76,11 +87,8 @@ def case_date_error(
     today = timezone.localdate()
     if not allow_future and day > today:
         return _("The date cannot be in the future.")
-    if day > planning_horizon(today):
-        return _("A planned date is at most %(years)s years ahead (until %(date)s); check the year.") % {
-            "years": PLANNING_HORIZON_YEARS,
-            "date": date_format(planning_horizon(today), "SHORT_DATE_FORMAT"),
-        }
+    if beyond := beyond_the_horizon(day):
+        return beyond
     if day < youth.birth_date:
         return _("The date cannot be before the youth's birth date.")
     began = case_began_on(youth, from_referral=from_referral, admitted=admitted)

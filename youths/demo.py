@@ -793,6 +793,7 @@ def seed_whole_situation(context: DemoContext) -> Youth | None:
         cpr=cpr,
         first_name="Sara",
         last_name="Mikkelsen",
+        team=tovholder.team,
         birth_date=born,
         target_group="mental_health",
         referral_source="jobcentre",

@@ -60,6 +60,9 @@ class YouthForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = Team.objects.filter(organisation_id=user.organisation_id)
+        if not self.instance.pk:
+            # A youth registered without a team is on no team lead's board: the registrar's team unless changed.
+            self.fields["team"].initial = user.team_id
         self.fields["phone"].validators.append(validate_phone_number)
         self.fields["phone"].widget.attrs.update(inputmode="tel", autocomplete="off")
         self.fields["priority"].widget = forms.Select(

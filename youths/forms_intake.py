@@ -9,6 +9,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kui.accounts.models import Organisation, OrganisationKind
+from kui.lib.forms import validate_phone_number
 from youths.forms import DATE_WIDGET
 from youths.forms_casefile import (
     casework_colleagues,
@@ -126,7 +127,13 @@ class ProfessionalForm(forms.Form):
         max_length=_max_length(NetworkPerson, "relation"),
         help_text=_("For example psychologist, family worker or job-centre consultant."),
     )
-    phone = forms.CharField(label=_("Phone"), max_length=_max_length(NetworkPerson, "phone"), required=False)
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=_max_length(NetworkPerson, "phone"),
+        required=False,
+        validators=[validate_phone_number],
+        widget=forms.TextInput(attrs={"inputmode": "tel"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

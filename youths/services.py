@@ -18,7 +18,7 @@ from kui.audit.services import audit_event, audit_record, audit_record_many
 from kui.lib import cpr as cpr_lib
 from kui.lib import names
 from youths import documents
-from youths.case_dates import admissions_of, check_case_date
+from youths.case_dates import admissions_of, beyond_the_horizon, check_case_date
 from youths.contact_persons import is_eligible_contact_person
 from youths.models import (
     AssignmentRole,
@@ -1266,6 +1266,9 @@ def readiness_record(
 ) -> ReadinessAssessment:
     if assessed_on > timezone.localdate():
         raise ValidationError({"assessed_on": _("The date cannot be in the future.")})
+    # Often made by the job centre before the youth came to us: any day of her life, not only of the case.
+    if assessed_on < youth.birth_date:
+        raise ValidationError({"assessed_on": _("The date cannot be before the youth's birth date.")})
     if not assessed_by.strip():
         raise ValidationError(
             {"assessed_by": _("Write who made the assessment, for example the job centre consultant.")}
@@ -1304,6 +1307,12 @@ def department_measure_record(
         errors["measure"] = _("Write the measure, for example family treatment.")
     if ends_on is not None and ends_on < starts_on:
         errors["ends_on"] = _("The end cannot be before the start.")
+    # Another department's measure may predate the case, never the youth; nor lie beyond the planning horizon.
+    for name, day in (("starts_on", starts_on), ("ends_on", ends_on)):
+        if day is not None and day < youth.birth_date:
+            errors[name] = _("The date cannot be before the youth's birth date.")
+        elif day is not None and (beyond := beyond_the_horizon(day)):
+            errors[name] = beyond
     if errors:
         raise ValidationError(errors)
     entry = DepartmentMeasure(

@@ -81,6 +81,19 @@ def test_a_professional_must_come_from_another_department_and_bad_input_saves_no
     assert not NetworkPerson.objects.exists()
 
 
+def test_a_professional_phone_nobody_can_ring_is_refused(client, alice, sara, family_department):
+    client.force_login(alice)
+    data = {
+        "professional-name": "Jens Holm",
+        "professional-organisation": family_department.pk,
+        "professional-role": "familiebehandler",
+        "professional-phone": "abc",
+    }
+    response = client.post(f"/unge/{sara.public_id}/netvaerk/professionel/", data)
+    assert "Skriv et telefonnummer med 8 cifre" in response.content.decode()
+    assert not NetworkPerson.objects.exists()
+
+
 def test_the_professional_form_adds_one(client, alice, sara, family_department):
     client.force_login(alice)
     response = client.post(

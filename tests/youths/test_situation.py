@@ -75,6 +75,7 @@ def test_the_readiness_assessment_keeps_date_and_who_made_it(client, alice, sara
         },
         {"readiness": "activity_ready", "assessed_on": clock.TODAY.isoformat(), "assessed_by": "  "},
         {"readiness": "maybe", "assessed_on": clock.TODAY.isoformat(), "assessed_by": "Karin"},
+        {"readiness": "activity_ready", "assessed_on": "1900-01-01", "assessed_by": "Karin"},
     ],
 )
 def test_a_bad_assessment_gets_a_danish_error_and_saves_nothing(client, alice, sara, data):
@@ -128,6 +129,9 @@ def test_a_measure_needs_another_department_and_a_sensible_period(client, alice,
             "starts_on": clock.TODAY.isoformat(),
             "ends_on": (clock.TODAY - datetime.timedelta(days=1)).isoformat(),
         },
+        {"organisation": family.pk, "measure": "x", "starts_on": "1900-01-01"},
+        {"organisation": family.pk, "measure": "x", "starts_on": "2126-11-01"},
+        {"organisation": family.pk, "measure": "x", "starts_on": clock.TODAY.isoformat(), "ends_on": "2126-11-01"},
     ):
         response = _post(client, sara, "measure", **data)
         assert response.status_code == 200 and response.context["forms"]["measure"].errors

@@ -83,6 +83,11 @@ def test_bad_input_is_a_form_error_and_saves_nothing(client, alice, field, value
     assert not Youth.objects.exists()
 
 
+def test_the_form_starts_with_the_registrars_team(client, alice):
+    client.force_login(alice)
+    assert client.get("/unge/ny/").context["form"]["team"].value() == alice.team_id
+
+
 def test_a_team_of_another_organisation_is_refused(client, alice, charlie):
     from tests.factories import TeamFactory
 

@@ -1,7 +1,8 @@
-"""django-axes (kui/accounts/lockout.py) ships no Danish catalogue, and its
-models show in the administrator's admin. Its words are marked here so
-`make messages` puts them in kui's catalogue, which Django reads before any
-app's (LOCALE_PATHS)."""
+"""Words of the sign-in libraries, marked here so `make messages` puts them in
+kui's catalogue, which Django reads before any app's (LOCALE_PATHS):
+django-axes (kui/accounts/lockout.py) ships no Danish catalogue and its models
+show in the administrator's admin; django-allauth's Danish says some things
+clumsily."""
 
 from django.utils.translation import gettext_noop
 
@@ -33,4 +34,8 @@ AXES_WORDS = [
     gettext_noop("The time when access attempt expires and is no longer valid."),
     gettext_noop("User Agent"),
     gettext_noop("Username"),
+]
+
+ALLAUTH_WORDS = [
+    gettext_noop("Successfully signed in as %(name)s."),
 ]
