@@ -803,6 +803,8 @@ def seed_whole_situation(context: DemoContext) -> Youth | None:
     # Like every demo youth, an id drawn from the seed: the same seed gives the same data.
     sara.public_id = uuid.UUID(int=context.rng.getrandbits(128), version=4)
     sara.save(update_fields=["public_id"])
+    # Her story began at the referral two months ago, not on the day the demo is seeded.
+    StatusChange.objects.filter(youth=sara, to_status=YouthStatus.WAITING).update(changed_on=sara.referral_date)
     services.intake_record(
         youth=sara,
         by=tovholder,

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from kui.accounts.models import CASEWORK_ROLES, Organisation, Team, User
+from kui.accounts.models import CASEWORK_ROLES, Organisation, OrganisationKind, Team, User
 from kui.lib.forms import add_service_error  # noqa: F401  (re-exported for the views)
 from kui.lib.search_select import SearchChoiceField
 from youths.forms import DATE_WIDGET, concerns_field
@@ -153,7 +153,8 @@ class ConsentGiveForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.youth = youth
         # The municipality's own departments are listed; partners are found by searching.
-        self.fields["organisation"].limit_to(user, suggested=Organisation.objects.visible_to(user).municipal())
+        receiving = Organisation.objects.visible_to(user).municipal().exclude(kind=OrganisationKind.KUI_UNIT)
+        self.fields["organisation"].limit_to(user, suggested=receiving)
 
     def clean_given_on(self):
         return check_case_date(self.cleaned_data["given_on"], self.youth)

@@ -8,6 +8,7 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.utils import formats, timezone
@@ -723,6 +724,27 @@ class Consent(models.Model):
         ]
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
+
+    def clean(self):
+        """A named organisation must be of the area the youth agreed to (health does not reach the family
+        department), and the youth unit itself receives nothing: it holds the case."""
+        if self.organisation_id is None:
+            return
+        kind = self.organisation.kind
+        if kind == OrganisationKind.KUI_UNIT:
+            raise ValidationError(
+                {"organisation": _("The youth unit holds the case; choose who receives the information.")}
+            )
+        area = CONSENT_AREA_OF_KIND.get(kind)
+        if area is not None and area != self.area:
+            raise ValidationError(
+                {
+                    "organisation": _(
+                        "%(organisation)s belongs to “%(area)s”; choose that area or another organisation."
+                    )
+                    % {"organisation": self.organisation.name, "area": ConsentArea(area).label}
+                }
+            )
 
 
 class NoteTheme(models.TextChoices):

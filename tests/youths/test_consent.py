@@ -49,6 +49,18 @@ def test_a_consent_may_cover_the_whole_area(client, alice):
     assert Consent.objects.get(youth=youth).organisation is None
 
 
+def test_a_named_organisation_must_be_of_the_area_and_never_the_youth_unit(client, alice):
+    youth = youth_in_caseload(alice)
+    family = OrganisationFactory(name="Familieafdelingen", kind="family")
+    unit = OrganisationFactory(name="Ungeindsatsen", kind="kui_unit")
+    client.force_login(alice)
+    for organisation, words in ((family, "hører under “Socialforvaltning”"), (unit, "Ungeindsatsen har sagen")):
+        data = {"area": "health", "organisation": organisation.pk, "form": "written", "given_on": _today()}
+        response = client.post(_new_url(youth), data)
+        assert response.status_code == 200 and words in response.content.decode(), words
+    assert not Consent.objects.exists()
+
+
 def test_the_form_chooses_no_area_for_the_worker(client, alice):
     """Opening the form and pressing save registers nothing: the area is the worker's choice."""
     youth = youth_in_caseload(alice)
@@ -153,10 +165,10 @@ def _profile_queries(client, youth) -> int:
 def test_the_profile_query_count_does_not_grow_with_consents(client, alice):
     youth = youth_in_caseload(alice)
     client.force_login(alice)
-    _give(youth, alice, organisation=OrganisationFactory())
+    _give(youth, alice, organisation=OrganisationFactory(kind="vocational_school"))
     few = _profile_queries(client, youth)
     for n in range(20):
-        consent = _give(youth, alice, days_ago=n, organisation=OrganisationFactory())
+        consent = _give(youth, alice, days_ago=n, organisation=OrganisationFactory(kind="vocational_school"))
         if n % 2:
             services.consent_withdraw(consent=consent, by=alice, withdrawn_on=timezone.localdate())
     assert _profile_queries(client, youth) == few
