@@ -18,6 +18,7 @@ from kui.audit.services import audit_record
 from pathways import services
 from pathways.models import ActionItem, CaseConference, ConferenceAttendee, ConferenceCase, Flag, StepStatus
 from youths import documents
+from youths.case_dates import check_planned_date
 from youths.models import Consent, ContactPersonAssignment, DocumentKind, NetworkPerson, Youth, YouthStatus
 
 THURSDAY = 3
@@ -234,6 +235,7 @@ def action_item_create(
         raise ValidationError({"owner": _("Choose an owner from the youth's own organisation.")})
     if due_on < timezone.localdate():
         raise ValidationError({"due_on": _("The due date cannot be in the past.")})
+    check_planned_date(due_on, field="due_on")
     if professional is not None and not youth.network.professional().current().filter(pk=professional.pk).exists():
         raise ValidationError({"professional": _("Choose a professional from the youth's professional network.")})
     item = ActionItem(case=case, description=description.strip(), owner=owner, due_on=due_on, professional=professional)
@@ -365,6 +367,7 @@ def conference_attendee_add(
     does not cover is refused with a warning naming the cases, unless the
     chair confirms having read it (the cases are then discussed without it)."""
     _require_caseworker(by)
+    check_attendees_open(conference, by)
     errors = {}
     if not name.strip():
         errors["name"] = _("Write the participant's name.")
@@ -393,10 +396,19 @@ def conference_attendee_add(
     return attendee
 
 
+def check_attendees_open(conference: CaseConference, by: User) -> None:
+    """Participants change only while the conference is not done, and only by
+    those who manage it (CaseConference.objects.managed_by)."""
+    if not CaseConference.objects.managed_by(by).filter(pk=conference.pk).exists():
+        raise ValidationError(_("Only the chair and the conference's team manage its participants."), code="outsider")
+    if conference.done_at is not None:
+        raise ValidationError(_("The conference is done; its participants are part of the minutes."), code="done")
+
+
+@transaction.atomic
 def conference_attendee_remove(*, attendee: ConferenceAttendee, by: User) -> None:
-    if attendee.conference.done_at is not None:
-        raise ValidationError(_("The conference is done; its participants are part of the minutes."))
     conference = attendee.conference
+    check_attendees_open(conference, by)
     attendee.delete()
     audit_record(actor=by, action=AuditAction.UPDATE, obj=conference, fields=["attendees"])
 

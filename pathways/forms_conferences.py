@@ -13,6 +13,7 @@ from kui.accounts.searches import team_caseworkers
 from kui.lib.search_select import SearchChoiceField
 from pathways.conferences import Becomes, casework_colleagues
 from pathways.models import CaseConference, StepType
+from youths.case_dates import planned_date_error
 from youths.models import ContactPersonAssignment, NetworkPerson, Youth
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -22,6 +23,14 @@ TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 def _not_in_past(day: datetime.date | None, message) -> datetime.date | None:
     if day is not None and day < timezone.localdate():
         raise ValidationError(message)
+    return day
+
+
+def _deadline(day: datetime.date | None) -> datetime.date | None:
+    """A due date: not in the past, not beyond the planning horizon (youths/case_dates.py)."""
+    _not_in_past(day, _("The due date cannot be in the past."))
+    if day is not None and (beyond := planned_date_error(day)):
+        raise ValidationError(beyond)
     return day
 
 
@@ -125,7 +134,7 @@ class CaseRecordForm(CaseNotesForm):
             self.fields["professional"].queryset = professionals
 
     def clean_due_on(self):
-        return _not_in_past(self.cleaned_data["due_on"], _("The due date cannot be in the past."))
+        return _deadline(self.cleaned_data["due_on"])
 
     def clean_starts_on(self):
         return _not_in_past(self.cleaned_data.get("starts_on"), _("The step cannot start in the past."))
@@ -164,7 +173,7 @@ class TaskForm(forms.Form):
         self.fields["owner"].initial = user.public_id
 
     def clean_due_on(self):
-        return _not_in_past(self.cleaned_data["due_on"], _("The due date cannot be in the past."))
+        return _deadline(self.cleaned_data["due_on"])
 
 
 class AttendeeForm(forms.Form):

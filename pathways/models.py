@@ -589,6 +589,18 @@ class CaseConferenceQuerySet(models.QuerySet):
             return self.none()
         return self.filter(organisation_id=user.organisation_id)
 
+    def managed_by(self, user) -> "CaseConferenceQuerySet":
+        """Who may change who takes part: the chair and the team the
+        conference is held for (without a team, the chair's team). A colleague
+        of another team sees the agenda but not whose cases, so cannot judge
+        sharing them with an outside organisation."""
+        if not user.is_authenticated or not user.does_casework:
+            return self.none()
+        theirs = Q(chaired_by=user)
+        if user.team_id:
+            theirs |= Q(team_id=user.team_id) | Q(team__isnull=True, chaired_by__team_id=user.team_id)
+        return self.visible_to(user).filter(theirs)
+
 
 class CaseConference(models.Model):
     """Tværfaglig sagsdrøftelse: every 14 days a group discusses 10–12 cases,

@@ -27,7 +27,7 @@ from pathways.models import (
     StepType,
     Task,
 )
-from youths.case_dates import check_case_date
+from youths.case_dates import STEP_END_HORIZON_YEARS, check_case_date, check_planned_date
 from youths.models import NetworkPerson, Youth
 
 STEP_FIELDS = [
@@ -103,6 +103,7 @@ def _validate_step(step: Step) -> None:
     if step.starts_on:
         check_case_date(step.pathway.youth, step.starts_on, field="starts_on", allow_future=True)
     check_ends_after_start(step.starts_on, step.ends_on)
+    check_planned_date(step.ends_on, field="ends_on", years=STEP_END_HORIZON_YEARS)
     if step.review_on and step.review_on < step.starts_on:
         raise ValidationError({"review_on": _("The review date cannot be before the start date.")})
     if step.review_on:
@@ -330,6 +331,7 @@ def _in_professional_network(youth: Youth, person: NetworkPerson) -> bool:
 def task_create(*, youth: Youth, by: User, owner: User, title: str, due_on: datetime.date) -> Task:
     if owner.organisation_id != youth.organisation_id or not owner.does_casework:
         raise ValidationError({"owner": _("Choose an owner from the youth's own organisation.")})
+    check_planned_date(due_on, field="due_on")
     task = Task(youth=youth, owner=owner, title=title, due_on=due_on, created_by=by)
     task.full_clean()
     task.save()

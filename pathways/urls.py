@@ -42,6 +42,11 @@ urlpatterns = [
         conferences.conference_attendee_add,
         name="conference_attendee_add",
     ),
+    path(
+        "sagsdroeftelser/<uuid:conference_id>/deltagere/<int:attendee_id>/fjern/",
+        conferences.conference_attendee_remove,
+        name="conference_attendee_remove",
+    ),
     path("sagsdroeftelser/<uuid:conference_id>/referat/", conferences.conference_minutes, name="conference_minutes"),
     path("handlinger/", conferences.action_items, name="action_items"),
     path("opgaver/", tasks.task_list, name="task_list"),

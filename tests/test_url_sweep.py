@@ -99,6 +99,9 @@ def _youth_world(alice):
     course = GroupCourse.objects.create(organisation=alice.organisation, name="Hold", starts_on=today, ends_on=today)
     conference = conferences.conference_schedule(by=alice, held_on=today)
     conferences.conference_add_case(conference=conference, by=alice, youth=youth)
+    attendee = conferences.conference_attendee_add(
+        conference=conference, by=alice, name="Ida Lund", profession="psykolog", organisation=alice.organisation
+    )
     task = pathway_services.task_create(youth=youth, by=alice, owner=alice, title="Ring til FGU", due_on=today)
     youth_import = YouthImport.objects.create(created_by=alice, row_count=1, payload=b"")
     earlier = Pathway.objects.create(youth=youth, goal="Job", started_on=today, ended_on=today, outcome="job")
@@ -115,6 +118,7 @@ def _youth_world(alice):
         "step": step,
         "course": course,
         "conference": conference,
+        "attendee": attendee,
         "task": task,
     }
 
@@ -171,6 +175,7 @@ SAMPLES = {
     "token": lambda w: "set-password",
     "course_id": lambda w: w["course"].public_id,
     "conference_id": lambda w: w["conference"].public_id,
+    "attendee_id": lambda w: w["attendee"].pk,
     "task_id": lambda w: w["task"].public_id,
     "certificate_id": lambda w: w["certificate"].public_id,
     "reflection_id": lambda w: w["reflection"].public_id,

@@ -10,7 +10,9 @@ not beyond PLANNING_HORIZON_YEARS: a pathway is small steps, and a date
 decades ahead is a mistyped year.
 
 Every service calls `check_case_date`; forms call `case_date_error` to show
-the same message beside the field.
+the same message beside the field. A planned date that is not bound to the
+case's beginning (an action item's or a task's deadline, a step's end) has only
+the horizon: `check_planned_date` / `planned_date_error`.
 """
 
 import datetime
@@ -36,13 +38,35 @@ def admitted_on(youth: Youth) -> datetime.date | None:
 
 _LOOK_IT_UP = object()
 PLANNING_HORIZON_YEARS = 3
+# A step's END may lie further ahead than anything else planned: an education
+# step runs 4-5 years (a vocational education with its apprenticeship), so its
+# end is set when it starts. Six years covers that with a year to spare; a date
+# beyond is still a mistyped year.
+STEP_END_HORIZON_YEARS = 6
 
 
-def planning_horizon(today: datetime.date) -> datetime.date:
+def planning_horizon(today: datetime.date, years: int = PLANNING_HORIZON_YEARS) -> datetime.date:
     try:
-        return today.replace(year=today.year + PLANNING_HORIZON_YEARS)
+        return today.replace(year=today.year + years)
     except ValueError:  # 29 February
-        return today.replace(year=today.year + PLANNING_HORIZON_YEARS, day=28)
+        return today.replace(year=today.year + years, day=28)
+
+
+def planned_date_error(day: datetime.date, *, years: int = PLANNING_HORIZON_YEARS) -> str | None:
+    """The Danish message for a planned date beyond the horizon, or None."""
+    horizon = planning_horizon(timezone.localdate(), years)
+    if day > horizon:
+        return _("A planned date is at most %(years)s years ahead (until %(date)s); check the year.") % {
+            "years": years,
+            "date": date_format(horizon, "SHORT_DATE_FORMAT"),
+        }
+    return None
+
+
+def check_planned_date(day: datetime.date | None, *, field: str, years: int = PLANNING_HORIZON_YEARS) -> None:
+    error = planned_date_error(day, years=years) if day is not None else None
+    if error:
+        raise ValidationError({field: error})
 
 
 def admissions_of(youths) -> dict[int, datetime.date]:
@@ -69,17 +93,6 @@ def case_began_on(youth: Youth, *, from_referral: bool = False, admitted=_LOOK_I
     return youth.referral_date
 
 
-def beyond_the_horizon(day: datetime.date) -> str | None:
-    """The Danish message for a planned date past the planning horizon, or None."""
-    horizon = planning_horizon(timezone.localdate())
-    if day <= horizon:
-        return None
-    return _("A planned date is at most %(years)s years ahead (until %(date)s); check the year.") % {
-        "years": PLANNING_HORIZON_YEARS,
-        "date": date_format(horizon, "SHORT_DATE_FORMAT"),
-    }
-
-
 def case_date_error(
     youth: Youth, day: datetime.date, *, allow_future: bool = False, from_referral: bool = False, admitted=_LOOK_IT_UP
 ) -> str | None:
@@ -87,7 +100,7 @@ def case_date_error(
     today = timezone.localdate()
     if not allow_future and day > today:
         return _("The date cannot be in the future.")
-    if beyond := beyond_the_horizon(day):
+    if beyond := planned_date_error(day):
         return beyond
     if day < youth.birth_date:
         return _("The date cannot be before the youth's birth date.")

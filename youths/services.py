@@ -18,7 +18,7 @@ from kui.audit.services import audit_event, audit_record, audit_record_many
 from kui.lib import cpr as cpr_lib
 from kui.lib import names
 from youths import documents
-from youths.case_dates import admissions_of, beyond_the_horizon, check_case_date
+from youths.case_dates import admissions_of, check_case_date, planned_date_error
 from youths.contact_persons import is_eligible_contact_person
 from youths.models import (
     AssignmentRole,
@@ -1311,7 +1311,7 @@ def department_measure_record(
     for name, day in (("starts_on", starts_on), ("ends_on", ends_on)):
         if day is not None and day < youth.birth_date:
             errors[name] = _("The date cannot be before the youth's birth date.")
-        elif day is not None and (beyond := beyond_the_horizon(day)):
+        elif day is not None and (beyond := planned_date_error(day)):
             errors[name] = beyond
     if errors:
         raise ValidationError(errors)

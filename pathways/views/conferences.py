@@ -2,16 +2,18 @@
 case with its action item, close the meeting, and follow the open action
 items per owner."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from kui.accounts.models import Role
 from kui.lib.access import role_required, visible_or_404
@@ -32,6 +34,23 @@ def _posted(request: HttpRequest):
 def _conference_for(user, conference_id) -> CaseConference:
     """404 for anyone outside the conference's organisation or without casework."""
     return visible_or_404(CaseConference.objects.select_related("team", "chaired_by"), user, public_id=conference_id)
+
+
+def _managed_conference_for(user, conference_id) -> CaseConference:
+    """404 (audited) for anyone who may not change the conference's participants."""
+    return visible_or_404(
+        CaseConference.objects.managed_by(user).select_related("team", "chaired_by"), user, public_id=conference_id
+    )
+
+
+def _attendees_closed(request: HttpRequest, conference: CaseConference) -> HttpResponse | None:
+    """Back to the conference with the reason, if its participants may no longer change."""
+    try:
+        conferences.check_attendees_open(conference, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_detail_url(conference))
+    return None
 
 
 def _detail_url(conference: CaseConference) -> str:
@@ -86,6 +105,7 @@ def _detail_page(request: HttpRequest, conference: CaseConference, attendee_form
             "cases": cases,
             "missing": sum(1 for case in cases if not hasattr(case, "action_item")),
             "attendees": attendees,
+            "may_manage": CaseConference.objects.managed_by(request.user).filter(pk=conference.pk).exists(),
             "attendee_form": attendee_form or AttendeeForm(user=request.user),
             "consent_warning": conferences.gap_message(gaps, user=request.user, conference=conference) if gaps else "",
             "minutes": DocumentSnapshot.objects.latest_of(DocumentKind.CONFERENCE_MINUTES, conference.pk),
@@ -101,7 +121,9 @@ def conference_detail(request: HttpRequest, conference_id) -> HttpResponse:
 @login_required
 @require_POST
 def conference_attendee_add(request: HttpRequest, conference_id) -> HttpResponse:
-    conference = _conference_for(request.user, conference_id)
+    conference = _managed_conference_for(request.user, conference_id)
+    if refused := _attendees_closed(request, conference):
+        return refused
     form = AttendeeForm(request.POST, user=request.user)
     if form.is_valid():
         try:
@@ -114,6 +136,27 @@ def conference_attendee_add(request: HttpRequest, conference_id) -> HttpResponse
             )
             return redirect(_detail_url(conference))
     return _detail_page(request, conference, attendee_form=form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conference_attendee_remove(request: HttpRequest, conference_id, attendee_id: int) -> HttpResponse:
+    """GET asks first, on a page of its own (works without JavaScript); POST removes."""
+    conference = _managed_conference_for(request.user, conference_id)
+    attendee = get_object_or_404(conference.attendees.select_related("organisation"), pk=attendee_id)
+    if refused := _attendees_closed(request, conference):
+        return refused
+    if request.method == "GET":
+        return render(
+            request, "pathways/conference_attendee_remove.html", {"conference": conference, "attendee": attendee}
+        )
+    try:
+        conferences.conference_attendee_remove(attendee=attendee, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(name)s has been removed from the participants.") % {"name": attendee.name})
+    return redirect(_detail_url(conference) + "#h-attendees")
 
 
 @login_required
@@ -130,7 +173,10 @@ def conference_minutes(request: HttpRequest, conference_id) -> HttpResponse:
         .filter(conference=conference)
         .values_list("youth__public_id", flat=True)
     }
-    cases = [{**case, "may_open": case.get("youth_id") in may_open} for case in snapshot.data.get("cases", [])]
+    cases = [
+        {**case, "may_open": case.get("youth_id") in may_open, "due_on": _snapshot_day(case.get("action", {}))}
+        for case in snapshot.data.get("cases", [])
+    ]
     return render(
         request,
         "pathways/conference_minutes.html",
@@ -226,6 +272,14 @@ def conference_case(request: HttpRequest, conference_id, youth_id) -> HttpRespon
             "next_case": next_case,
         },
     )
+
+
+def _snapshot_day(action: dict) -> datetime.date | None:
+    """The action item's deadline as a date, so the template formats it the Danish way."""
+    try:
+        return datetime.date.fromisoformat(action["due_on"])
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _case_url(conference: CaseConference, youth_public_id) -> str:

@@ -4,6 +4,7 @@ with its mandatory action item, close the meeting, follow the action items."""
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from kui.audit.models import AuditEvent
 from pathways import conferences
@@ -193,13 +194,13 @@ def test_more_than_twelve_cases_is_refused_and_nothing_is_saved(client, lead, al
 def test_the_service_refuses_a_thirteenth_case(lead, alice, conference):
     for _ in range(CaseConference.MAX_CASES):
         _case(conference, youth_in_caseload(alice))
-    with pytest.raises(conferences.ValidationError):
+    with pytest.raises(ValidationError):
         _case(conference, youth_in_caseload(alice))
     assert conference.cases.count() == CaseConference.MAX_CASES
 
 
 def test_an_outsiders_youth_cannot_be_put_on_the_agenda(lead, charlie, conference):
-    with pytest.raises(conferences.ValidationError):
+    with pytest.raises(ValidationError):
         _case(conference, youth_in_caseload(charlie))
     assert not conference.cases.exists()
 
@@ -214,7 +215,7 @@ def test_unpicking_a_case_takes_it_off_the_agenda(client, lead, conference, yout
 def test_unpicking_a_case_with_an_action_item_is_refused(lead, conference, youth):
     case = _case(conference, youth)
     conferences.action_item_create(case=case, by=lead, description="Ring", owner=lead, due_on=NEXT_WEEK, becomes="task")
-    with pytest.raises(conferences.ValidationError):
+    with pytest.raises(ValidationError):
         conferences.conference_pick_cases(conference=conference, by=lead, picks={})
     assert conference.cases.count() == 1
 
@@ -503,3 +504,137 @@ def test_the_agenda_has_a_print_button(client, alice, conference, youth):
     client.force_login(alice)
     html = client.get(_url(conference, "dagsorden")).content.decode()
     assert "data-print>Udskriv</button>" in html
+
+
+# --- who manages the participants ---------------------------------------------
+
+FAR_AHEAD = "2126-01-01"
+
+
+def _attendee_data(organisation, **overrides) -> dict:
+    data = {
+        "name": "Indtrænger",
+        "profession": "Jobcenter",
+        "organisation": str(organisation.public_id),
+        "shared_without_consent_confirmed": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def _attendee(conference, organisation, name="Ida Lund"):
+    return conferences.conference_attendee_add(
+        conference=conference, by=conference.chaired_by, name=name, profession="psykolog", organisation=organisation
+    )
+
+
+def _done(conference, youth, owner):
+    case = _case(conference, youth)
+    action = {"description": "Ring til FGU", "owner": owner, "due_on": NEXT_WEEK, "becomes": "task"}
+    conferences.conference_record_case(case=case, by=conference.chaired_by, notes="", action=action)
+    return conferences.conference_mark_done(conference=conference, by=conference.chaired_by)
+
+
+def test_another_team_cannot_add_or_remove_participants(client, conference, youth, dora, org_a):
+    from kui.audit.models import AuditAction
+
+    _case(conference, youth)
+    kept = _attendee(conference, org_a)
+    client.force_login(dora)
+    assert client.post(_url(conference, "deltagere"), _attendee_data(org_a)).status_code == 404
+    remove = _url(conference, "deltagere", str(kept.pk), "fjern")
+    assert (client.get(remove).status_code, client.post(remove).status_code) == (404, 404)
+    assert list(conference.attendees.values_list("name", flat=True)) == ["Ida Lund"]
+    assert AuditEvent.objects.filter(action=AuditAction.DENIED, actor=dora).count() >= 3
+    html = client.get(_url(conference)).content.decode()
+    assert "Tilføj en deltager" not in html and "/fjern/" not in html
+    with pytest.raises(ValidationError):
+        conferences.conference_attendee_add(
+            conference=conference, by=dora, name="Indtrænger", profession="Jobcenter", organisation=org_a
+        )
+
+
+def test_the_chair_and_the_chairs_team_manage_the_participants(client, conference, lead, bob, org_a):
+    for person, name in ((lead, "Ida Lund"), (bob, "Bo Berg")):
+        client.force_login(person)
+        assert client.post(_url(conference, "deltagere"), _attendee_data(org_a, name=name)).status_code == 302
+    assert conference.attendees.count() == 2
+
+
+def test_a_conference_held_for_a_team_is_managed_by_that_team(client, lead, dora, org_a):
+    conference = _conference(lead, team=dora.team)
+    client.force_login(dora)
+    assert client.post(_url(conference, "deltagere"), _attendee_data(org_a)).status_code == 302
+
+
+def test_no_participant_is_added_or_removed_when_the_conference_is_done(client, conference, lead, alice, youth, org_a):
+    kept = _attendee(conference, org_a)
+    _done(conference, youth, alice)
+    client.force_login(lead)
+    response = client.post(_url(conference, "deltagere"), _attendee_data(org_a), follow=True)
+    assert "Sagsdrøftelsen er afsluttet; deltagerne er en del af referatet." in response.content.decode()
+    response = client.post(_url(conference, "deltagere", str(kept.pk), "fjern"), follow=True)
+    assert "Sagsdrøftelsen er afsluttet" in response.content.decode()
+    assert list(conference.attendees.values_list("name", flat=True)) == ["Ida Lund"]
+    assert "/fjern/" not in client.get(_url(conference)).content.decode()
+
+
+def test_a_participant_is_removed_after_asking_first(client, conference, lead, org_a):
+    from kui.audit.models import AuditAction
+
+    attendee = _attendee(conference, org_a)
+    remove = _url(conference, "deltagere", str(attendee.pk), "fjern")
+    client.force_login(lead)
+    detail = client.get(_url(conference)).content.decode()
+    assert f'class="btn btn-outline-danger btn-sm btn-touch" href="{remove}"' in detail
+    page = client.get(remove).content.decode()
+    assert "Fjern Ida Lund fra deltagerne?" in page and "btn btn-danger btn-touch" in page
+    assert conference.attendees.exists()  # asking removes nothing
+    response = client.post(remove)
+    assert response.status_code == 302 and response["Location"] == _url(conference) + "#h-attendees"
+    assert not conference.attendees.exists()
+    assert AuditEvent.objects.filter(action=AuditAction.UPDATE, fields=["attendees"]).exists()
+
+
+def test_a_participant_of_another_conference_is_404(client, conference, lead, org_a):
+    other = _conference(lead, held_on=NEXT_WEEK + datetime.timedelta(days=14))
+    attendee = _attendee(other, org_a)
+    client.force_login(lead)
+    assert client.post(_url(conference, "deltagere", str(attendee.pk), "fjern")).status_code == 404
+    assert other.attendees.exists()
+
+
+# --- dates ahead ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("becomes", [{"becomes": "task"}, {"becomes": "step", "step_type": "internship"}])
+def test_an_action_item_a_century_ahead_is_a_mistyped_year(client, lead, alice, conference, youth, becomes):
+    pathway_for(youth, started_on=TODAY)
+    _case(conference, youth)
+    client.force_login(lead)
+    data = _record_data(alice, due_on=FAR_AHEAD, starts_on=TODAY.isoformat(), **becomes)
+    response = client.post(_url(conference, "unge", str(youth.public_id)), data)
+    assert response.status_code == 200
+    assert "højst 3 år frem (til 23.11.2029)" in " ".join(response.context["form"].errors["due_on"])
+    assert not ActionItem.objects.exists() and not Task.objects.exists() and not Step.objects.exists()
+    assert ConferenceCase.objects.get().notes == ""
+
+
+def test_the_service_refuses_a_deadline_beyond_the_horizon(lead, alice, conference, youth):
+    case = _case(conference, youth)
+    last = TODAY.replace(year=TODAY.year + 3)
+    with pytest.raises(ValidationError) as error:
+        conferences.action_item_create(
+            case=case, by=lead, description="x", owner=alice, due_on=last + datetime.timedelta(days=1), becomes="task"
+        )
+    assert "due_on" in error.value.message_dict
+    assert not Task.objects.exists()
+    conferences.action_item_create(case=case, by=lead, description="x", owner=alice, due_on=last, becomes="task")
+    assert ActionItem.objects.get().due_on == last
+
+
+def test_the_minutes_show_each_action_items_deadline(client, conference, lead, alice, youth):
+    _done(conference, youth, alice)
+    client.force_login(lead)
+    html = client.get(_url(conference, "referat")).content.decode()
+    assert '<span class="action-due">frist 30.11.2026</span>' in html

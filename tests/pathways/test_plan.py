@@ -153,6 +153,19 @@ def test_a_step_a_century_ahead_is_a_mistyped_year(client, alice, youth, pathway
     assert Step.objects.get().starts_on == last
 
 
+def test_a_step_ending_a_century_ahead_is_a_mistyped_year(client, alice, youth, pathway):
+    """An education runs 4-5 years, so a step's end may lie six years ahead (STEP_END_HORIZON_YEARS), not more."""
+    client.force_login(alice)
+    last = TODAY.replace(year=TODAY.year + 6)
+    response = client.post(f"{plan_url(youth)}skridt/ny/", step_data(ends_on="2126-01-05"))
+    assert "højst 6 år frem (til 23.11.2032)" in " ".join(response.context["form"].errors["ends_on"])
+    too_late = step_data(ends_on=(last + DAY).isoformat())
+    assert client.post(f"{plan_url(youth)}skridt/ny/", too_late).context["form"].errors["ends_on"]
+    assert not Step.objects.exists()
+    assert client.post(f"{plan_url(youth)}skridt/ny/", step_data(ends_on=last.isoformat())).status_code == 302
+    assert Step.objects.get().ends_on == last
+
+
 def test_it_offers_only_partner_organisations(client, alice, youth, pathway, org_a, company):
     client.force_login(alice)
     response = client.get(f"{plan_url(youth)}skridt/ny/")

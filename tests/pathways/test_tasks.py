@@ -4,6 +4,7 @@ marking it done, and overdue tasks turning into flags through the engine."""
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from pathways import engine, services
 from pathways.models import Flag, FlagKind, Task
@@ -165,3 +166,13 @@ def test_the_task_list_query_count_is_flat(client, lead, alice, django_assert_ma
     with django_assert_max_num_queries(6 + 3):  # + the audit read naming the youths shown
         response = client.get("/forloeb/opgaver/")
     assert len(response.context["mine"]) + len(response.context["team"]) == 25
+
+
+def test_a_task_due_a_century_ahead_is_a_mistyped_year(client, alice):
+    youth = youth_in_caseload(alice)
+    client.force_login(alice)
+    response = client.post("/forloeb/opgaver/ny/", _form(youth, alice, due_on="2126-01-01"))
+    assert "højst 3 år frem" in " ".join(response.context["form"].errors["due_on"])
+    with pytest.raises(ValidationError):
+        _task(alice, youth, due_on=datetime.date(2126, 1, 1))
+    assert not Task.objects.exists()
