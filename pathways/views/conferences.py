@@ -37,7 +37,7 @@ def _conference_for(user, conference_id) -> CaseConference:
 
 
 def _managed_conference_for(user, conference_id) -> CaseConference:
-    """404 (audited) for anyone who may not change the conference's participants."""
+    """404 (audited) for anyone who may not change the conference's participants or close it."""
     return visible_or_404(
         CaseConference.objects.managed_by(user).select_related("team", "chaired_by"), user, public_id=conference_id
     )
@@ -298,7 +298,8 @@ def _add_errors(form, error: ValidationError) -> None:
 @login_required
 @require_POST
 def conference_done(request: HttpRequest, conference_id) -> HttpResponse:
-    conference = _conference_for(request.user, conference_id)
+    # Closing the meeting is the chair's and the team's, like its participants.
+    conference = _managed_conference_for(request.user, conference_id)
     try:
         conferences.conference_mark_done(conference=conference, by=request.user)
     except ValidationError as error:
