@@ -38,7 +38,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 from kui.accounts.models import User
 from kui.audit.models import AuditEvent
@@ -103,6 +103,62 @@ PURPOSES = [
     gettext_noop("break the glass"),
     gettext_noop("not visible to the user"),
     gettext_noop("access request review"),
+]
+# The purposes that say little to a youth ("page", "edit form"), in words for the youth.
+# A context of their own, so the staff's short wording stays as it is.
+PURPOSES_FOR_THE_YOUTH = {
+    "portfolio": pgettext_lazy("purpose, told to the youth", "portfolio"),
+    "plan": pgettext_lazy("purpose, told to the youth", "plan"),
+    "week": pgettext_lazy("purpose, told to the youth", "week"),
+    "page": pgettext_lazy("purpose, told to the youth", "page"),
+    "partner": pgettext_lazy("purpose, told to the youth", "partner"),
+    "import": pgettext_lazy("purpose, told to the youth", "import"),
+    "edit form": pgettext_lazy("purpose, told to the youth", "edit form"),
+    "contact form": pgettext_lazy("purpose, told to the youth", "contact form"),
+    "audit spot check": pgettext_lazy("purpose, told to the youth", "audit spot check"),
+    "duplicate check": pgettext_lazy("purpose, told to the youth", "duplicate check"),
+    "break the glass": pgettext_lazy("purpose, told to the youth", "break the glass"),
+    "not visible to the user": pgettext_lazy("purpose, told to the youth", "not visible to the user"),
+    "CPR lookup": pgettext_lazy("purpose, told to the youth", "CPR lookup"),
+    "the youth's situation": pgettext_lazy("purpose, told to the youth", "the youth's situation"),
+}
+# Field names Django made from the attribute name (no verbose_name of their own): the file's
+# keys, looked up in the catalogue so the youth reads them in Danish.
+FIELD_NAMES = [
+    gettext_noop("recorded by"),
+    gettext_noop("created by"),
+    gettext_noop("created at"),
+    gettext_noop("updated at"),
+    gettext_noop("sender"),
+    gettext_noop("recipient"),
+    gettext_noop("sent at"),
+    gettext_noop("read at"),
+    gettext_noop("overdue told at"),
+    gettext_noop("answered by"),
+    gettext_noop("answered at"),
+    gettext_noop("case"),
+    gettext_noop("cancelled on"),
+    gettext_noop("cleared at"),
+    gettext_noop("released by"),
+    gettext_noop("on date"),
+    gettext_noop("channel"),
+    gettext_noop("gateway id"),
+    gettext_noop("calendar token"),
+    gettext_noop("form"),
+    gettext_noop("logged by"),
+    gettext_noop("client key"),
+    gettext_noop("assigned by"),
+    gettext_noop("proposed at"),
+    gettext_noop("decided at"),
+    gettext_noop("decided by"),
+    gettext_noop("assignment"),
+    gettext_noop("contact number"),
+    gettext_noop("revised by"),
+    gettext_noop("revised at"),
+    gettext_noop("written by"),
+    gettext_noop("relation"),
+    gettext_noop("user"),
+    gettext_noop("reminder sents"),
 ]
 
 
@@ -174,6 +230,19 @@ def _reviewed(obj, field: models.Field, decisions: dict):
     return decision.released_text
 
 
+def _name(field: models.Field) -> str:
+    """The field's name as the youth reads it. A name Django made from the
+    attribute is a plain str, looked up in the catalogue (FIELD_NAMES); a
+    marked name is translated already."""
+    return _(field.verbose_name) if type(field.verbose_name) is str else str(field.verbose_name)
+
+
+def _section_name(model) -> str:
+    """The kind of information, plural; a plural Django made ("reminder sents") from the catalogue."""
+    plural = str(model._meta.verbose_name_plural)
+    return plural if "verbose_name_plural" in model._meta.original_attrs else _(plural)
+
+
 def _row(obj, youth: Youth, decisions: dict) -> dict:
     row = {}
     skipped = SKIPPED_FIELDS | SKIPPED_MODEL_FIELDS.get(obj._meta.label_lower, set())
@@ -183,16 +252,16 @@ def _row(obj, youth: Youth, decisions: dict) -> dict:
         value = _value(obj, field, youth)
         if value not in (None, "") and is_free_text(type(obj), field):
             value = _reviewed(obj, field, decisions)
-        row[str(field.verbose_name)] = value
+        row[_name(field)] = value
     for field in obj._meta.many_to_many:
-        row[str(field.verbose_name)] = [str(item) for item in getattr(obj, field.name).all()]
+        row[_name(field)] = [str(item) for item in getattr(obj, field.name).all()]
     return row
 
 
 def _youth_section(youth: Youth, decisions: dict) -> dict:
     row = _row(youth, youth, decisions)
     row[str(_("CPR number"))] = youth.cpr_masked or None
-    row[str(Youth._meta.get_field("user").verbose_name)] = youth.user.username if youth.user_id else None
+    row[_name(Youth._meta.get_field("user"))] = youth.user.username if youth.user_id else None
     return {"section": str(Youth._meta.verbose_name), "rows": [row]}
 
 
@@ -205,7 +274,11 @@ def rows_about(youth: Youth) -> Iterator[tuple[type, list]]:
         condition = Q()
         for path in paths:
             condition |= Q(**{path: youth})
-        yield model, list(model._default_manager.filter(condition).distinct())
+        # The staff who wrote each row come along: the review shows them, the file names their role.
+        authors = [
+            field.name for field in model._meta.concrete_fields if field.is_relation and field.related_model is User
+        ]
+        yield model, list(model._default_manager.filter(condition).select_related(*authors).distinct())
 
 
 def _sections(youth: Youth, decisions: dict) -> tuple[list[dict], int]:
@@ -219,7 +292,7 @@ def _sections(youth: Youth, decisions: dict) -> tuple[list[dict], int]:
             else:
                 rows.append(_row(obj, youth, decisions))
         if rows:
-            sections.append({"section": str(model._meta.verbose_name_plural), "rows": rows})
+            sections.append({"section": _section_name(model), "rows": rows})
     return sorted(sections, key=lambda section: section["section"]), held_back
 
 
@@ -234,10 +307,31 @@ class FreeText:
     label: str
     text: str
     concerns: str = ""
+    written_at: datetime.date | datetime.datetime | None = None
+    written_by: User | None = None
 
     @property
     def key(self) -> str:
         return f"{self.source}:{self.object_id}:{self.field}"
+
+
+# Where a row keeps when and by whom it was written, most telling first; the review shows them beside the text.
+WRITTEN_AT_NAMES = ("written_on", "happened_at", "at", "recorded_at", "created_at", "decided_at", "revised_at")
+
+
+def written(obj) -> tuple:
+    """(when, by whom) a row was written, as far as the row says."""
+    names = {field.name: field for field in obj._meta.concrete_fields}
+    when = next((value for name in WRITTEN_AT_NAMES if name in names and (value := getattr(obj, name))), None)
+    by = next(
+        (
+            getattr(obj, field.name)
+            for field in names.values()
+            if field.is_relation and field.related_model is User and getattr(obj, field.attname) is not None
+        ),
+        None,
+    )
+    return when, by
 
 
 def free_texts(youth: Youth) -> tuple[list[FreeText], list[FreeText]]:
@@ -247,6 +341,7 @@ def free_texts(youth: Youth) -> tuple[list[FreeText], list[FreeText]]:
     for model, objects in rows_about(youth):
         fields = [field for field in model._meta.concrete_fields if is_free_text(model, field)]
         for obj in objects:
+            when, by = written(obj) if fields else (None, None)
             for field in fields:
                 text = field.value_from_object(obj)
                 if not text:
@@ -259,6 +354,8 @@ def free_texts(youth: Youth) -> tuple[list[FreeText], list[FreeText]]:
                     label=str(field.verbose_name),
                     text=text,
                     concerns=str(obj.concerns) if concerns_another_person(obj) else "",
+                    written_at=when,
+                    written_by=by,
                 )
                 (others if entry.concerns else own).append(entry)
     youth_fields = [field for field in Youth._meta.concrete_fields if is_free_text(Youth, field)]
@@ -285,6 +382,12 @@ def _model_name(content_type) -> str:
     return str(model._meta.verbose_name) if model else ""
 
 
+def _purpose(purpose: str) -> str:
+    if not purpose:
+        return ""
+    return str(PURPOSES_FOR_THE_YOUTH[purpose]) if purpose in PURPOSES_FOR_THE_YOUTH else _(purpose)
+
+
 def lookups_of(youth: Youth) -> list[dict]:
     """When the youth's file was looked at or changed, for what, and by
     which kind of staff member — without names or addresses."""
@@ -297,10 +400,10 @@ def lookups_of(youth: Youth) -> list[dict]:
             by = _("someone checking a certificate") if event.purpose == VERIFY_PURPOSE else _("the system")
         rows.append(
             {
-                "when": timezone.localtime(event.at).isoformat(timespec="minutes"),
+                "when": timezone.localtime(event.at),
                 "action": str(event.get_action_display()),
                 "what": _model_name(event.content_type),
-                "purpose": _(event.purpose) if event.purpose else "",
+                "purpose": _purpose(event.purpose),
                 "fields": event.field_labels,
                 "by": by,
             }
@@ -345,3 +448,49 @@ def data_export(youth: Youth) -> dict:
         },
         "lookups": lookups_of(youth),
     }
+
+
+def _keys() -> dict:
+    """The file's own keys in the youth's language (the rows' keys are the
+    names of the information, already in it)."""
+    return {
+        "made_at": _("made at"),
+        "about": _("about"),
+        "keys": _("keys"),
+        "data": _("data"),
+        "section": _("section"),
+        "rows": _("rows"),
+        "held_back": _("held back"),
+        "entries": _("entries"),
+        "why": _("why"),
+        "lookups": _("lookups"),
+        "when": _("when"),
+        "action": _("action"),
+        "what": _("what"),
+        "purpose": _("purpose"),
+        "fields": _("fields"),
+        "by": _("by"),
+    }
+
+
+def for_download(export: dict) -> dict:
+    """The export as the youth downloads it: every key in their language,
+    times as ISO 8601 (the file is for machines too)."""
+    key = _keys()
+
+    def renamed(mapping: dict) -> dict:
+        return {key[name]: value for name, value in mapping.items()}
+
+    explanations = {".".join(key[part] for part in name.split(".")): text for name, text in export["keys"].items()}
+    lookups = [
+        renamed({**lookup, "when": lookup["when"].isoformat(timespec="minutes")}) for lookup in export["lookups"]
+    ]
+    return renamed(
+        {
+            **export,
+            "keys": explanations,
+            "data": [renamed(section) for section in export["data"]],
+            "held_back": renamed(export["held_back"]),
+            "lookups": lookups,
+        }
+    )

@@ -3,6 +3,7 @@ audit trail; views only parse input and call these (docs/CONTRIBUTING.md,
 "Conventions")."""
 
 import datetime
+import re
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +16,7 @@ from kui.audit.models import AuditAction
 from kui.audit.services import audit_record
 from kui.lib.dates import add_months
 from pathways import services as pathway_services
-from pathways.models import Step, StepStatus
+from pathways.models import Step, StepStatus, Task
 from portfolio import disclosure, verification
 from portfolio.export import FreeText, free_texts
 from portfolio.models import (
@@ -29,9 +30,11 @@ from portfolio.models import (
     ReflectionKind,
     ReleaseDecision,
 )
-from youths.models import Youth, reads_confidential
+from youths.models import ContactPersonAssignment, Youth, reads_confidential
 
 ACCESS_PURPOSE = "data access request (GDPR art. 15)"
+# Words and single punctuation marks: what a redaction may leave out, one by one.
+_TOKENS = re.compile(r"\w+|[^\w\s]")
 
 
 def _audit(actor, action, obj, youth: Youth, fields=(), purpose: str = "") -> None:
@@ -298,10 +301,47 @@ def access_request_create(*, youth: Youth, by: User) -> AccessRequest:
     try:
         with transaction.atomic():
             request.save()
+            _access_task_create(request, by)
     except IntegrityError as error:  # a second click at the same moment
         raise ValidationError(_("You have already asked. Your contact person is looking at it.")) from error
     _audit(by, AuditAction.CREATE, request, youth, fields=["requested_at", "due_on"], purpose=ACCESS_PURPOSE)
     return request
+
+
+def _access_task_create(request: AccessRequest, by: User) -> None:
+    """The legal deadline is the contact person's to keep: a task on their
+    list, due on the deadline. Its title names no detail of the youth (the
+    task list is behind the login; the daily e-mail names flag kinds only).
+    Without a contact person the request shows on the profile and the board
+    already flags the missing contact person."""
+    assignment = ContactPersonAssignment.objects.current_for(request.youth)
+    if assignment is None:
+        return
+    pathway_services.task_create(
+        youth=request.youth,
+        by=by,
+        owner=assignment.contact_person,
+        title=_("Answer the request for access (review and release the texts)"),
+        due_on=request.due_on,
+    )
+
+
+def _access_tasks_complete(request: AccessRequest, by: User) -> None:
+    """Releasing answers the request: its task is done. The youth creates
+    no other task, so the tasks the youth created for this deadline are it."""
+    tasks = Task.objects.open().filter(youth=request.youth, created_by_id=request.youth.user_id, due_on=request.due_on)
+    for task in tasks:
+        pathway_services.task_complete(task=task, by=by)
+
+
+def only_leaves_out(original: str, released: str) -> bool:
+    """True if `released` is `original` with parts deleted and nothing added
+    or changed: a redaction must not put words in staff's mouth. Compared as
+    words and punctuation marks, so whitespace at a cut does not matter and
+    cutting letters out of words cannot make new words. A plain subsequence
+    test: difflib's longest-block matching can misalign repeated words."""
+    remaining = iter(_TOKENS.findall(original))
+    return all(token in remaining for token in _TOKENS.findall(released))
 
 
 def _check_decision(entry: FreeText, decision: dict) -> dict:
@@ -318,6 +358,11 @@ def _check_decision(entry: FreeText, decision: dict) -> dict:
             errors["text"] = _("Write the text as it is to be released, or choose to withhold it.")
         elif text == entry.text.strip():
             errors["text"] = _("Nothing was left out. Choose 'Release as written' instead.")
+        elif not only_leaves_out(entry.text, text):
+            errors["text"] = _(
+                "The released text may only leave parts of the original out, never add or change words. "
+                "Delete the parts in the original text, or choose to withhold it."
+            )
     if choice in (ReleaseDecision.REDACT, ReleaseDecision.WITHHOLD) and not reason:
         errors["reason"] = _("Say why something is left out; the youth will read it.")
     if len(reason) > AccessRequestItem._meta.get_field("reason").max_length:
@@ -362,6 +407,7 @@ def access_request_release(*, request: AccessRequest, by: User, decisions: dict[
     )
     request.status, request.released_at, request.released_by = AccessRequestStatus.RELEASED, now, by
     request.save(update_fields=["status", "released_at", "released_by"])
+    _access_tasks_complete(request, by)
     left_out = sum(1 for _entry, decision in checked if decision["decision"] != ReleaseDecision.RELEASE)
     fields = ["status", "released_text", *(["reason"] if left_out else [])]
     _audit(by, AuditAction.UPDATE, request, request.youth, fields=fields, purpose=ACCESS_PURPOSE)

@@ -31,9 +31,11 @@ def access_review(request: HttpRequest, youth_id, request_id) -> HttpResponse:
     access_request.youth = youth
     own, others = free_texts(youth)
     form = AccessReviewForm(request.POST or None, entries=own)
-    if request.method == "POST" and form.is_valid():
+    release_all = "release_all" in request.POST
+    if request.method == "POST" and (release_all or form.is_valid()):
+        decisions = form.release_all() if release_all else form.decisions()
         try:
-            services.access_request_release(request=access_request, by=request.user, decisions=form.decisions())
+            services.access_request_release(request=access_request, by=request.user, decisions=decisions)
         except ValidationError as error:
             form.add_service_error(error)
         else:

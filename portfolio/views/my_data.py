@@ -13,14 +13,14 @@ from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from kui.accounts.models import Role
 from kui.audit.models import AuditAction
 from kui.audit.services import audit_record
 from kui.lib.access import role_required
 from portfolio import services
-from portfolio.export import data_export
+from portfolio.export import data_export, for_download
 from portfolio.selectors import own_youth_or_404
 
 youth_only = role_required(Role.YOUTH)
@@ -46,10 +46,14 @@ def my_data(request: HttpRequest) -> HttpResponse:
 
 
 @youth_only
-@require_POST
+@require_http_methods(["GET", "POST"])
 def my_access_request(request: HttpRequest) -> HttpResponse:
-    """The youth asks for the free text the download holds back until reviewed."""
+    """The youth asks for the free text the download holds back until reviewed.
+    A GET (a refresh or the back button after asking) asks nothing and goes
+    back to the page the question is asked from, not to an empty 405."""
     youth = own_youth_or_404(request.user)
+    if request.method != "POST":
+        return redirect("portfolio:my_data")
     try:
         access_request = services.access_request_create(youth=youth, by=request.user)
     except ValidationError as error:
@@ -73,7 +77,7 @@ def my_data_download(request: HttpRequest) -> HttpResponse:
         subject_id=youth.public_id,
         purpose="data access request (GDPR art. 15)",
     )
-    body = json.dumps(data_export(youth), ensure_ascii=False, indent=2, default=str)
+    body = json.dumps(for_download(data_export(youth)), ensure_ascii=False, indent=2, default=str)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     filename = _("my-data-%(date)s.json") % {"date": timezone.localdate().isoformat()}
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)

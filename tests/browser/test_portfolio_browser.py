@@ -93,7 +93,7 @@ def test_oliver_downloads_his_data(page, log_in, oliver, tmp_path):
     path = tmp_path / "data.json"
     download_info.value.save_as(path)
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["about"] == "Oliver Jørgensen" and data["lookups"]
+    assert data["om"] == "Oliver Jørgensen" and data["opslag"]
 
 
 def test_oliver_pages_work_on_a_phone(phone_page, log_in, oliver):

@@ -69,8 +69,12 @@ def test_the_youth_asks_and_the_contact_person_releases_with_a_part_left_out(pho
     expect(phone.locator(".access-requests")).to_contain_text("Svar senest")
     _accessible_at_both_widths(phone)
     access_request = AccessRequest.objects.get(youth=youth)
+    phone.goto("/mig/mine-data/indsigt/")  # the back button or a refresh: back to the page, not an error
+    expect(phone.locator(".access-requests")).to_contain_text("Svar senest")
 
     staff = log_in(page, alice)
+    staff.goto("/forloeb/opgaver/")
+    expect(staff.locator("#h-tasks-mine").locator("..")).to_contain_text("Besvar anmodningen om indsigt")
     staff.goto(f"/unge/{youth.public_id}/")
     staff.locator(".access-request a").first.click()
     staff.wait_for_url(f"**/indsigt/{access_request.public_id}/")
@@ -78,6 +82,7 @@ def test_the_youth_asks_and_the_contact_person_releases_with_a_part_left_out(pho
     texts = staff.locator("fieldset.free-text")
     for index in range(texts.count()):
         fieldset = texts.nth(index)
+        expect(fieldset.locator(".written")).not_to_be_empty()
         if NOTE in fieldset.locator("blockquote").inner_text():
             fieldset.get_by_label("Beslutning").select_option("redact")
             fieldset.get_by_label("Teksten som den udleveres").fill("Virker træt.")

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from kui.audit.models import AuditAction, AuditEvent
+from pathways.models import Task
 from portfolio import services
 from portfolio.export import relation_paths
 from portfolio.models import AccessRequest, AccessRequestItem, AccessRequestStatus
@@ -86,7 +87,7 @@ def test_the_download_releases_facts_plan_contacts_and_certificates_but_no_free_
     for secret in (NOTE, CONTACT_NOTE, ABOUT_MOTHER, ABOUT_MOTHER_CONTACT):
         assert secret not in text, secret
     assert "vises efter gennemgang" in text
-    assert json.loads(text)["held_back"]["entries"] == 2
+    assert json.loads(text)["tilbageholdt"]["antal"] == 2
 
 
 def test_the_youths_pages_show_no_free_text_and_nothing_about_another_person(client, case_file):
@@ -236,3 +237,96 @@ def test_the_review_page_reads_a_bounded_number_of_queries(client, alice, case_f
     kinds = len({model for model, _lookup in relation_paths()})
     with django_assert_max_num_queries(kinds + 13):
         assert client.get(_review_url(case_file, access_request)).status_code == 200
+
+
+def _post_review(client, reviewer, youth, access_request, **by_text):
+    data = _decisions_for(client, reviewer, youth, access_request, **by_text)
+    return client.post(_review_url(youth, access_request), data)
+
+
+@pytest.mark.parametrize(
+    "released",
+    [
+        "Helt ny tekst som ikke stod der før",  # all new words
+        "Ringede om praktikken, aftalte møde med Hans",  # one word changed
+        "Ringede om praktikken og aftalte møde",  # one word added
+        "Ringede om aftalte praktikken",  # words moved
+        "Ringede om praktik",  # letters cut out of a word
+    ],
+)
+def test_a_redaction_may_only_leave_out_never_add_or_change(client, alice, case_file, released):
+    access_request = _ask(client, case_file)
+    response = _post_review(client, alice, case_file, access_request, **{CONTACT_NOTE: ("redact", released, "Udeladt")})
+    assert response.status_code == 200
+    form = response.context["form"]
+    field = f"{form.prefix_of[next(e.key for e in form.entries if e.text == CONTACT_NOTE)]}-text"
+    assert "må kun udelade dele" in " ".join(form.errors[field])
+    access_request.refresh_from_db()
+    assert access_request.status == AccessRequestStatus.OPEN and not AccessRequestItem.objects.exists()
+    assert released not in download(client, case_file)
+
+
+def test_a_redaction_may_cut_anywhere_whatever_the_whitespace(client, alice, case_file):
+    access_request = _ask(client, case_file)
+    released = "Ringede om  praktikken,\n  møde med"  # "aftalte" and "Per" cut, spaces left over
+    response = _post_review(client, alice, case_file, access_request, **{CONTACT_NOTE: ("redact", released, "Udeladt")})
+    assert response.status_code == 302
+
+
+def test_the_service_itself_refuses_added_words(alice, case_file):
+    access_request = services.access_request_create(youth=case_file, by=case_file.user)
+    own, _others = services.free_texts(case_file)
+    decisions = {entry.key: {"decision": "release"} for entry in own}
+    key = next(entry.key for entry in own if entry.text == CONTACT_NOTE)
+    decisions[key] = {"decision": "redact", "text": "Ringede om praktikken i går", "reason": "Udeladt"}
+    with pytest.raises(ValidationError) as error:
+        services.access_request_release(request=access_request, by=alice, decisions=decisions)
+    assert f"{key}|text" in error.value.message_dict
+    assert not AccessRequestItem.objects.exists()
+
+
+def test_releasing_everything_as_written_is_one_click(client, alice, case_file):
+    access_request = _ask(client, case_file)
+    client.force_login(alice)
+    page = client.get(_review_url(case_file, access_request)).content.decode()
+    assert "Udlever alt som skrevet" in page
+    response = client.post(_review_url(case_file, access_request), {"release_all": "1"})
+    assert response.status_code == 302
+    access_request.refresh_from_db()
+    assert access_request.status == AccessRequestStatus.RELEASED
+    assert set(AccessRequestItem.objects.values_list("decision", flat=True)) == {"release"}
+    text = download(client, case_file)
+    assert NOTE in text and CONTACT_NOTE in text and ABOUT_MOTHER not in text
+
+
+def test_the_review_shows_when_and_by_whom_each_text_was_written(client, alice, case_file):
+    alice.first_name, alice.last_name = "Alice", "Andersen"
+    alice.save()
+    access_request = _ask(client, case_file)
+    client.force_login(alice)
+    response = client.get(_review_url(case_file, access_request))
+    rows = {entry.text: entry for entry, _fields in response.context["form"].rows()}
+    assert rows[NOTE].written_at == clock.TODAY and rows[NOTE].written_by == alice
+    assert rows[CONTACT_NOTE].written_by == alice
+    html = response.content.decode()
+    assert "Alice Andersen" in html and clock.TODAY.strftime("%d.%m.%Y") in html
+
+
+def test_asking_gives_the_contact_person_a_task_due_on_the_deadline(client, alice, case_file, mailoutbox):
+    access_request = _ask(client, case_file)
+    (task,) = Task.objects.filter(youth=case_file)
+    assert task.owner == alice and task.due_on == access_request.due_on and task.done_at is None
+    assert "indsigt" in task.title and case_file.first_name not in task.title
+    client.force_login(alice)
+    assert "Besvar anmodningen om indsigt" in client.get("/forloeb/opgaver/").content.decode()
+    assert all(NOTE not in mail.body and "indsigt" not in mail.subject for mail in mailoutbox)
+    client.post(_review_url(case_file, access_request), {"release_all": "1"})
+    task.refresh_from_db()
+    assert task.done_at is not None
+
+
+def test_a_get_on_the_ask_address_goes_back_to_my_data_and_asks_nothing(client, case_file):
+    client.force_login(case_file.user)
+    response = client.get("/mig/mine-data/indsigt/")
+    assert response.status_code == 302 and response["Location"] == "/mig/mine-data/"
+    assert not AccessRequest.objects.exists()

@@ -52,9 +52,9 @@ def test_it_holds_everything_about_the_youth(client, case_file, certificate):
 
 
 def test_it_lists_the_lookups_with_date_and_purpose(client, case_file):
-    lookups = export(client, case_file)["lookups"]
-    (lookup,) = [row for row in lookups if row["purpose"] == "forberedelse af sagsdrøftelse"]
-    assert lookup["when"].startswith(timezone.localdate().isoformat()) and lookup["action"]
+    lookups = export(client, case_file)["opslag"]
+    (lookup,) = [row for row in lookups if row["formål"] == "forberedelse af sagsdrøftelse"]
+    assert lookup["hvornår"].startswith(timezone.localdate().isoformat()) and lookup["handling"]
 
 
 def test_it_names_no_staff_member(client, alice, case_file):
@@ -93,3 +93,32 @@ def test_the_page_shows_the_lookups_without_names(client, alice, case_file):
 def test_nobody_else_gets_the_export(client, request, oliver, persona):
     client.force_login(request.getfixturevalue(persona))
     assert client.get("/mig/mine-data/hent/").status_code == 404
+
+
+ENGLISH_KEYS = {"recorded at", "recorded by", "logged by", "assigned by", "written by", "youth", "created at"}
+ENGLISH_KEYS |= {"section", "rows", "held_back", "lookups", "made_at", "about", "keys", "data", "when", "purpose"}
+
+
+def _keys(value) -> set:
+    if isinstance(value, dict):
+        return set(value) | {key for item in value.values() for key in _keys(item)}
+    if isinstance(value, list):
+        return {key for item in value for key in _keys(item)}
+    return set()
+
+
+def test_every_key_of_the_download_is_danish(client, alice, case_file):
+    data = export(client, case_file)
+    keys = _keys(data)
+    assert not keys & ENGLISH_KEYS, keys & ENGLISH_KEYS
+    assert {"afsnit", "rækker", "opslag", "registreret af", "ung"} <= keys
+    assert "opslag.hvornår" in data["nøgler"]
+
+
+def test_the_lookups_read_in_danish_time_and_plain_words(client, alice, case_file):
+    youth_services.youth_read(youth=case_file, by=alice, purpose="page")
+    client.force_login(case_file.user)
+    html = client.get("/mig/mine-data/").content.decode()
+    today = timezone.localdate()
+    assert today.strftime("%d.%m.%Y") in html and f"{today.isoformat()}T" not in html
+    assert "en side i din sag" in html and ">side<" not in html
