@@ -19,7 +19,15 @@ from pathways import services
 from pathways.models import ActionItem, CaseConference, ConferenceAttendee, ConferenceCase, Flag, StepStatus
 from youths import documents
 from youths.case_dates import check_planned_date
-from youths.models import Consent, ContactPersonAssignment, DocumentKind, NetworkPerson, Youth, YouthStatus
+from youths.models import (
+    Consent,
+    ContactPersonAssignment,
+    DocumentKind,
+    NetworkPerson,
+    Youth,
+    YouthStatus,
+    consent_covers,
+)
 
 THURSDAY = 3
 
@@ -238,6 +246,22 @@ def action_item_create(
     check_planned_date(due_on, field="due_on")
     if professional is not None and not youth.network.professional().current().filter(pk=professional.pk).exists():
         raise ValidationError({"professional": _("Choose a professional from the youth's professional network.")})
+    if (
+        professional is not None
+        and professional.organisation_id
+        and not consent_covers(youth, professional.organisation)
+    ):
+        # Handing the action item over shares the case with that service: never without the youth's consent.
+        raise ValidationError(
+            {
+                "professional": _(
+                    "No consent covers sharing the case with %(service)s. Record the consent first, or let the "
+                    "owner carry out the action item."
+                )
+                % {"service": professional.organisation.name}
+            },
+            code="consent_missing",
+        )
     item = ActionItem(case=case, description=description.strip(), owner=owner, due_on=due_on, professional=professional)
     if becomes == Becomes.STEP:
         if not step_type or starts_on is None:

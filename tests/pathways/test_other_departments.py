@@ -10,10 +10,11 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from kui.accounts.models import OrganisationKind, Role
 from pathways import conferences, services
-from pathways.models import BallHandover, ConferenceAttendee
+from pathways.models import ActionItem, BallHandover, ConferenceAttendee
 from tests import clock
 from tests.factories import OrganisationFactory, TeamFactory, UserFactory
 from tests.youths.factories import youth_in_caseload
@@ -140,6 +141,7 @@ def test_another_youths_professional_cannot_take_the_ball(alice, sara, family_wo
 
 
 def test_a_professional_carries_out_an_action_item_and_the_contact_person_follows_up(alice, lead, sara, family_worker):
+    youth_services.consent_give(youth=sara, by=alice, area=ConsentArea.SOCIAL, given_on=clock.TODAY, form="written")
     conference = conferences.conference_schedule(by=lead, held_on=NEXT_WEEK)
     case = conferences.conference_add_case(conference=conference, by=lead, youth=sara)
     item = conferences.action_item_create(
@@ -152,6 +154,25 @@ def test_a_professional_carries_out_an_action_item_and_the_contact_person_follow
         professional=family_worker,
     )
     assert item.professional == family_worker and item.owner == alice and item.task.owner == alice
+
+
+def test_an_action_item_goes_to_a_professional_only_with_consent_for_their_service(alice, lead, sara, family_worker):
+    """Health consent does not reach the family department: refused, in Danish, and nothing is made."""
+    youth_services.consent_give(youth=sara, by=alice, area=ConsentArea.HEALTH, given_on=clock.TODAY, form="written")
+    conference = conferences.conference_schedule(by=lead, held_on=NEXT_WEEK)
+    case = conferences.conference_add_case(conference=conference, by=lead, youth=sara)
+    with translation.override("da"), pytest.raises(ValidationError) as error:
+        conferences.action_item_create(
+            case=case,
+            by=lead,
+            description="Familiebehandler taler med mor om hjemmet",
+            owner=alice,
+            due_on=NEXT_WEEK,
+            becomes="task",
+            professional=family_worker,
+        )
+    assert "Intet samtykke dækker" in error.value.message_dict["professional"][0]
+    assert not ActionItem.objects.exists()
 
 
 def test_an_action_item_refuses_another_youths_professional(alice, lead, sara, family_worker):
@@ -219,6 +240,7 @@ def test_a_participant_needs_name_profession_and_organisation(client, lead, heal
 
 def test_the_minutes_keep_who_took_part_and_are_not_rewritten(client, alice, lead, sara, health, family_worker):
     youth_services.consent_give(youth=sara, by=alice, area=ConsentArea.HEALTH, given_on=clock.TODAY, form="written")
+    youth_services.consent_give(youth=sara, by=alice, area=ConsentArea.SOCIAL, given_on=clock.TODAY, form="written")
     conference = conferences.conference_schedule(by=lead, held_on=clock.TODAY)
     case = conferences.conference_add_case(conference=conference, by=lead, youth=sara)
     conferences.conference_attendee_add(
