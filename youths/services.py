@@ -694,6 +694,17 @@ def network_person_add(
     return person
 
 
+def _not_another_department(organisation: Organisation | None) -> str | None:
+    """The Danish message when `organisation` is not one of the other departments
+    (their professionals and their measures stand in the youth's case), or None."""
+    if organisation is not None and organisation.kind in OrganisationKind.other_departments():
+        return None
+    return _(
+        "Choose a service of another department: family department, health, psychiatry, job centre "
+        "or substance-use service."
+    )
+
+
 def professional_add(
     *, youth: Youth, by: User, name: str, organisation: Organisation | None, role: str, phone: str = ""
 ) -> NetworkPerson:
@@ -701,11 +712,8 @@ def professional_add(
     psychiatry, job centre, substance-use service) in the youth's
     professional network, shown apart from family and friends."""
     errors = {}
-    if organisation is None or organisation.kind not in OrganisationKind.other_departments():
-        errors["organisation"] = _(
-            "Choose a service of another department: family department, health, psychiatry, job centre "
-            "or substance-use service."
-        )
+    if refused := _not_another_department(organisation):
+        errors["organisation"] = refused
     if not name.strip():
         errors["name"] = _("Write the professional's name.")
     if not role.strip():
@@ -1298,11 +1306,8 @@ def department_measure_record(
     sensitive: bool = True,
 ) -> DepartmentMeasure:
     errors = {}
-    if organisation is None or organisation.kind not in OrganisationKind.other_departments():
-        errors["organisation"] = _(
-            "Choose a service of another department: family department, health, psychiatry, job centre "
-            "or substance-use service."
-        )
+    if refused := _not_another_department(organisation):
+        errors["organisation"] = refused
     if not measure.strip():
         errors["measure"] = _("Write the measure, for example family treatment.")
     if ends_on is not None and ends_on < starts_on:
