@@ -43,12 +43,17 @@ ENGLISH_ONLY = re.compile(r"(?<![\w-])(the|of|and|object|with|your|found|edit|ev
 
 @functools.cache
 def _english_of_danish_catalogue() -> frozenset[str]:
-    english = set()
+    """Source strings whose Danish differs. A word the same in both languages in
+    one context ("plan") is Danish on the page even if another context words it
+    otherwise for the youth ("din plan")."""
+    english, same = set(), set()
     for _flags, msgid, strs in _entries(PO.read_text(encoding="utf-8")):
         msgid = msgid.replace('\\"', '"').replace("\\n", "\n")
-        if strs and strs[0] != msgid and msgid not in SAME_IN_DANISH and re.search(r"[A-Za-z]{2}", msgid):
+        if strs and strs[0] == msgid:
+            same.add(msgid)
+        elif strs and msgid not in SAME_IN_DANISH and re.search(r"[A-Za-z]{2}", msgid):
             english.add(msgid)
-    return frozenset(english)
+    return frozenset(english - same)
 
 
 def _as_pattern(msgid: str) -> str:
